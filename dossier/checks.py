@@ -1,0 +1,148 @@
+"""Checks that need the whole dossier: references, cycles, archived texts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .convert import PendingRef, closest
+from .model import Dossier, Lab, Model, Record
+from .problems import ERROR, WARNING, Problem
+from .text import nfc
+
+
+def check_dossier(root: Path, dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
+    problems = check_references(dossier, refs)
+    problems += check_cycles(dossier.labs, "parent", "part of")
+    problems += check_cycles(dossier.models, "family", "in the family of")
+    problems += check_archives(root, dossier)
+    problems += check_dates(dossier)
+    return problems
+
+
+def check_references(dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
+    problems = []
+    by_id = dossier.by_id
+    for ref in refs:
+        target = by_id.get(ref.target)
+        loc = ref.loc
+        if target is None:
+            expected = " or ".join(ref.kinds) if ref.kinds else "record"
+            problems.append(
+                Problem(
+                    loc.file, loc.line, loc.column, ERROR,
+                    f"unknown {expected} '{ref.target}' in {ref.field}",
+                    _suggest(ref, dossier),
+                )
+            )  # fmt: skip
+        elif ref.kinds and target.kind_name not in ref.kinds:
+            expected = " or ".join(ref.kinds)
+            problems.append(
+                Problem(
+                    loc.file, loc.line, loc.column, ERROR,
+                    f"'{ref.target}' in {ref.field} is a {target.kind_name}, expected a {expected}",
+                    f"{ref.target} is defined at {target.loc}",
+                )
+            )  # fmt: skip
+        elif ref.target == ref.source_id:
+            problems.append(
+                Problem(loc.file, loc.line, loc.column, ERROR, f"'{ref.target}' refers to itself in {ref.field}")
+            )
+    return problems
+
+
+def _suggest(ref: PendingRef, dossier: Dossier) -> str:
+    candidates = [
+        r.id for r in dossier.by_id.values() if not ref.kinds or r.kind_name in ref.kinds
+    ]
+    guess = closest(ref.target, candidates)
+    if not guess:
+        # `lecun` for `yann-lecun`: a whole word of the id.
+        word = re.compile(rf"(^|-){re.escape(ref.target)}($|-)")
+        guess = next((c for c in candidates if word.search(c)), "")
+    return f"did you mean '{guess}'?" if guess else ""
+
+
+def check_cycles(records, field_name: str, relation: str) -> list[Problem]:
+    """A `parent` or `family` chain that comes back to where it started."""
+    by_id = {r.id: r for r in records}
+    problems = []
+    reported: set[str] = set()
+    for record in records:
+        seen: list[str] = []
+        current: Lab | Model | None = record
+        while current is not None and current.id not in seen:
+            seen.append(current.id)
+            nxt = getattr(current, field_name)
+            current = by_id.get(nxt) if nxt else None
+        if current is not None and current.id == record.id and len(seen) > 1 and record.id not in reported:
+            reported.update(seen)
+            chain = " → ".join([*seen, record.id])
+            loc = record.loc
+            problems.append(
+                Problem(
+                    loc.file, loc.line, loc.column, ERROR,
+                    f"`{field_name}` goes round in a circle: {chain}",
+                    f"a record cannot be {relation} itself",
+                )
+            )  # fmt: skip
+    return problems
+
+
+def check_dates(dossier: Dossier) -> list[Problem]:
+    problems = []
+    for lab in dossier.labs:
+        if lab.founded and lab.dissolved and lab.dissolved.latest < lab.founded.earliest:
+            loc = lab.loc
+            problems.append(
+                Problem(loc.file, loc.line, loc.column, ERROR,
+                        f"lab '{lab.id}' is dissolved ({lab.dissolved.display()}) before it is founded "
+                        f"({lab.founded.display()})")
+            )  # fmt: skip
+    return problems
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", nfc(text)).strip()
+
+
+def check_archives(root: Path, dossier: Dossier) -> list[Problem]:
+    """Every quote of a source with an archived `text` must be found in that text."""
+    problems = []
+    resolved_root = root.resolve()
+    for source in dossier.sources:
+        if not source.text:
+            continue
+        loc = source.loc
+        path = (root / source.text).resolve()
+        if not path.is_relative_to(resolved_root):
+            problems.append(
+                Problem(loc.file, loc.line, loc.column, ERROR,
+                        f"`text` of '{source.id}' points outside the dossier folder: {source.text}")
+            )  # fmt: skip
+            continue
+        try:
+            archived = _squash(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            problems.append(
+                Problem(loc.file, loc.line, loc.column, WARNING,
+                        f"cannot read the archived text {source.text}: {reason}")
+            )  # fmt: skip
+            continue
+        for quote in source.quotes:
+            if _squash(quote.text) not in archived:
+                q = quote.loc
+                problems.append(
+                    Problem(q.file, q.line, q.column, ERROR,
+                            f"quote '{quote.id}' is not found in {source.text}",
+                            "a quote must be copied verbatim from its source")
+                )  # fmt: skip
+    return problems
+
+
+def is_record(value: object) -> bool:
+    return isinstance(value, Record.__args__)  # type: ignore[attr-defined]

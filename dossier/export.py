@@ -1,0 +1,84 @@
+"""Exports of a whole dossier: JSON (one object) and Markdown (one readable document)."""
+
+from __future__ import annotations
+
+import json
+
+from .index import Index
+from .links import prose_parts
+from .model import Dossier, Record
+from .plain import plain_dossier
+from .text import one_line, visible
+
+
+def to_json(dossier: Dossier) -> str:
+    return json.dumps(plain_dossier(dossier), ensure_ascii=False, indent=2)
+
+
+def _md_escape(text: str) -> str:
+    """Plain data in Markdown: characters that would start markup are escaped."""
+    out = visible(text)
+    for ch in "\\`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def md_prose(index: Index, text: str, link) -> str:
+    parts = []
+    for part, target in prose_parts(text):
+        if target is None:
+            parts.append(_md_escape(part))
+        else:
+            parts.append(link(target, part or index.label(target)))
+    return "".join(parts)
+
+
+def to_markdown(dossier: Dossier, index: Index | None = None) -> str:
+    """The whole dossier as one Markdown document with in-page links."""
+    index = index or Index(dossier)
+
+    def link(target: str, label: str = "") -> str:
+        text = _md_escape(one_line(label or index.label(target)))
+        return f"[{text}](#{target})" if index.get(target) else text
+
+    lines: list[str] = ["# Dossier", ""]
+    sections = (
+        ("People", dossier.people), ("Labs", dossier.labs), ("Models", dossier.models),
+        ("Timeline", dossier.events), ("Sources", dossier.sources),
+    )  # fmt: skip
+    for heading, records in sections:
+        lines += [f"## {heading}", ""]
+        for record in records:
+            lines += _md_record(index, record, link)
+    return "\n".join(lines) + "\n"
+
+
+def _md_record(index: Index, record: Record, link) -> list[str]:
+    title = _md_escape(one_line(record.label))
+    date = getattr(record, "date", None)
+    heading = f"{date.display()} — {title}" if date else title
+    lines = [f'<a id="{record.id}"></a>', f"### {heading}", ""]
+    summary = getattr(record, "summary", "")
+    if summary:
+        lines += [md_prose(index, summary, link), ""]
+    for role in getattr(record, "roles", ()):
+        span = " – ".join(d.display() if d else "?" for d in (role.start, role.end)) if (role.start or role.end) else ""
+        lines.append(f"- {_md_escape(role.title) or 'member'}, {link(role.org)}" + (f" ({span})" if span else ""))
+    for name in ("involves", "cites"):
+        ids = getattr(record, name, ())
+        if ids:
+            lines.append(f"- {name}: " + ", ".join(link(i) for i in ids))
+    flags = index.flags_of(record)
+    if flags:
+        lines.append("- **flags:** " + ", ".join(flags))
+    sources = getattr(record, "sources", ())
+    if sources:
+        lines.append("- sources: " + ", ".join(link(s) for s in sources))
+    for quote in getattr(record, "quotes", ()):
+        speaker = f"{link(quote.speaker)}: " if quote.speaker else ""
+        lines.append(f'- <a id="{quote.id}"></a>{speaker}« {_md_escape(one_line(quote.text))} »')
+        if quote.translation:
+            lines.append(f"  — _{_md_escape(one_line(quote.translation))}_")
+    for heading, records in index.backlinks(record.id).items():
+        lines.append(f"- {heading}: " + ", ".join(link(r.id) for r in records))
+    return lines + [""]

@@ -1,0 +1,168 @@
+"""Cross-links computed from the dossier: backlinks, per-record events and quotes.
+
+Nothing here is stored in the YAML; every reverse link is derived from the forward
+references the schema declares (`dossier.links`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import schema as S
+from .links import Link, links_of
+from .model import Dossier, Event, Lab, Model, Person, Quote, Record, Role, Source
+from .search import Hit, SearchIndex
+
+
+@dataclass(frozen=True)
+class Membership:
+    person: Person
+    role: Role
+
+
+class Index:
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.outgoing: dict[str, list[Link]] = {}
+        self.incoming: dict[str, list[Link]] = defaultdict(list)
+        for record in dossier.by_id.values():
+            out = list(links_of(record))
+            self.outgoing[record.id] = out
+            for link in out:
+                self.incoming[link.target].append(link)
+
+    # -- lookups -----------------------------------------------------------------
+    def get(self, record_id: str) -> Record | None:
+        return self.dossier.by_id.get(record_id)
+
+    def label(self, record_id: str) -> str:
+        record = self.get(record_id)
+        return record.label if record is not None else record_id
+
+    # -- backlinks ---------------------------------------------------------------
+    def backlinks(self, record_id: str) -> dict[str, list[Record]]:
+        """Records pointing at `record_id`, grouped by how they point, in schema order."""
+        groups: dict[str, list[Record]] = {}
+        for link in self.incoming.get(record_id, ()):
+            record = self.get(link.source)
+            if record is None:
+                continue
+            group = groups.setdefault(link.backlink, [])
+            if record not in group:
+                group.append(record)
+        order = {heading: n for n, heading in enumerate(BACKLINK_ORDER)}
+        return dict(sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+    def events_of(self, record_id: str) -> list[Event]:
+        """Events that involve the record, cite it, or that its quotes are about; by date."""
+        record = self.get(record_id)
+        if isinstance(record, Event):
+            return [record]
+        found: dict[str, Event] = {}
+        for link in self.incoming.get(record_id, ()):
+            source = self.get(link.source)
+            if isinstance(source, Event):
+                found[source.id] = source
+            elif isinstance(source, Quote) and source.event:
+                event = self.get(source.event)
+                if isinstance(event, Event) and link.backlink == "said":
+                    found[event.id] = event
+        if isinstance(record, Quote) and record.event:
+            event = self.get(record.event)
+            if isinstance(event, Event):
+                found[event.id] = event
+        return sorted(found.values(), key=lambda e: e.date.sort_key)
+
+    def quotes_of(self, record_id: str) -> list[Quote]:
+        """Quotes said by, about, on, or taken from the record."""
+        record = self.get(record_id)
+        if isinstance(record, Source):
+            return list(record.quotes)
+        if isinstance(record, Quote):
+            return [record]
+        found: dict[str, Quote] = {}
+        for link in self.incoming.get(record_id, ()):
+            quote = self.get(link.source)
+            if isinstance(quote, Quote):
+                found[quote.id] = quote
+        if isinstance(record, Event):
+            for source_id in record.sources:
+                pass  # quotes of an event are those that name it: found above
+        return sorted(found.values(), key=self._quote_order)
+
+    def _quote_order(self, quote: Quote):
+        source = self.get(quote.source)
+        published = getattr(source, "published", None)
+        return (published.sort_key if published else _FAR, quote.source)
+
+    def members(self, lab_id: str) -> list[Membership]:
+        result = []
+        for person in self.dossier.people:
+            for role in person.roles:
+                if role.org == lab_id:
+                    result.append(Membership(person, role))
+        result.sort(key=lambda m: (m.role.start.sort_key if m.role.start else _FAR, m.person.name))
+        return result
+
+    def models_of(self, lab_id: str) -> list[Model]:
+        return [m for m in self.dossier.models if m.developer == lab_id]
+
+    def units(self, lab_id: str) -> list[Lab]:
+        return [lab for lab in self.dossier.labs if lab.parent == lab_id]
+
+    def family(self, model_id: str) -> list[Model]:
+        return [m for m in self.dossier.models if m.family == model_id]
+
+    # -- provenance --------------------------------------------------------------
+    def flags_of(self, record: Record) -> tuple[str, ...]:
+        """The flags of every source a record rests on (its own, or its sources')."""
+        if isinstance(record, Source):
+            return record.flags
+        if isinstance(record, Quote):
+            source = self.get(record.source)
+            return source.flags if isinstance(source, Source) else ()
+        flags: list[str] = []
+        for source_id in getattr(record, "sources", ()):
+            source = self.get(source_id)
+            if isinstance(source, Source):
+                flags += [f for f in source.flags if f not in flags]
+        return tuple(flags)
+
+    def only_flagged(self, record: Record) -> bool:
+        """True when every source the record rests on carries a caveat flag."""
+        sources = [self.get(s) for s in getattr(record, "sources", ())]
+        sources = [s for s in sources if isinstance(s, Source)]
+        return bool(sources) and all(s.flags for s in sources)
+
+    # -- search ------------------------------------------------------------------
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.dossier.by_id.values())
+
+    def search(self, query: str, limit: int = 50) -> list[Hit]:
+        return self.search_index.search(query, limit)
+
+
+def _collect_backlink_order() -> list[str]:
+    order: list[str] = []
+
+    def visit(fields):
+        for spec in fields:
+            if spec.backlink and spec.backlink not in order:
+                order.append(spec.backlink)
+            if spec.item is not None:
+                visit((spec.item,))
+            visit(spec.fields)
+
+    for kind in S.KINDS:
+        visit(kind.fields)
+    order.append(S.PROSE_LINK_BACKLINK)
+    # Reading order on a profile: what the record did before who cites it.
+    preferred = ["took part in", "said", "quoted in", "members", "developed", "units", "family members"]
+    return preferred + [h for h in order if h not in preferred]
+
+
+BACKLINK_ORDER = _collect_backlink_order()
+_FAR = (__import__("datetime").date.max, __import__("datetime").date.max)

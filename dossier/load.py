@@ -1,0 +1,276 @@
+"""A dossier folder → a `Dossier` plus every `Problem`; never raises on bad input.
+
+Reading is in two steps so that a cache or a file watcher can redo only what changed:
+`read_file` turns one file into records, problems and pending references (it depends
+on that file alone), and `assemble` joins every file's result and runs the checks
+that need the whole dossier: duplicate ids, references, cycles, archived texts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema as S
+from .convert import Converter, PendingRef, closest
+from .model import Dossier, Event, Lab, Loc, Model, Person, Record, Source
+from .problems import ERROR, WARNING, Problem, sort_key
+from .text import nfc
+from .yamlread import MAX_FILE_BYTES, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+TIMELINE = "timeline"
+
+
+@dataclass
+class FileResult:
+    """What one file contributes; a pure function of the file's bytes and path."""
+
+    path: str  # relative to the dossier folder, with forward slashes
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[PendingRef] = field(default_factory=list)
+
+
+@dataclass
+class LoadResult:
+    dossier: Dossier
+    problems: list[Problem]
+    files: dict[str, FileResult] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+@dataclass(frozen=True)
+class DossierFile:
+    path: str  # relative, forward slashes
+    kind: S.Kind
+    many: bool  # a list of records (the timeline) rather than one profile
+
+
+def discover(root: Path) -> tuple[list[DossierFile], list[Problem]]:
+    """The dossier's files in a stable order, and problems with the layout itself."""
+    files: list[DossierFile] = []
+    problems: list[Problem] = []
+    folders = {k.folder: k for k in S.PROFILE_KINDS}
+    try:
+        top = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as error:
+        return [], [Problem(".", 0, 0, ERROR, f"cannot read the dossier folder: {error.strerror or error}")]
+    for entry in top:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if name in folders or name == TIMELINE:
+            kind = folders.get(name, S.EVENT)
+            if not _is_dir(entry):
+                problems.append(Problem(name, 0, 0, ERROR, f"`{name}` should be a folder"))
+                continue
+            files.extend(_folder_files(root, name, kind, many=name == TIMELINE, problems=problems))
+        elif name in (TIMELINE + s for s in YAML_SUFFIXES):
+            files.append(DossierFile(name, S.EVENT, many=True))
+        elif name.endswith(YAML_SUFFIXES):
+            guess = closest(name.rsplit(".", 1)[0], [*folders, TIMELINE])
+            problems.append(
+                Problem(
+                    name, 0, 0, WARNING, "this file is not part of the dossier and is not read",
+                    f"did you mean `{guess}`?" if guess else "profiles go in people/, labs/, models/, sources/",
+                )
+            )  # fmt: skip
+    return files, problems
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _folder_files(root: Path, folder: str, kind: S.Kind, many: bool, problems: list[Problem]):
+    try:
+        entries = sorted(os.scandir(root / folder), key=lambda e: e.name)
+    except OSError as error:
+        problems.append(Problem(folder, 0, 0, ERROR, f"cannot read this folder: {error.strerror or error}"))
+        return []
+    found = []
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.name.endswith(YAML_SUFFIXES):
+            continue
+        rel = f"{folder}/{entry.name}"
+        if _is_dir(entry):
+            problems.append(Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file"))
+            continue
+        found.append(DossierFile(rel, kind, many))
+    return found
+
+
+def read_bytes(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes within the size bound, or the problem that stops reading it."""
+    path = root / rel
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(
+                rel, 0, 0, ERROR,
+                f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit per file",
+                "split it into several files",
+            )  # fmt: skip
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return None, Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, Problem(rel, 0, 0, ERROR, f"cannot read this file: {reason}")
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        return None, Problem(rel, 0, 0, ERROR, f"file is over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
+    return data, None
+
+
+def decode(rel: str, data: bytes) -> tuple[str | None, Problem | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return None, Problem(
+            rel, line, column, ERROR,
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded",
+            "save the file as UTF-8",
+        )  # fmt: skip
+
+
+def read_file(root: Path, file: DossierFile) -> FileResult:
+    result = FileResult(file.path)
+    data, problem = read_bytes(root, file.path)
+    if problem is None and data is not None:
+        text, problem = decode(file.path, data)
+    if problem is not None:
+        result.problems.append(problem)
+        return result
+    return parse_text(file, text or "")
+
+
+def parse_text(file: DossierFile, text: str) -> FileResult:
+    """Records, problems and references from one file's text."""
+    result = FileResult(file.path)
+    converter = Converter(file.path)
+    read = read_yaml(text)
+    for issue in read.issues:
+        result.problems.append(
+            Problem(file.path, issue.line, issue.column, ERROR, issue.message, issue.hint)
+        )
+    node = read.node
+    if node is None:
+        if not read.issues:
+            severity = WARNING if file.many else ERROR
+            expected = "a list of events" if file.many else f"a {file.kind.name}"
+            result.problems.append(Problem(file.path, 0, 0, severity, f"file is empty; expected {expected}"))
+        return result
+    if file.many:
+        if node.kind != "sequence":
+            converter.report(node, f"expected a list of {file.kind.plural}, got {_describe(node)}")
+        else:
+            for item in node.value:
+                record = converter.record(item, file.kind)
+                if record is not None:
+                    result.records.append(record)
+    else:
+        stem = nfc(file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        record = converter.record(node, file.kind, default_id=stem)
+        if record is not None:
+            if record.id != stem:
+                converter.report(
+                    node,
+                    f"id '{record.id}' differs from the file name '{stem}'",
+                    f"rename the file to {record.id}.yaml, or drop `id:`",
+                    severity=WARNING,
+                )
+            result.records.append(record)
+    result.problems.extend(converter.problems)
+    result.refs.extend(converter.refs)
+    return result
+
+
+def _describe(node) -> str:
+    from .convert import describe
+
+    return describe(node)
+
+
+def load_dossier(root: str | os.PathLike) -> LoadResult:
+    """Read and check the dossier folder at `root`."""
+    root_path = Path(root)
+    if not root_path.is_dir():
+        problem = Problem(str(root), 0, 0, ERROR, "no such dossier folder")
+        return LoadResult(Dossier(root=str(root)), [problem])
+    files, problems = discover(root_path)
+    results = {f.path: read_file(root_path, f) for f in files}
+    return assemble(root_path, results, problems)
+
+
+def assemble(root: Path, results: dict[str, FileResult], layout_problems=()) -> LoadResult:
+    """Join per-file results and run the checks that need the whole dossier."""
+    from .checks import check_dossier
+
+    problems: list[Problem] = list(layout_problems)
+    by_id: dict[str, Record] = {}
+    lists: dict[str, list] = {"person": [], "lab": [], "model": [], "event": [], "source": []}
+    refs: list[PendingRef] = []
+    for result in results.values():
+        problems.extend(result.problems)
+        refs.extend(result.refs)
+        for record in result.records:
+            owned = [record, *getattr(record, "quotes", ())]
+            clash = next((r for r in owned if r.id in by_id), None)
+            if clash is not None:
+                first = by_id[clash.id]
+                problems.append(
+                    Problem(
+                        clash.loc.file, clash.loc.line, clash.loc.column, ERROR,
+                        f"duplicate id '{clash.id}'",
+                        f"already used by the {first.kind_name} at {first.loc}",
+                    )
+                )  # fmt: skip
+                if clash is record:
+                    continue
+                # Keep the source; drop only its clashing quotes.
+                record = _without_quotes(record, {q.id for q in owned[1:] if q.id in by_id})
+            by_id[record.id] = record
+            for quote in getattr(record, "quotes", ()):
+                by_id.setdefault(quote.id, quote)
+            lists[record.kind_name].append(record)
+    lists["event"].sort(key=lambda e: e.date.sort_key)
+    dossier = Dossier(
+        root=str(root),
+        people=tuple(lists["person"]),
+        labs=tuple(lists["lab"]),
+        models=tuple(lists["model"]),
+        events=tuple(lists["event"]),
+        sources=tuple(lists["source"]),
+        by_id=by_id,
+    )
+    problems.extend(check_dossier(root, dossier, refs))
+    problems.sort(key=sort_key)
+    return LoadResult(dossier, problems, results)
+
+
+def _without_quotes(source: Source, ids: set[str]) -> Source:
+    from dataclasses import replace
+
+    return replace(source, quotes=tuple(q for q in source.quotes if q.id not in ids))
+
+
+__all__ = [
+    "Event", "Lab", "Loc", "Model", "Person", "Source",
+    "DossierFile", "FileResult", "LoadResult", "assemble", "discover", "load_dossier", "read_file",
+]  # fmt: skip

@@ -1,0 +1,238 @@
+"""Read one YAML file into position-carrying nodes, within fixed bounds.
+
+PyYAML's constructors are where the hazards live (merge-key explosions, Python tags,
+exceptions without positions, a segfault on deep nesting in the C composer), and they
+are also where most of its time goes. So this module reads the event stream of
+libyaml's parser (or the pure-Python one when libyaml is absent) and composes small
+nodes itself, iteratively: no Python object is ever built from a tag, nesting depth
+and alias expansion are checked as events arrive, and every node keeps its line and
+column. Scalars stay text; `dossier.load` types them against the schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+try:
+    _PARSER = yaml.CSafeLoader
+except AttributeError:  # libyaml not compiled in: same events, slower
+    _PARSER = yaml.SafeLoader  # type: ignore[misc]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 48
+MAX_NODES = 500_000  # counting every alias as the whole subtree it stands for
+
+SCALAR, SEQUENCE, MAPPING = "scalar", "sequence", "mapping"
+_STANDARD_TAG = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _STANDARD_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+) | {"!"}
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+class Node:
+    """A YAML node: `kind` is scalar, sequence or mapping; positions are 1-based."""
+
+    __slots__ = ("kind", "value", "tag", "plain", "line", "column", "weight")
+
+    def __init__(self, kind: str, value, tag: str | None, plain: bool, line: int, column: int):
+        self.kind = kind
+        # scalar: str; sequence: list[Node]; mapping: list[tuple[Node, Node]]
+        self.value = value
+        self.tag = tag  # explicit tag, or None
+        self.plain = plain  # an unquoted scalar, subject to YAML's implicit typing
+        self.line = line
+        self.column = column
+        self.weight = 1  # nodes this one stands for, children and aliases included
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
+
+
+@dataclass
+class ReadIssue:
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    fatal: bool = True
+
+
+@dataclass
+class ReadResult:
+    node: Node | None
+    issues: list[ReadIssue] = field(default_factory=list)
+
+
+class _Positions:
+    """Line/column from libyaml's marks, corrected where they disagree with editors.
+
+    libyaml counts U+0085, U+2028 and U+2029 as line breaks; editors do not. Only
+    when the text holds one of them are positions recomputed from the character index.
+    """
+
+    def __init__(self, text: str, offset: int):
+        self.offset = offset  # characters libyaml saw before our text (a BOM)
+        self.starts: list[int] | None = None
+        if any(ch in text for ch in "\x85\u2028\u2029"):
+            self.starts = [0] + [m.end() for m in _LINE_BREAKS.finditer(text)]
+
+    def of(self, mark) -> tuple[int, int]:
+        if mark is None:
+            return (0, 0)
+        if self.starts is None:
+            return (mark.line + 1, mark.column + 1)
+        return self.of_index(mark.index - self.offset)
+
+    def of_index(self, index: int) -> tuple[int, int]:
+        if self.starts is None:
+            raise ValueError("of_index needs the line table")
+        import bisect
+
+        row = bisect.bisect_right(self.starts, index) - 1
+        return (row + 1, index - self.starts[row] + 1)
+
+
+def position_of_index(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting \\n, \\r\\n, \\r only."""
+    before = text[:index]
+    line = len(_LINE_BREAKS.findall(before)) + 1
+    last = max(before.rfind("\n"), before.rfind("\r"))
+    return (line, index - last)
+
+
+def read_yaml(text: str) -> ReadResult:
+    """Compose `text` (one YAML document) into nodes, or say why not, never raising."""
+    positions = _Positions(text, 0)
+    issues: list[ReadIssue] = []
+    stack: list[tuple[Node, list]] = []  # open collections and, for mappings, a pending key
+    anchors: dict[str, Node] = {}
+    root: Node | None = None
+    documents = 0
+    total = 0
+    try:
+        for event in yaml.parse(text, Loader=_PARSER):
+            cls = type(event)
+            if cls is yaml.ScalarEvent or cls is yaml.AliasEvent:
+                if cls is yaml.AliasEvent:
+                    node = anchors.get(event.anchor)
+                    if node is None:  # libyaml reports this itself; be safe anyway
+                        line, col = positions.of(event.start_mark)
+                        issues.append(ReadIssue(line, col, f"unknown alias *{event.anchor}"))
+                        return ReadResult(None, issues)
+                    total += node.weight
+                else:
+                    line, col = positions.of(event.start_mark)
+                    node = Node(SCALAR, event.value, event.tag, not event.style, line, col)
+                    total += 1
+                    if event.anchor:
+                        anchors[event.anchor] = node
+                if total > MAX_NODES:
+                    line, col = positions.of(event.start_mark)
+                    issues.append(
+                        ReadIssue(
+                            line, col,
+                            f"aliases expand this file to more than {MAX_NODES:,} values",
+                            "a dossier file never needs that; this looks like an alias bomb",
+                        )
+                    )  # fmt: skip
+                    return ReadResult(None, issues)
+                root = _attach(stack, node, root)
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    line, col = positions.of(event.start_mark)
+                    issues.append(
+                        ReadIssue(
+                            line, col,
+                            f"nesting deeper than {MAX_DEPTH} levels",
+                            "a dossier file needs at most a few levels",
+                        )
+                    )  # fmt: skip
+                    return ReadResult(None, issues)
+                line, col = positions.of(event.start_mark)
+                kind = MAPPING if cls is yaml.MappingStartEvent else SEQUENCE
+                node = Node(kind, [], event.tag, False, line, col)
+                total += 1
+                if event.anchor:
+                    anchors[event.anchor] = node
+                stack.append((node, []))
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                node, _pending = stack.pop()
+                if node.kind == SEQUENCE:
+                    node.weight = 1 + sum(child.weight for child in node.value)
+                else:
+                    node.weight = 1 + sum(k.weight + v.weight for k, v in node.value)
+                root = _attach(stack, node, root)
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents == 2:
+                    line, col = positions.of(event.start_mark)
+                    issues.append(
+                        ReadIssue(
+                            line, col,
+                            "a second YAML document; a dossier file holds one",
+                            "remove the '---' line or split the file",
+                            fatal=False,
+                        )
+                    )  # fmt: skip
+                    break
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = positions.of(mark)
+        message = error.problem or "invalid YAML"
+        if error.context:
+            message = f"{message} ({error.context})"
+        issues.append(ReadIssue(line, col, f"invalid YAML: {message}"))
+        return ReadResult(None, issues)
+    except yaml.reader.ReaderError as error:
+        line, col = position_of_index(text, error.position)
+        issues.append(ReadIssue(line, col, f"invalid YAML: {error.reason}", _reader_hint(error)))
+        return ReadResult(None, issues)
+    except yaml.YAMLError as error:
+        issues.append(ReadIssue(0, 0, f"invalid YAML: {error}"))
+        return ReadResult(None, issues)
+    except (RecursionError, MemoryError):
+        issues.append(ReadIssue(0, 0, "invalid YAML: too complex to read"))
+        return ReadResult(None, issues)
+    return ReadResult(root, issues)
+
+
+def _reader_hint(error) -> str:
+    character = error.character
+    if isinstance(character, str) and ord(character) == 0:
+        return "the file holds a NUL byte; is it a binary file?"
+    return "control characters are not allowed in YAML text"
+
+
+def _attach(stack: list[tuple[Node, list]], node: Node, root: Node | None) -> Node | None:
+    if not stack:
+        return node if root is None else root
+    parent, pending = stack[-1]
+    if parent.kind == SEQUENCE:
+        parent.value.append(node)
+    elif pending:
+        parent.value.append((pending.pop(), node))
+    else:
+        pending.append(node)
+    return root
+
+
+def implicit_tag(node: Node) -> str:
+    """The tag YAML 1.1 gives a plain scalar (`no` → bool, `0755` → int, `2025` → int)."""
+    if node.tag:
+        return node.tag
+    if not node.plain:
+        return _STANDARD_TAG + "str"
+    value = node.value
+    if value and value[0] not in _IMPLICIT_FIRST:
+        return _STANDARD_TAG + "str"
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_IMPLICIT_FIRST = frozenset(
+    ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch is not None
+)
