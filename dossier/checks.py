@@ -40,7 +40,7 @@ def check_references(dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
             problems.append(
                 Problem(
                     loc.file, loc.line, loc.column, ERROR,
-                    f"'{ref.target}' in {ref.field} is a {target.kind_name}, expected a {expected}",
+                    f"'{ref.target}' in {ref.field} is {_a(target.kind_name)}, expected {_a(expected)}",
                     f"{ref.target} is defined at {target.loc}",
                 )
             )  # fmt: skip
@@ -146,3 +146,7 @@ def check_archives(root: Path, dossier: Dossier) -> list[Problem]:
 
 def is_record(value: object) -> bool:
     return isinstance(value, Record.__args__)  # type: ignore[attr-defined]
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun

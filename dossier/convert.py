@@ -106,12 +106,14 @@ class Converter:
             return None
         values["id"] = record_id
         self._own_refs(first_ref, record_id)
+        present = {k.value for k, _ in node.value if k.kind == SCALAR}
         for name in [f.name for f in kind.fields if f.required]:
-            if name not in values and name != "id":
+            # A field present but invalid has been reported already; do not cascade.
+            if name not in values and name != "id" and name not in present:
                 self.report(node, f"{kind.name} '{record_id}' has no `{name}`", "it is required")
-                if name in ("name", "title"):
-                    # Keep the record under its id so references to it do not cascade.
-                    values[name] = record_id
+            if name not in values and name in ("name", "title"):
+                # Keep the record under its id so references to it do not cascade.
+                values[name] = record_id
         if any(f.required and f.name not in values for f in kind.fields):
             return None
         self.check_min_items(node, kind.fields, values, f"{kind.name} '{record_id}'")
@@ -310,8 +312,10 @@ class Converter:
         if spec is S.QUOTE and "id" in values:
             self._own_refs(first_ref, values["id"])
         missing = [f.name for f in spec.fields if f.required and f.name not in values]
+        present = {k.value for k, _ in node.value if k.kind == SCALAR}
         for name in missing:
-            self.report(node, f"`{path}` has no `{name}`", "it is required")
+            if name not in present:
+                self.report(node, f"`{path}` has no `{name}`", "it is required")
         if missing:
             return None
         self.check_min_items(node, spec.fields, values, f"`{path}`")

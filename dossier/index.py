@@ -14,6 +14,7 @@ from . import schema as S
 from .links import Link, links_of
 from .model import Dossier, Event, Lab, Model, Person, Quote, Record, Role, Source
 from .search import Hit, SearchIndex
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,18 @@ class Index:
             group = groups.setdefault(link.backlink, [])
             if record not in group:
                 group.append(record)
+        for group in groups.values():
+            group.sort(key=self.reading_order)
         order = {heading: n for n, heading in enumerate(BACKLINK_ORDER)}
         return dict(sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+    def reading_order(self, record: Record):
+        """Events by date, quotes by their source's date, everything else by name."""
+        if isinstance(record, Event):
+            return (0, record.date.sort_key, "")
+        if isinstance(record, Quote):
+            return (1, *self._quote_order(record))
+        return (2, _FAR, fold(record.label))
 
     def events_of(self, record_id: str) -> list[Event]:
         """Events that involve the record, cite it, or that its quotes are about; by date."""
@@ -87,9 +98,6 @@ class Index:
             quote = self.get(link.source)
             if isinstance(quote, Quote):
                 found[quote.id] = quote
-        if isinstance(record, Event):
-            for source_id in record.sources:
-                pass  # quotes of an event are those that name it: found above
         return sorted(found.values(), key=self._quote_order)
 
     def _quote_order(self, quote: Quote):

@@ -49,7 +49,7 @@ def field_schema(spec: S.Field) -> dict:
 
 
 def object_schema(fields: tuple[S.Field, ...]) -> dict:
-    required = [f.name for f in fields if f.required and f.name != "id"]
+    required = [f.name for f in fields if f.required]
     result: dict = {
         "type": "object",
         "additionalProperties": False,
@@ -63,10 +63,6 @@ def object_schema(fields: tuple[S.Field, ...]) -> dict:
 def kind_schema(kind: S.Kind) -> dict:
     result = object_schema(kind.fields)
     result["description"] = kind.doc
-    if kind.folder:
-        result["required"] = [n for n in result.get("required", []) if n != "id"]
-    elif "id" in kind.field_names:
-        result["required"] = ["id", *result.get("required", [])]
     return result
 
 

@@ -77,11 +77,13 @@ def discover(root: Path) -> tuple[list[DossierFile], list[Problem]]:
         elif name in (TIMELINE + s for s in YAML_SUFFIXES):
             files.append(DossierFile(name, S.EVENT, many=True))
         elif name.endswith(YAML_SUFFIXES):
-            guess = closest(name.rsplit(".", 1)[0], [*folders, TIMELINE])
+            stem = name.rsplit(".", 1)[0]
+            singular = {k.name: k.folder for k in S.PROFILE_KINDS}
+            guess = singular.get(stem) or closest(stem, [*folders, TIMELINE])
             problems.append(
                 Problem(
                     name, 0, 0, WARNING, "this file is not part of the dossier and is not read",
-                    f"did you mean `{guess}`?" if guess else "profiles go in people/, labs/, models/, sources/",
+                    f"did you mean `{guess}/`?" if guess else "profiles go in people/, labs/, models/, sources/",
                 )
             )  # fmt: skip
     return files, problems
@@ -96,7 +98,8 @@ def _is_dir(entry: os.DirEntry) -> bool:
 
 def _folder_files(root: Path, folder: str, kind: S.Kind, many: bool, problems: list[Problem]):
     try:
-        entries = sorted(os.scandir(root / folder), key=lambda e: e.name)
+        # By stem, so `model-one.yaml` comes before `model-one-mini.yaml`, as their ids sort.
+        entries = sorted(os.scandir(root / folder), key=lambda e: (e.name.rsplit(".", 1)[0], e.name))
     except OSError as error:
         problems.append(Problem(folder, 0, 0, ERROR, f"cannot read this folder: {error.strerror or error}"))
         return []
