@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .convert import PendingRef, closest
-from .model import Dossier, Lab, Model, Record
+from .model import Dossier, Lab, Model
 from .problems import ERROR, WARNING, Problem
 from .text import nfc
 
@@ -142,10 +142,6 @@ def check_archives(root: Path, dossier: Dossier) -> list[Problem]:
                             "a quote must be copied verbatim from its source")
                 )  # fmt: skip
     return problems
-
-
-def is_record(value: object) -> bool:
-    return isinstance(value, Record.__args__)  # type: ignore[attr-defined]
 
 
 def _a(noun: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import schema as S
 from .dates import DateError, PartialDate, parse_date
-from .model import NESTED_CLASSES, RECORD_CLASSES, Loc, Parameters, Quote, Role
+from .model import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from .problems import ERROR, WARNING, Problem
 from .text import has_unsafe, nfc, visible
 from .yamlread import ALLOWED_TAGS, MAPPING, SCALAR, SEQUENCE, Node, implicit_tag
@@ -354,8 +354,6 @@ class _QuoteDraft:
 def vars_of(draft: _QuoteDraft) -> dict:
     return {**draft.values, "loc": draft.loc}
 
-
-__all__ = ["Converter", "PendingRef", "PROSE_LINK", "closest", "Parameters"]
 
 
 def _short_tag(tag: str) -> str:

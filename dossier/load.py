@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema as S
-from .convert import Converter, PendingRef, closest
+from .convert import Converter, PendingRef, closest, describe
 from .model import Dossier, Event, Lab, Loc, Model, Person, Record, Source
 from .problems import ERROR, WARNING, Problem, sort_key
 from .text import nfc
@@ -181,7 +181,7 @@ def parse_text(file: DossierFile, text: str) -> FileResult:
         return result
     if file.many:
         if node.kind != "sequence":
-            converter.report(node, f"expected a list of {file.kind.plural}, got {_describe(node)}")
+            converter.report(node, f"expected a list of {file.kind.plural}, got {describe(node)}")
         else:
             for item in node.value:
                 record = converter.record(item, file.kind)
@@ -202,12 +202,6 @@ def parse_text(file: DossierFile, text: str) -> FileResult:
     result.problems.extend(converter.problems)
     result.refs.extend(converter.refs)
     return result
-
-
-def _describe(node) -> str:
-    from .convert import describe
-
-    return describe(node)
 
 
 def load_dossier(root: str | os.PathLike) -> LoadResult:

@@ -8,7 +8,7 @@ read (`loc`) so problems and "open in editor" can point at it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from functools import cached_property
 
 from .dates import PartialDate
 
@@ -170,7 +170,7 @@ class Source:
         return self.title
 
 
-Record = Union[Person, Lab, Model, Event, Source, Quote]
+Record = Person | Lab | Model | Event | Source | Quote
 RECORD_CLASSES: dict[str, type] = {
     c.kind_name: c for c in (Person, Lab, Model, Event, Source, Quote)  # type: ignore[attr-defined]
 }
@@ -189,7 +189,7 @@ class Dossier:
     sources: tuple[Source, ...] = ()
     by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def quotes(self) -> tuple[Quote, ...]:
         return tuple(q for s in self.sources for q in s.quotes)
 

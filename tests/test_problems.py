@@ -8,7 +8,6 @@ from dossier.load import load_dossier
 
 from .conftest import MINIMAL, write_dossier
 
-
 LAUNCH = "- id: launch\n  date: 2025-04-05\n  title: Launch\n  sources: [article-one]\n"
 
 
