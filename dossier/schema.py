@@ -8,7 +8,7 @@ follow; `tests/test_schema.py` checks the model's dataclasses agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SCHEMA_VERSION = 1
