@@ -11,7 +11,12 @@ import json
 import sys
 from collections import Counter
 
+from .text import visible
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXPORT_FORMATS = ("json", "markdown", "html", "csv", "timelinejs")
+FOLDER_FORMATS = ("html", "csv")  # always a folder; markdown is a folder when OUT is given
+CITE_STYLES = ("plain", "chicago", "apa")  # as dossier.cite.STYLES, without importing it at startup
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,8 +36,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("validate", "check a dossier and print every problem as file:line:column")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p = command("export", "print the whole dossier as JSON or Markdown")
-    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p = command("export", "export the whole dossier: JSON, Markdown, a static HTML site, CSV tables, TimelineJS")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    p.add_argument(
+        "out",
+        nargs="?",
+        metavar="OUT",
+        help="folder to write (html, csv, markdown) or file (json, timelinejs); "
+        "json, markdown and timelinejs print to stdout without it",
+    )
+    p.add_argument("--force", action="store_true", help="write into a non-empty OUT, replacing files of the same name")
+    p.add_argument("--title", default="Dossier", help="the title of the exported site or timeline")
+    p = command("cite", "print a ready-to-paste citation of a quote")
+    p.add_argument("quote_id", metavar="QUOTE_ID", help="the quote's id")
+    p.add_argument("--style", choices=CITE_STYLES, default="plain")
+    p = sub.add_parser("new", help="create a small, valid, commented starter dossier in DIR")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder")
     p = command("show", "print one record with its links and backlinks")
     p.add_argument("id", help="the record's id")
     p = command("search", "search every record; accents and case do not matter")
@@ -84,12 +103,102 @@ def _problem_note(result) -> None:
 
 
 def cmd_export(args) -> int:
-    from .export import to_json, to_markdown
+    from pathlib import Path
 
+    from .export_out import ExportError
+
+    if args.format in FOLDER_FORMATS and not args.out:
+        print(f"dossier: export --format {args.format} needs OUT, the folder to write", file=sys.stderr)
+        return EXIT_USAGE
     result = _load(args)
     _problem_note(result)
-    text = to_json(result.dossier) if args.format == "json" else to_markdown(result.dossier)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if not args.out:
+        text = _export_text(args.format, result.dossier, args.title)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return EXIT_OK
+    out, root = Path(args.out).expanduser(), Path(result.dossier.root or _data_root(args))
+    try:
+        written = _export_files(args.format, result.dossier, out, root, args.force, args.title)
+    except (ExportError, OSError) as error:
+        print(f"dossier: not exported: {visible(str(error))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {len(written)} file{'s' * (len(written) != 1)} to {visible(str(out))}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _data_root(args):
+    from .paths import choose_data
+
+    return choose_data(args.data)
+
+
+def _export_text(fmt: str, dossier, title: str) -> str:
+    if fmt == "json":
+        from .export import to_json
+
+        return to_json(dossier)
+    if fmt == "timelinejs":
+        from .export_timelinejs import to_timelinejs
+
+        return to_timelinejs(dossier, title)
+    from .export import to_markdown
+
+    return to_markdown(dossier)
+
+
+def _export_files(fmt: str, dossier, out, root, force: bool, title: str) -> list:
+    from .export_out import prepare_file, prepare_folder, write_file
+
+    if fmt in ("json", "timelinejs"):
+        write_file(prepare_file(out, root, force), _export_text(fmt, dossier, title))
+        return [out]
+    prepare_folder(out, root, force)
+    if fmt == "html":
+        from .export_html import write_html
+
+        return write_html(dossier, out, title)
+    if fmt == "csv":
+        from .export_csv import write_csv
+
+        return write_csv(dossier, out)
+    from .export_markdown import write_markdown
+
+    return write_markdown(dossier, out, title)
+
+
+def cmd_cite(args) -> int:
+    from .cite import cite
+    from .convert import closest
+    from .index import Index
+    from .model import Quote
+
+    result = _load(args)
+    index = Index(result.dossier)
+    record = index.get(args.quote_id)
+    if not isinstance(record, Quote):
+        if record is not None:
+            print(f"dossier: '{visible(args.quote_id)}' is a {record.kind_name}, not a quote", file=sys.stderr)
+            return EXIT_PROBLEMS
+        guess = closest(args.quote_id, [q.id for q in result.dossier.quotes])
+        hint = f" (did you mean '{guess}'?)" if guess else ""
+        print(f"dossier: no quote with id '{visible(args.quote_id)}'{hint}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(cite(index, record, args.style))
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from pathlib import Path
+
+    from .starter import StarterError, create_starter, describe
+
+    target = Path(args.dir).expanduser()
+    try:
+        written = create_starter(target)
+    except (StarterError, OSError) as error:
+        print(f"dossier: nothing written: {visible(str(error))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(visible(describe(target, written)))
     return EXIT_OK
 
 
@@ -152,6 +261,8 @@ COMMANDS = {
     "show": cmd_show,
     "search": cmd_search,
     "schema": cmd_schema,
+    "cite": cmd_cite,
+    "new": cmd_new,
 }
 
 

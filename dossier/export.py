@@ -15,12 +15,15 @@ def to_json(dossier: Dossier) -> str:
     return json.dumps(plain_dossier(dossier), ensure_ascii=False, indent=2)
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     """Plain data in Markdown: characters that would start markup are escaped."""
     out = visible(text)
     for ch in "\\`*_[]<>#|":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+_md_escape = md_escape
 
 
 def md_prose(index: Index, text: str, link) -> str:

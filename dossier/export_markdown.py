@@ -1,0 +1,140 @@
+"""`export --format markdown OUT`: one folder of Markdown files with relative links.
+
+The same pages as the HTML site (one per record, plus index, timeline and quotes),
+as plain CommonMark: links are relative `.md` paths, so the folder reads well on a
+code host, in any Markdown viewer and as an Obsidian vault. Data text is escaped so
+that nothing in it becomes markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schema as S
+from .export import md_escape as _md_escape
+from .export_out import FolderWriter
+from .export_view import Line, Ref, field_rows, page_path, prose, record_date, ref, title_of
+from .index import Index
+from .model import Dossier, Event, Quote, Record, Source
+from .text import fold, one_line
+
+
+def _flags(flags) -> str:
+    return "".join(f" ⚠ **{_md_escape(f)}**" for f in flags)
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class MarkdownSite:
+    def __init__(self, dossier: Dossier, title: str):
+        self.dossier = dossier
+        self.index = Index(dossier)
+        self.title = title
+
+    def link(self, target: Ref, root: str) -> str:
+        record = self.index.get(target.target)
+        label = _md_escape(_short(target.label))
+        if record is None:
+            return label
+        return f"[{label}]({root}{page_path(record)}.md)" + _flags(target.flags)
+
+    def line(self, pieces: Line, root: str) -> str:
+        return "".join(self.link(p, root) if isinstance(p, Ref) else _md_escape(p) for p in pieces)
+
+    def item(self, record: Record, root: str) -> str:
+        date = record_date(record)
+        when = f"{date.display()} — " if isinstance(record, Event | Source) and date else ""
+        if isinstance(record, Quote):
+            label = f"“{_short(record.label)}”"
+            by = f" — {_md_escape(one_line(self.index.label(record.speaker)))}" if record.speaker else ""
+        else:
+            label, by = title_of(record), ""
+        flags = record.flags if isinstance(record, Source) else self.index.flags_of(record)
+        return f"- {_md_escape(when)}[{_md_escape(label)}]({root}{page_path(record)}.md){by}{_flags(flags)}"
+
+    def record_page(self, record: Record) -> str:
+        root, index = "../", self.index
+        kind = S.KIND_BY_NAME[record.kind_name]
+        nav = f"[{_md_escape(self.title)}](../index.md) · [Timeline](../timeline.md) · [Quotes](../quotes.md)"
+        lines = [nav, ""]
+        if isinstance(record, Quote):
+            lines += [f"# Quote {_md_escape(record.id)}", ""]
+            lines += ["> " + _md_escape(one_line(record.text)), ""]
+            if record.translation:
+                lines += [f"_{_md_escape(one_line(record.translation))}_", ""]
+        else:
+            lines += [f"# {_md_escape(title_of(record))}", ""]
+        date = record_date(record)
+        head = f"*{kind.name}*" + (f" · {date.display()}" if isinstance(record, Event) else "")
+        lines += [head, ""]
+        flags = index.flags_of(record)
+        if flags:
+            lines += [f"> ⚠ **Flagged sources:** {_md_escape(', '.join(flags))}", ""]
+        summary = getattr(record, "summary", "")
+        if summary:
+            lines += [self.line(prose(index, summary), root), ""]
+        for name, values in field_rows(index, record):
+            if len(values) == 1:
+                lines.append(f"- **{name.replace('_', ' ')}:** {self.line(values[0], root)}")
+            else:
+                lines.append(f"- **{name.replace('_', ' ')}:**")
+                lines += [f"  - {self.line(v, root)}" for v in values]
+        lines.append("")
+        if isinstance(record, Source) and record.quotes:
+            lines += ["## Quotes from this source", ""] + [self.item(q, root) for q in record.quotes] + [""]
+        for heading, records in index.backlinks(record.id).items():
+            lines += [f"## {_md_escape(heading.capitalize())}", ""] + [self.item(r, root) for r in records] + [""]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def index_page(self) -> str:
+        d = self.dossier
+        lines = [f"# {_md_escape(self.title)}", ""]
+        lines += [
+            f"{len(d.people)} people, {len(d.labs)} labs, {len(d.models)} models, "
+            f"[{len(d.events)} events](timeline.md), {len(d.sources)} sources, [{len(d.quotes)} quotes](quotes.md).",
+            "",
+        ]
+        for kind in S.KINDS:
+            if kind.name in ("event", "quote"):
+                continue
+            records = sorted(getattr(d, kind.plural), key=lambda r: fold(r.label))
+            if records:
+                lines += [f"## {kind.plural.capitalize()}", ""] + [self.item(r, "") for r in records] + [""]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def timeline_page(self) -> str:
+        lines = [f"[{_md_escape(self.title)}](index.md) · Timeline · [Quotes](quotes.md)", "", "# Timeline", ""]
+        year = None
+        for event in self.dossier.events:
+            if event.date.year != year:
+                year = event.date.year
+                lines += ["", f"## {year}", ""]
+            lines.append(self.item(event, ""))
+            if event.involves:
+                lines.append("  " + ", ".join(self.link(ref(self.index, i), "") for i in event.involves))
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def quotes_page(self) -> str:
+        lines = [f"[{_md_escape(self.title)}](index.md) · [Timeline](timeline.md) · Quotes", "", "# Quotes", ""]
+        for quote in sorted(self.dossier.quotes, key=self.index.reading_order):
+            speaker = self.link(ref(self.index, quote.speaker), "") if quote.speaker else "the source"
+            lines += [f"> [{_md_escape(one_line(quote.text))}]({page_path(quote)}.md)"]
+            if quote.translation:
+                lines += [">", f"> _{_md_escape(one_line(quote.translation))}_"]
+            lines += ["", f"— {speaker}, in {self.link(ref(self.index, quote.source), '')}", ""]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_markdown(dossier: Dossier, out: Path, title: str = "Dossier") -> list[Path]:
+    """Write the Markdown folder into `out` (already checked by `export_out.prepare_folder`)."""
+    site = MarkdownSite(dossier, title)
+    writer = FolderWriter(out)
+    for record in dossier.by_id.values():
+        writer.write(f"{page_path(record)}.md", site.record_page(record))
+    writer.write("index.md", site.index_page())
+    writer.write("timeline.md", site.timeline_page())
+    writer.write("quotes.md", site.quotes_page())
+    return writer.written

@@ -1,0 +1,74 @@
+"""Where exports write: checked before anything is written, never into the dossier.
+
+An export folder must not be inside the dossier (the dossier folder is never written)
+nor contain it. An existing non-empty folder (or an existing file, for single-file
+exports) is refused unless the user says `--force`; then files of the same name are
+replaced and nothing else in the folder is touched or deleted. A symlink in the way is
+replaced, never written through, so an export cannot land outside its folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """Why an export was refused; nothing was written."""
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    return child == parent or parent in child.parents
+
+
+def check_not_in_dossier(out: Path, dossier_root: Path) -> None:
+    target, root = out.resolve(), dossier_root.resolve()
+    if _inside(target, root):
+        raise ExportError(f"{out} is inside the dossier folder {dossier_root}; export somewhere else")
+    if _inside(root, target):
+        raise ExportError(f"{out} contains the dossier folder {dossier_root}; export somewhere else")
+
+
+def prepare_folder(out: Path, dossier_root: Path, force: bool) -> Path:
+    """Check `out` may receive a multi-file export and create it; return it."""
+    check_not_in_dossier(out, dossier_root)
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise ExportError(f"{out} is not empty; choose a new folder, or pass --force to replace files in it")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def prepare_file(out: Path, dossier_root: Path, force: bool) -> Path:
+    """Check `out` may receive a single-file export."""
+    check_not_in_dossier(out, dossier_root)
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name such as timeline.json")
+    if (out.exists() or out.is_symlink()) and not force:
+        raise ExportError(f"{out} exists; pass --force to replace it")
+    return out
+
+
+class FolderWriter:
+    """Writes files under one folder, refusing any path that would resolve outside it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._real = root.resolve()
+        self.written: list[Path] = []
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not _inside(path.parent.resolve(), self._real):
+            raise ExportError(f"{path.parent} leads outside {self.root}; remove it and export again")
+        write_file(path, text)
+        self.written.append(path)
+        return path
+
+
+def write_file(path: Path, text: str) -> None:
+    if path.is_symlink():
+        path.unlink()
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
