@@ -1,12 +1,45 @@
-"""Ready-to-paste citations of a quote: speaker, « quote », outlet, date, address."""
+"""Ready-to-paste citations of a quote: speaker, the quote, outlet, date, address.
+
+Styles: `plain` (speaker: “quote” — outlet, date, url), `chicago` (notes style) and
+`apa` (reference style). The quote keeps its own language; it is put in the
+quotation marks of that language (« » for French, “ ” otherwise) unless it already
+brings its own. A source's flags follow the citation in brackets, so a pasted quote
+keeps its caveat. The result is one line, with control characters made visible.
+"""
 
 from __future__ import annotations
 
+import calendar
+
+from .dates import SEASONS, PartialDate
 from .index import Index
 from .model import Quote, Source
 from .text import one_line
 
 STYLES = ("plain", "chicago", "apa")
+_OPENING_MARKS = "«“\"'‘„‹"
+_MARKS = {"fr": ("« ", " »")}
+
+
+def quoted(text: str, lang: str = "") -> str:
+    """`text` in the quotation marks of its language, unless it starts with one already."""
+    text = one_line(text)
+    if text[:1] in _OPENING_MARKS:
+        return text
+    opening, closing = _MARKS.get(lang.split("-")[0].lower(), ("“", "”"))
+    return f"{opening}{text}{closing}"
+
+
+def apa_date(date: PartialDate) -> str:
+    """APA's (2025, April 29), at the date's own precision; `ca.` when approximate."""
+    text = str(date.year)
+    if date.month is not None:
+        text += f", {calendar.month_name[date.month]}" + (f" {date.day}" if date.day is not None else "")
+    elif date.season is not None:
+        text += f", {SEASONS[date.season][0].capitalize()}"
+    if date.approximate:
+        text = "ca. " + text
+    return text + ("?" if date.uncertain else "")
 
 
 def cite(index: Index, quote: Quote, style: str = "plain") -> str:
@@ -18,20 +51,18 @@ def cite(index: Index, quote: Quote, style: str = "plain") -> str:
     title = source.title if source else ""
     published = source.published if source else None
     url = source.url if source else ""
-    text = one_line(quote.text)
+    text = quoted(quote.text, quote.lang or (source.language if source else ""))
     flags = f" [{', '.join(source.flags)}]" if source and source.flags else ""
+    said = f"{speaker}: " if speaker else ""
     if style == "chicago":
         # Chicago notes style: Author, "Title," Outlet, Date, URL.
         parts = [p for p in (author, f"“{title}”" if title else "", outlet,
                              published.display() if published else "", url) if p]  # fmt: skip
-        said = f"{speaker}: " if speaker else ""
-        return one_line(f"{said}« {text} » — " + ", ".join(parts) + "." + flags)
+        return one_line(f"{said}{text} — " + ", ".join(parts) + "." + flags)
     if style == "apa":
-        year = f"({published.edtf})" if published else "(n.d.)"
+        year = f"({apa_date(published)})" if published else "(n.d.)"
         who = author or outlet or "Unknown"
         parts = [f"{who} {year}.", f"{title}." if title else "", f"{outlet}." if outlet and outlet != who else "", url]
-        said = f"{speaker}: " if speaker else ""
-        return one_line(f"{said}« {text} » " + " ".join(p for p in parts if p) + flags)
+        return one_line(f"{said}{text} " + " ".join(p for p in parts if p) + flags)
     parts = [p for p in (outlet or title, published.display() if published else "", url) if p]
-    said = f"{speaker}: " if speaker else ""
-    return one_line(f"{said}« {text} » — " + ", ".join(parts) + flags)
+    return one_line(f"{said}{text} — " + ", ".join(parts) + flags)

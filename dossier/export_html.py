@@ -19,9 +19,9 @@ import json
 from pathlib import Path
 
 from . import schema as S
-from .cite import cite
+from .cite import cite, quoted
 from .export_out import FolderWriter
-from .export_view import Line, Ref, field_rows, page_path, prose, record_date, ref, title_of
+from .export_view import Line, Ref, WebLink, counted, field_rows, heading, page_path, prose, record_date, ref, title_of
 from .index import Index
 from .model import Dossier, Event, Quote, Record, Source
 from .text import fold, one_line, visible
@@ -40,12 +40,6 @@ def short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def quoted(text: str) -> str:
-    """A quote shown inline, in quotation marks unless it brings its own."""
-    text = short(text)
-    return text if text[:1] in "«“\"'‘„" else f"“{text}”"
-
-
 class Site:
     """Writes the pages; `root` is the relative path from the current page to the site's top."""
 
@@ -56,9 +50,7 @@ class Site:
 
     # -- pieces ------------------------------------------------------------------
     def flag_badges(self, flags) -> str:
-        return "".join(
-            f' <span class="flag" title="this source is flagged {esc(f)}">⚠ {esc(f)}</span>' for f in flags
-        )
+        return "".join(f' <span class="flag" title="this source is flagged {esc(f)}">⚠ {esc(f)}</span>' for f in flags)
 
     def link(self, target: Ref, root: str) -> str:
         record = self.index.get(target.target)
@@ -68,18 +60,27 @@ class Site:
         return f'<a href="{root}{page_path(record)}.html">{label}</a>' + self.flag_badges(target.flags)
 
     def line(self, pieces: Line, root: str) -> str:
-        return "".join(self.link(p, root) if isinstance(p, Ref) else esc(p) for p in pieces)
+        return "".join(self.piece(p, root) for p in pieces)
+
+    def piece(self, piece, root: str) -> str:
+        if isinstance(piece, Ref):
+            return self.link(piece, root)
+        if isinstance(piece, WebLink):
+            if not piece.safe:
+                return esc(piece.url)
+            return f'<a class="web" href="{esc(piece.url)}" rel="noopener noreferrer">{esc(piece.url)}</a>'
+        return esc(piece)
 
     def record_item(self, record: Record, root: str) -> str:
         """One record in a list: its date, its link, its source's flags."""
         date = record_date(record)
-        when = f'<time>{esc(date.display())}</time> ' if isinstance(record, Event | Source) and date else ""
+        when = f"<time>{esc(date.display())}</time> " if isinstance(record, Event | Source) and date else ""
         extra = ""
         if isinstance(record, Quote):
             by = self.index.label(record.speaker) if record.speaker else ""
             extra = f' <span class="by">— {esc(one_line(by))}</span>' if by else ""
         flags = self.index.flags_of(record) if not isinstance(record, Source) else record.flags
-        label = quoted(record.label) if isinstance(record, Quote) else title_of(record)
+        label = quoted(short(record.label)) if isinstance(record, Quote) else title_of(record)
         link = f'<a href="{root}{page_path(record)}.html">{esc(label)}</a>'
         return f"<li>{when}{link}{extra}{self.flag_badges(flags)}</li>"
 
@@ -131,7 +132,9 @@ class Site:
         flags = index.flags_of(record)
         if flags:
             rests = "rests only on" if index.only_flagged(record) else "rests partly on"
-            what = "This source is flagged" if isinstance(record, Source) else f"This {kind.name} {rests} sources flagged"
+            what = (
+                "This source is flagged" if isinstance(record, Source) else f"This {kind.name} {rests} sources flagged"
+            )
             if isinstance(record, Quote):
                 what = "Its source is flagged"
             parts.append(f'<p class="caveat">⚠ {what}: {esc(", ".join(flags))}</p>')
@@ -153,9 +156,9 @@ class Site:
         backlinks = index.backlinks(record.id)
         if backlinks:
             parts.append('<section class="backlinks"><h2>Linked from</h2>')
-            for heading, records in backlinks.items():
+            for group, records in backlinks.items():
                 items = "".join(self.record_item(r, root) for r in records)
-                parts.append(f'<h3>{esc(heading)} <span class="count">{len(records)}</span></h3>')
+                parts.append(f'<h3>{esc(heading(group))} <span class="count">{len(records)}</span></h3>')
                 parts.append(f'<ul class="records">{items}</ul>')
             parts.append("</section>")
         title = short(record.label, 70) if isinstance(record, Quote) else record.label
@@ -164,11 +167,12 @@ class Site:
     def index_page(self) -> str:
         d = self.dossier
         parts = [f"<h1>{esc(self.title)}</h1>"]
-        counts = (
-            f"{len(d.people)} people, {len(d.labs)} labs, {len(d.models)} models, "
-            f'<a href="timeline.html">{len(d.events)} events</a>, {len(d.sources)} sources, '
-            f'<a href="quotes.html">{len(d.quotes)} quotes</a>'
-        )
+        counts = []
+        for kind in S.KINDS:
+            text = esc(counted(len(getattr(d, kind.plural)), kind))
+            page = {"event": "timeline.html", "quote": "quotes.html"}.get(kind.name)
+            counts.append(f'<a href="{page}">{text}</a>' if page else text)
+        counts = ", ".join(counts)
         parts.append(f'<p class="lead">{counts}.</p>')
         parts.append('<div class="columns">')
         for kind in S.KINDS:
@@ -193,7 +197,7 @@ class Site:
                 parts.append(f'<h2>{year}</h2><ol class="timeline">')
             involves = ", ".join(self.link(ref(self.index, i), "") for i in event.involves)
             flags = self.flag_badges(self.index.flags_of(event))
-            summary = f'<p>{self.line(prose(self.index, event.summary), "")}</p>' if event.summary else ""
+            summary = f"<p>{self.line(prose(self.index, event.summary), '')}</p>" if event.summary else ""
             parts.append(
                 f'<li id="{esc(event.id)}"><time>{esc(event.date.display())}</time> '
                 f'<a href="{page_path(event)}.html">{esc(title_of(event))}</a>{flags}{summary}'
@@ -215,7 +219,7 @@ class Site:
             parts.append(
                 f'<article class="quote-card" id="{esc(quote.id)}">'
                 f'<blockquote{lang_attr}><p><a href="{page_path(quote)}.html">{esc(one_line(quote.text))}</a></p></blockquote>'
-                f"{translation}<p class=\"by\">{speaker}, in {self.link(ref(self.index, quote.source), '')}</p></article>"
+                f'{translation}<p class="by">{speaker}, in {self.link(ref(self.index, quote.source), "")}</p></article>'
             )
         return self.page("Quotes", "\n".join(parts), "", "quotes-page")
 
@@ -225,7 +229,9 @@ class Site:
         for record in self.dossier.by_id.values():
             texts = [record.label, *getattr(record, "aliases", ())]
             texts += [getattr(record, name, "") for name in ("summary", "translation", "note")]
-            entries.append([f"{page_path(record)}.html", record.kind_name, short(record.label, 100), fold(" ".join(texts))])
+            entries.append(
+                [f"{page_path(record)}.html", record.kind_name, short(record.label, 100), fold(" ".join(texts))]
+            )
         entries.sort(key=lambda e: (e[1] != "person", fold(e[2])))
         return "window.DOSSIER_SEARCH = " + json.dumps(entries, ensure_ascii=True) + ";\n"
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema as S
+from .cite import quoted
 from .export import md_escape as _md_escape
 from .export_out import FolderWriter
-from .export_view import Line, Ref, field_rows, page_path, prose, record_date, ref, title_of
+from .export_view import Line, Ref, WebLink, counted, field_rows, heading, page_path, prose, record_date, ref, title_of
 from .index import Index
 from .model import Dossier, Event, Quote, Record, Source
 from .text import fold, one_line
@@ -42,13 +43,20 @@ class MarkdownSite:
         return f"[{label}]({root}{page_path(record)}.md)" + _flags(target.flags)
 
     def line(self, pieces: Line, root: str) -> str:
-        return "".join(self.link(p, root) if isinstance(p, Ref) else _md_escape(p) for p in pieces)
+        return "".join(self.piece(p, root) for p in pieces)
+
+    def piece(self, piece, root: str) -> str:
+        if isinstance(piece, Ref):
+            return self.link(piece, root)
+        if isinstance(piece, WebLink):
+            return f"<{piece.url}>" if piece.safe else _md_escape(piece.url)
+        return _md_escape(piece)
 
     def item(self, record: Record, root: str) -> str:
         date = record_date(record)
         when = f"{date.display()} — " if isinstance(record, Event | Source) and date else ""
         if isinstance(record, Quote):
-            label = f"“{_short(record.label)}”"
+            label = quoted(_short(record.label))
             by = f" — {_md_escape(one_line(self.index.label(record.speaker)))}" if record.speaker else ""
         else:
             label, by = title_of(record), ""
@@ -85,18 +93,19 @@ class MarkdownSite:
         lines.append("")
         if isinstance(record, Source) and record.quotes:
             lines += ["## Quotes from this source", ""] + [self.item(q, root) for q in record.quotes] + [""]
-        for heading, records in index.backlinks(record.id).items():
-            lines += [f"## {_md_escape(heading.capitalize())}", ""] + [self.item(r, root) for r in records] + [""]
+        for group, records in index.backlinks(record.id).items():
+            lines += [f"## {_md_escape(heading(group))}", ""] + [self.item(r, root) for r in records] + [""]
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def index_page(self) -> str:
         d = self.dossier
         lines = [f"# {_md_escape(self.title)}", ""]
-        lines += [
-            f"{len(d.people)} people, {len(d.labs)} labs, {len(d.models)} models, "
-            f"[{len(d.events)} events](timeline.md), {len(d.sources)} sources, [{len(d.quotes)} quotes](quotes.md).",
-            "",
-        ]
+        counts = []
+        for kind in S.KINDS:
+            text = counted(len(getattr(d, kind.plural)), kind)
+            page = {"event": "timeline.md", "quote": "quotes.md"}.get(kind.name)
+            counts.append(f"[{text}]({page})" if page else text)
+        lines += [", ".join(counts) + ".", ""]
         for kind in S.KINDS:
             if kind.name in ("event", "quote"):
                 continue

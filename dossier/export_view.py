@@ -26,11 +26,22 @@ class Ref:
     flags: tuple[str, ...] = ()  # the target's own flags when it is a source
 
 
-Piece = str | Ref
+@dataclass(frozen=True)
+class WebLink:
+    """An address outside the dossier (a source's url); writers link it only if it is http(s)."""
+
+    url: str
+
+    @property
+    def safe(self) -> bool:
+        return self.url.startswith(("https://", "http://")) and not any(c.isspace() or c in '<>"' for c in self.url)
+
+
+Piece = str | Ref | WebLink
 Line = list[Piece]
 
 # Fields every page shows in its own place rather than in the table of fields.
-_SHOWN_APART = {"id", "summary", "quotes", "text"}
+_SHOWN_APART = {"id", "summary", "quotes", "text", "translation"}
 
 
 def page_path(record_or_kind, record_id: str = "") -> str:
@@ -63,6 +74,8 @@ def value_lines(index: Index, value, spec: S.Field) -> list[Line]:
         return [[ref(index, value)]]
     if spec.type == S.PROSE:
         return [prose(index, value)]
+    if spec.type == S.URL:
+        return [[WebLink(visible(value))]]
     if isinstance(value, PartialDate):
         return [[value.display()]]
     if isinstance(value, bool):
@@ -130,6 +143,16 @@ def record_date(record: Record) -> PartialDate | None:
         if isinstance(value, PartialDate):
             return value
     return None
+
+
+def counted(number: int, kind: S.Kind) -> str:
+    """'1 person', '3 people'."""
+    return f"{number} {kind.name if number == 1 else kind.plural}"
+
+
+def heading(text: str) -> str:
+    """A backlink group as a heading: 'took part in' → 'Took part in'."""
+    return text[:1].upper() + text[1:]
 
 
 def title_of(record: Record) -> str:
