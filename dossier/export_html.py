@@ -21,7 +21,21 @@ from pathlib import Path
 from . import schema as S
 from .cite import cite, quoted
 from .export_out import FolderWriter
-from .export_view import Line, Ref, WebLink, counted, field_rows, heading, page_path, prose, record_date, ref, title_of
+from .export_view import (
+    MEMBERS,
+    Line,
+    Ref,
+    WebLink,
+    counted,
+    field_rows,
+    heading,
+    member_lines,
+    page_path,
+    prose,
+    record_date,
+    ref,
+    title_of,
+)
 from .index import Index
 from .model import Dossier, Event, Quote, Record, Source
 from .text import fold, one_line, visible
@@ -157,7 +171,10 @@ class Site:
         if backlinks:
             parts.append('<section class="backlinks"><h2>Linked from</h2>')
             for group, records in backlinks.items():
-                items = "".join(self.record_item(r, root) for r in records)
+                if group == MEMBERS:
+                    items = "".join(f"<li>{self.line(line, root)}</li>" for line in member_lines(index, record.id))
+                else:
+                    items = "".join(self.record_item(r, root) for r in records)
                 parts.append(f'<h3>{esc(heading(group))} <span class="count">{len(records)}</span></h3>')
                 parts.append(f'<ul class="records">{items}</ul>')
             parts.append("</section>")

@@ -14,7 +14,21 @@ from . import schema as S
 from .cite import quoted
 from .export import md_escape as _md_escape
 from .export_out import FolderWriter
-from .export_view import Line, Ref, WebLink, counted, field_rows, heading, page_path, prose, record_date, ref, title_of
+from .export_view import (
+    MEMBERS,
+    Line,
+    Ref,
+    WebLink,
+    counted,
+    field_rows,
+    heading,
+    member_lines,
+    page_path,
+    prose,
+    record_date,
+    ref,
+    title_of,
+)
 from .index import Index
 from .model import Dossier, Event, Quote, Record, Source
 from .text import fold, one_line
@@ -94,7 +108,11 @@ class MarkdownSite:
         if isinstance(record, Source) and record.quotes:
             lines += ["## Quotes from this source", ""] + [self.item(q, root) for q in record.quotes] + [""]
         for group, records in index.backlinks(record.id).items():
-            lines += [f"## {_md_escape(heading(group))}", ""] + [self.item(r, root) for r in records] + [""]
+            if group == MEMBERS:
+                items = [f"- {self.line(line, root)}" for line in member_lines(index, record.id)]
+            else:
+                items = [self.item(r, root) for r in records]
+            lines += [f"## {_md_escape(heading(group))}", ""] + items + [""]
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def index_page(self) -> str:

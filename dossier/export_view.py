@@ -120,6 +120,23 @@ def role_line(index: Index, role: Role) -> Line:
     return line
 
 
+MEMBERS = next(f.backlink for f in S.ROLE.fields if f.name == "org")  # the backlink group of roles
+
+
+def member_lines(index: Index, lab_id: str) -> list[Line]:
+    """A lab's members with what they were there and when: 'Ada Lovelace — Chief Scientist (2023 – 2025)'."""
+    lines = []
+    for membership in index.members(lab_id):
+        role = membership.role
+        line: Line = [ref(index, membership.person.id)]
+        detail = one_line(role.title)
+        span = date_span(role.start, role.end)
+        if detail or span:
+            line.append(" — " + " ".join(p for p in (detail, f"({span})" if span else "") if p))
+        lines.append(line)
+    return lines
+
+
 def field_rows(index: Index, record: Record) -> list[tuple[str, list[Line]]]:
     """(field name, lines) for every filled field except those a page shows apart."""
     kind = S.KIND_BY_NAME[record.kind_name]

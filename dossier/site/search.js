@@ -11,7 +11,7 @@
 
   function fold(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/\u2019/g, "'").replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae");
+      .replace(/\u2019/g, "'").replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae").replace(/\u00df/g, "ss");
   }
 
   function search(query) {
@@ -22,7 +22,9 @@
       var title = fold(entry[2]);
       var score = 0;
       for (var i = 0; i < words.length; i++) {
-        if (title.indexOf(words[i]) >= 0) score += 3;
+        var at = title.indexOf(words[i]);
+        if (at === 0 || (at > 0 && /[^\p{L}\p{N}]/u.test(title.charAt(at - 1)))) score += 4;  // a title word starts so
+        else if (at > 0) score += 3;
         else if (entry[3].indexOf(words[i]) >= 0) score += 1;
         else return;
       }
@@ -57,6 +59,10 @@
   }
 
   input.addEventListener("input", show);
+  input.addEventListener("focus", show);
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".search")) list.hidden = true;
+  });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
       var first = list.querySelector("a");
