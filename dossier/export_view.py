@@ -144,6 +144,8 @@ def field_rows(index: Index, record: Record) -> list[tuple[str, list[Line]]]:
     for spec in kind.fields:
         if spec.name in _SHOWN_APART or spec.name == kind.title_field:
             continue
+        if spec.type == S.DATE and spec.required:  # an event's date heads its page
+            continue
         value = getattr(record, spec.name, None)
         if value is None or value == "" or value == ():
             continue
