@@ -123,6 +123,16 @@ def cmd_export(args) -> int:
         print(f"dossier: not exported: {visible(str(error))}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"wrote {len(written)} file{'s' * (len(written) != 1)} to {visible(str(out))}", file=sys.stderr)
+    if args.format == "csv":
+        from .export_csv import guarded_cells
+
+        guarded = guarded_cells(result.dossier)
+        if guarded:
+            print(
+                f"note: {guarded} cell{'s' * (guarded != 1)} starting with =, +, - or @ got a leading apostrophe "
+                "so spreadsheets show them as text, not formulas",
+                file=sys.stderr,
+            )
     return EXIT_OK
 
 

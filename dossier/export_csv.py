@@ -103,6 +103,17 @@ def to_csv(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
+def guarded_cells(dossier: Dossier) -> int:
+    """How many cells `safe_cell` prefixed with an apostrophe, to tell the user."""
+    return sum(
+        1
+        for _, rows in tables(dossier).values()
+        for cells in rows
+        for text in cells
+        if text[:1] == "'" and text[1:2] in FORMULA_STARTS
+    )
+
+
 def write_csv(dossier: Dossier, out: Path) -> list[Path]:
     """Write one CSV file per table into `out` (already checked by `export_out.prepare_folder`)."""
     writer = FolderWriter(out)

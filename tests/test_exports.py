@@ -215,7 +215,9 @@ def test_csv_one_table_per_kind_round_trips(hostile, tmp_path):
 
 def test_csv_guards_against_formula_injection(hostile, tmp_path):
     out = tmp_path / "csv"
-    assert export(hostile, "csv", out).returncode == 0
+    result = export(hostile, "csv", out)
+    assert result.returncode == 0
+    assert "note: 1 cell starting with =, +, - or @ got a leading apostrophe" in result.stderr
     evil = next(row for row in read_csv(out / "people.csv") if row["id"] == "evil")
     assert evil["summary"].startswith("'=HYPERLINK(")
     assert [safe_cell(c) for c in ("=1", "+1", "-1", "@x", "ok")] == ["'=1", "'+1", "'-1", "'@x", "ok"]
