@@ -12,7 +12,6 @@ import pytest
 from dossier.dates import parse_date
 from dossier.index import Index
 from dossier.load import load_dossier
-from dossier.paths import bundled_data
 
 from .conftest import REPO, SHARED
 
@@ -36,7 +35,7 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 @cache
 def loaded():
-    return load_dossier(bundled_data())
+    return load_dossier(REPO / "data")
 
 
 @cache
@@ -60,10 +59,6 @@ def seed_path(prefix: str) -> Path:
     matches = sorted(SEEDS.glob(f"{prefix}*.txt"))
     assert len(matches) == 1, f"expected one article starting with {prefix} in {SEEDS}"
     return matches[0]
-
-
-def test_the_bundled_dossier_is_the_one_in_the_checkout():
-    assert bundled_data().resolve() == (REPO / "data").resolve()
 
 
 def test_validate_finds_no_problem_at_all():
