@@ -31,6 +31,39 @@ class FileResult:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     refs: list[PendingRef] = field(default_factory=list)
+    # The same references as plain rows (see `ref_rows`), as the cache stores them:
+    # restoring a tuple costs a twentieth of restoring a PendingRef and its Loc.
+    ref_rows: tuple[tuple, ...] = ()
+
+    def compact(self) -> FileResult:
+        """This result with its references as rows, the form the cache keeps."""
+        from dataclasses import replace
+
+        return replace(self, refs=[], ref_rows=self.ref_rows + ref_rows(self.refs))
+
+
+def ref_rows(refs) -> tuple[tuple, ...]:
+    """References as (target, kinds, field, backlink, source_id, file, line, column)."""
+    return tuple((r.target, r.kinds, r.field, r.backlink, r.source_id, *_loc_row(r.loc)) for r in refs)
+
+
+def _loc_row(loc: Loc) -> tuple[str, int, int]:
+    return (loc.file, loc.line, loc.column)
+
+
+def _failing_refs(rows, by_id: dict) -> list[PendingRef]:
+    """The references among `rows` that `check_references` would report, and only those.
+
+    A dossier of 100,000 quotes has half a million references and almost all resolve;
+    only the few that do not are worth turning back into PendingRef objects.
+    """
+    failing = []
+    get = by_id.get
+    for row in rows:
+        target = get(row[0])
+        if target is None or (row[1] and target.kind_name not in row[1]) or row[0] == row[4]:
+            failing.append(PendingRef(*row[:5], Loc(*row[5:])))
+    return failing
 
 
 @dataclass
@@ -169,9 +202,7 @@ def parse_text(file: DossierFile, text: str) -> FileResult:
     converter = Converter(file.path)
     read = read_yaml(text)
     for issue in read.issues:
-        result.problems.append(
-            Problem(file.path, issue.line, issue.column, ERROR, issue.message, issue.hint)
-        )
+        result.problems.append(Problem(file.path, issue.line, issue.column, ERROR, issue.message, issue.hint))
     node = read.node
     if node is None:
         if not read.issues:
@@ -204,15 +235,49 @@ def parse_text(file: DossierFile, text: str) -> FileResult:
     return result
 
 
-def load_dossier(root: str | os.PathLike) -> LoadResult:
-    """Read and check the dossier folder at `root`."""
+def load_dossier(root: str | os.PathLike, *, cache: bool = True) -> LoadResult:
+    """Read and check the dossier folder at `root`.
+
+    With `cache` (the default), files unchanged since an earlier load come from
+    `dossier.cache` in the user's cache directory instead of being parsed again.
+    """
     root_path = Path(root)
     if not root_path.is_dir():
         problem = Problem(str(root), 0, 0, ERROR, "no such dossier folder")
         return LoadResult(Dossier(root=str(root)), [problem])
     files, problems = discover(root_path)
-    results = {f.path: read_file(root_path, f) for f in files}
+    if not cache:
+        results = {f.path: read_file(root_path, f) for f in files}
+    else:
+        results = _read_cached(root_path, files)
     return assemble(root_path, results, problems)
+
+
+def _read_cached(root: Path, files: list[DossierFile]) -> dict[str, FileResult]:
+    from .cache import FileCache
+
+    store = FileCache(root)
+    results: dict[str, FileResult] = {}
+    for file in files:
+        before = _stat(root / file.path)
+        found = store.get(file.path, *before) if before else None
+        if found is None:
+            found = read_file(root, file)
+            # Only what was read from an unchanged file may be remembered for it.
+            if before and _stat(root / file.path) == before:
+                store.put(file.path, *before, found)
+        results[file.path] = found
+    store.flush(keep=set(results))
+    store.close()
+    return results
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
 
 
 def assemble(root: Path, results: dict[str, FileResult], layout_problems=()) -> LoadResult:
@@ -223,9 +288,11 @@ def assemble(root: Path, results: dict[str, FileResult], layout_problems=()) -> 
     by_id: dict[str, Record] = {}
     lists: dict[str, list] = {"person": [], "lab": [], "model": [], "event": [], "source": []}
     refs: list[PendingRef] = []
+    rows: list[tuple] = []
     for result in results.values():
         problems.extend(result.problems)
         refs.extend(result.refs)
+        rows.extend(result.ref_rows)
         for record in result.records:
             owned = [record, *getattr(record, "quotes", ())]
             clash = next((r for r in owned if r.id in by_id), None)
@@ -256,6 +323,8 @@ def assemble(root: Path, results: dict[str, FileResult], layout_problems=()) -> 
         sources=tuple(lists["source"]),
         by_id=by_id,
     )
+    if rows:
+        refs.extend(_failing_refs(rows, by_id))
     problems.extend(check_dossier(root, dossier, refs))
     problems.sort(key=sort_key)
     return LoadResult(dossier, problems, results)
