@@ -99,6 +99,12 @@ MINIMAL = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test loads with an empty cache of its own, never the user's."""
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     return write_dossier(tmp_path / "d", MINIMAL)
