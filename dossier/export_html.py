@@ -42,6 +42,8 @@ from .text import fold, one_line, visible
 
 ASSETS = Path(__file__).resolve().parent / "site"
 STYLESHEET, SEARCH_SCRIPT, SEARCH_INDEX = "style.css", "search.js", "search-index.js"
+# The page may load only its own folder's files: nothing from the network, ever.
+CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
 MAX_LABEL = 140  # characters of a quote shown where it is a link
 
 
@@ -104,6 +106,7 @@ class Site:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>{esc(one_line(title))} · {esc(self.title)}</title>
 <link rel="stylesheet" href="{root}{STYLESHEET}">
 </head>
@@ -141,6 +144,8 @@ class Site:
             parts.append(f'<blockquote class="quote"{lang_attr}><p>{esc(record.text)}</p></blockquote>')
             if record.translation:
                 parts.append(f'<p class="translation">{esc(one_line(record.translation))}</p>')
+            by = f" by {one_line(index.label(record.speaker))}" if record.speaker else ""
+            parts.insert(1, f'<h1 class="visually-hidden">Quote{esc(by)}</h1>')
         else:
             parts.append(f"<h1>{esc(title_of(record))}</h1>")
         flags = index.flags_of(record)

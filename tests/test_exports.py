@@ -81,6 +81,8 @@ def test_every_html_link_resolves_and_nothing_is_fetched_from_elsewhere(site):
         links = parse(page)
         assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in links.meta
         assert all("//" not in src for src in links.srcs)
+        csp = next(m["content"] for m in links.meta if m.get("http-equiv") == "Content-Security-Policy")
+        assert "default-src 'none'" in csp and "http" not in csp
         for href in links.hrefs + links.srcs:
             if href.startswith("https://"):  # a source's own address, for the reader to follow
                 continue
