@@ -1,0 +1,118 @@
+"""How each kind of record reads on one line of a list.
+
+Every data string is made visible (`one_line`) and put into a Rich `Text`, which is
+never parsed as markup, so a name like `[@click=app.quit]x[/]` shows as written.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from dossier.index import Index
+from dossier.model import Event, Lab, Model, Person, Quote, Record, Source
+from dossier.text import one_line
+
+# Flags that change how far a claim can be trusted get a loud badge; others a quiet one.
+LOUD_FLAGS = {"ai-generated": "AI", "repost": "repost", "duplicate-text": "dup"}
+FLAG_STYLE = Style(color="black", bgcolor="yellow", bold=True)
+QUIET_FLAG_STYLE = Style(color="yellow")
+
+
+def flag_badges(flags: tuple[str, ...]) -> Text:
+    """' AI  repost ' badges for a source's flags, or nothing."""
+    text = Text()
+    for flag in flags:
+        label = LOUD_FLAGS.get(flag)
+        text.append(" ")
+        if label:
+            text.append(f" {label} ", FLAG_STYLE)
+        else:
+            text.append(f"[{one_line(flag)}]", QUIET_FLAG_STYLE)
+    return text
+
+
+def safe(value: str) -> str:
+    return one_line(value)
+
+
+def person_line(index: Index, person: Person, dim: Style) -> Text:
+    text = Text(safe(person.name))
+    if person.roles:
+        role = person.roles[-1]
+        org = index.label(role.org) if role.org else ""
+        detail = ", ".join(p for p in (role.title, org) if p)
+        if detail:
+            text.append("  " + safe(detail), dim)
+    return text
+
+
+def lab_line(index: Index, lab: Lab, dim: Style) -> Text:
+    text = Text(safe(lab.name))
+    if lab.kind:
+        text.append("  " + safe(lab.kind), dim)
+    return text
+
+
+def model_line(index: Index, model: Model, dim: Style) -> Text:
+    text = Text(safe(model.name))
+    detail = [model.status] if model.status else []
+    if model.released:
+        detail.append(model.released.display())
+    if detail:
+        text.append("  " + safe(", ".join(detail)), dim)
+    return text
+
+
+def event_line(index: Index, event: Event, dim: Style, date_width: int = 13) -> Text:
+    text = Text(event.date.display().rjust(date_width) + "  ", dim)
+    text.append(safe(event.title))
+    text.append_text(flag_badges(index.flags_of(event)))
+    return text
+
+
+def quote_line(index: Index, quote: Quote, dim: Style, translation: bool) -> Text:
+    text = Text()
+    if quote.speaker:
+        text.append(safe(index.label(quote.speaker)) + ": ", "bold")
+    text.append(safe(quote.text))
+    if translation and quote.translation:
+        text.append("  — " + safe(quote.translation), "italic")
+    source = index.get(quote.source)
+    if isinstance(source, Source):
+        where = [index.label(source.outlet) if source.outlet else source.title]
+        if source.published:
+            where.append(source.published.display())
+        text.append("  · " + safe(", ".join(where)), dim)
+        text.append_text(flag_badges(source.flags))
+    return text
+
+
+def source_line(index: Index, source: Source, dim: Style) -> Text:
+    text = Text(safe(source.title))
+    if source.published:
+        text.append("  " + source.published.display(), dim)
+    text.append_text(flag_badges(source.flags))
+    return text
+
+
+def record_line(index: Index, record: Record, dim: Style, translation: bool = True) -> Text:
+    """Any record on one line, as its own list shows it."""
+    if isinstance(record, Person):
+        return person_line(index, record, dim)
+    if isinstance(record, Lab):
+        return lab_line(index, record, dim)
+    if isinstance(record, Model):
+        return model_line(index, record, dim)
+    if isinstance(record, Event):
+        return event_line(index, record, dim, date_width=0)
+    if isinstance(record, Quote):
+        return quote_line(index, record, dim, translation)
+    return source_line(index, record, dim)
+
+
+def label_of(record: Record | None, fallback: str = "") -> str:
+    """A record's name (or title, or quote) on one safe line."""
+    if record is None:
+        return safe(fallback)
+    return safe(record.label)

@@ -1,0 +1,309 @@
+"""The profile of one record as paragraphs of Rich `Text` with numbered links.
+
+Every reference a profile shows (a role's org, an event's participants, a quote's
+speaker, a `[[link]]` in prose, a backlink) becomes a link: a span whose style
+carries `{"link": n}` in its meta, where `n` indexes `Profile.links`. The widget
+moves a cursor over those numbers and follows them on enter or click; record ids
+never travel inside the style, so nothing from the data can become an action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from dossier.index import Index
+from dossier.links import prose_parts
+from dossier.model import Event, Lab, Model, Person, Quote, Record, Source
+from dossier.text import one_line, visible
+
+from .lines import flag_badges, record_line
+
+LINK_STYLE = Style(underline=True, color="cyan")
+HEADING_STYLE = Style(bold=True, color="magenta")
+DIM = Style(dim=True)
+# A backlink group this long is cut, so opening a record stays fast at any scale.
+GROUP_LIMIT = 200
+KIND_TITLES = {
+    "person": "Person",
+    "lab": "Lab",
+    "model": "Model",
+    "event": "Event",
+    "quote": "Quote",
+    "source": "Source",
+}
+# Backlink groups a kind's own sections already show in full.
+SHOWN_ABOVE = {
+    "lab": {"members", "developed", "units"},
+    "model": {"family members"},
+    "source": {"quotes on it"},
+}
+
+
+@dataclass
+class Profile:
+    record_id: str
+    paragraphs: list[Text] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # target id of each link, by number
+
+
+class ProfileBuilder:
+    def __init__(self, index: Index, *, translation: bool = True) -> None:
+        self.index = index
+        self.translation = translation
+
+    # -- pieces -------------------------------------------------------------------
+    def link(self, profile: Profile, target: str, label: str = "") -> Text:
+        number = len(profile.links)
+        profile.links.append(target)
+        shown = label or self.index.label(target)
+        return Text(one_line(shown), LINK_STYLE + Style(meta={"link": number}))
+
+    def prose(self, profile: Profile, text: str) -> Text:
+        out = Text()
+        for part, target in prose_parts(text):
+            if target is None:
+                out.append(visible(part))
+            elif self.index.get(target) is not None:
+                out.append_text(self.link(profile, target, part))
+            else:  # a dangling link is shown, not followed
+                out.append(one_line(part or target), DIM)
+        return out
+
+    def field(self, name: str, value: Text | str) -> Text:
+        text = Text(f"{name}: ", DIM)
+        text.append_text(value if isinstance(value, Text) else Text(one_line(value)))
+        return text
+
+    def links_line(self, profile: Profile, name: str, targets: tuple[str, ...] | list[str]) -> Text:
+        parts = [self.link(profile, t) if self.index.get(t) is not None else Text(one_line(t), DIM) for t in targets]
+        return self.field(name, Text(", ").join(parts))
+
+    def heading(self, title: str) -> Text:
+        return Text("\n" + title, HEADING_STYLE)
+
+    # -- the whole profile --------------------------------------------------------
+    def build(self, record: Record) -> Profile:
+        profile = Profile(record.id)
+        add = profile.paragraphs.append
+        title = Text(KIND_TITLES.get(record.kind_name, record.kind_name).upper() + "  ", DIM)
+        title.append(one_line(record.label if not isinstance(record, Quote) else record.id), Style(bold=True))
+        add(title)
+        aliases = getattr(record, "aliases", ())
+        if aliases:
+            add(self.field("also", ", ".join(aliases)))
+        flags = self.index.flags_of(record)
+        if flags:
+            caveat = Text("rests on sources flagged", DIM)
+            caveat.append_text(flag_badges(flags))
+            if not isinstance(record, (Source, Quote)) and self.index.only_flagged(record):
+                caveat.append("  (and on no other source)", Style(color="yellow"))
+            add(caveat)
+        getattr(self, f"_{record.kind_name}")(profile, record)
+        summary = getattr(record, "summary", "")
+        if summary and not isinstance(record, Quote):
+            add(Text())
+            add(self.prose(profile, summary))
+        sources = getattr(record, "sources", ())
+        if sources:
+            add(self.heading("Sources"))
+            for source_id in sources:
+                add(self._source_item(profile, source_id))
+        self._backlinks(profile, record)
+        tags = getattr(record, "tags", ())
+        if tags:
+            add(Text())
+            add(self.field("tags", ", ".join(tags)))
+        add(Text(f"\n{visible(str(record.loc))}", DIM))
+        return profile
+
+    def _source_item(self, profile: Profile, source_id: str, bullet: str = "• ") -> Text:
+        item = Text(bullet)
+        source = self.index.get(source_id)
+        if not isinstance(source, Source):
+            item.append(one_line(source_id), DIM)
+            return item
+        item.append_text(self.link(profile, source_id))
+        where = [
+            self.index.label(source.outlet) if source.outlet else "",
+            source.published.display() if source.published else "",
+        ]
+        where = [w for w in where if w]
+        if where:
+            item.append("  " + one_line(", ".join(where)), DIM)
+        item.append_text(flag_badges(source.flags))
+        return item
+
+    def _person(self, profile: Profile, person: Person) -> None:
+        if person.roles:
+            profile.paragraphs.append(self.heading("Roles"))
+        for role in person.roles:
+            line = Text("• ")
+            if role.title:
+                line.append(one_line(role.title) + ", ")
+            line.append_text(self.link(profile, role.org) if self.index.get(role.org) else Text(one_line(role.org)))
+            span = (
+                " – ".join(d.display() if d else "…" for d in (role.start, role.end))
+                if (role.start or role.end)
+                else ""
+            )
+            if span:
+                line.append("  " + span, DIM)
+            if role.note:
+                line.append("  ")
+                line.append_text(self.prose(profile, role.note))
+            profile.paragraphs.append(line)
+
+    def _lab(self, profile: Profile, lab: Lab) -> None:
+        add = profile.paragraphs.append
+        if lab.kind:
+            add(self.field("kind", lab.kind))
+        if lab.parent:
+            add(self.links_line(profile, "part of", [lab.parent]))
+        if lab.founded:
+            add(self.field("founded", lab.founded.display()))
+        if lab.dissolved:
+            add(self.field("dissolved", lab.dissolved.display()))
+        if lab.location:
+            add(self.field("location", lab.location))
+        members = self.index.members(lab.id)
+        if members:
+            add(self.heading(f"Members ({len(members)})"))
+        for membership in members[:GROUP_LIMIT]:
+            line = Text("• ")
+            line.append_text(self.link(profile, membership.person.id))
+            role = membership.role
+            if role.title:
+                line.append(", " + one_line(role.title))
+            span = (
+                " – ".join(d.display() if d else "…" for d in (role.start, role.end))
+                if (role.start or role.end)
+                else ""
+            )
+            if span:
+                line.append("  " + span, DIM)
+            add(line)
+        self._more(profile, len(members))
+        for heading, records in (("Units", self.index.units(lab.id)), ("Models", self.index.models_of(lab.id))):
+            if records:
+                add(self.heading(f"{heading} ({len(records)})"))
+            for record in records[:GROUP_LIMIT]:
+                add(self._record_item(profile, record))
+            self._more(profile, len(records))
+
+    def _model(self, profile: Profile, model: Model) -> None:
+        add = profile.paragraphs.append
+        if model.developer:
+            add(self.links_line(profile, "developer", [model.developer]))
+        if model.family:
+            add(self.links_line(profile, "family", [model.family]))
+        if model.released:
+            add(self.field("released", model.released.display()))
+        if model.status:
+            add(self.field("status", model.status))
+        if model.open_weights is not None:
+            add(self.field("open weights", "yes" if model.open_weights else "no"))
+        if model.parameters:
+            figures = [
+                f"{v} {k}" for k, v in (("active", model.parameters.active), ("total", model.parameters.total)) if v
+            ]
+            add(self.field("parameters", ", ".join(figures)))
+        if model.context_window:
+            add(self.field("context window", model.context_window))
+        if model.modalities:
+            add(self.field("modalities", ", ".join(model.modalities)))
+        family = self.index.family(model.id)
+        if family:
+            add(self.heading(f"Family ({len(family)})"))
+        for member in family[:GROUP_LIMIT]:
+            add(self._record_item(profile, member))
+        self._more(profile, len(family))
+
+    def _event(self, profile: Profile, event: Event) -> None:
+        add = profile.paragraphs.append
+        add(self.field("date", event.date.display()))
+        if event.kind:
+            add(self.field("kind", event.kind))
+        if event.involves:
+            add(self.heading("Involves"))
+        for target in event.involves:
+            record = self.index.get(target)
+            if record is None:
+                add(Text("• " + one_line(target), DIM))
+            else:
+                add(self._record_item(profile, record))
+
+    def _quote(self, profile: Profile, quote: Quote) -> None:
+        add = profile.paragraphs.append
+        add(Text())
+        lang = f"[{quote.lang}] " if quote.lang else ""
+        original = Text(one_line(lang), DIM)
+        original.append(visible(quote.text), Style(bold=True))
+        add(original)
+        if quote.translation:
+            if self.translation:
+                add(Text("our translation: ", DIM).append(visible(quote.translation), Style(italic=True)))
+            else:
+                add(Text("(t shows our translation)", DIM))
+        add(Text())
+        if quote.speaker:
+            add(self.links_line(profile, "speaker", [quote.speaker]))
+        source = self.index.get(quote.source)
+        if isinstance(source, Source):
+            add(self.field("source", self._source_item(profile, source.id, bullet="")))
+        if quote.event:
+            add(self.links_line(profile, "event", [quote.event]))
+        if quote.about:
+            add(self.links_line(profile, "about", quote.about))
+        if quote.note:
+            add(self.field("note", self.prose(profile, quote.note)))
+
+    def _source(self, profile: Profile, source: Source) -> None:
+        add = profile.paragraphs.append
+        if source.title:
+            add(self.field("title", source.title))
+        if source.outlet:
+            add(self.links_line(profile, "outlet", [source.outlet]))
+        if source.author:
+            add(self.links_line(profile, "author", [source.author]))
+        if source.published:
+            add(self.field("published", source.published.display()))
+        for name in ("url", "language", "kind"):
+            value = getattr(source, name)
+            if value:
+                add(self.field(name, value))
+        if source.cites:
+            add(self.links_line(profile, "cites", source.cites))
+        if source.quotes:
+            add(self.heading(f"Quotes ({len(source.quotes)})"))
+        for quote in source.quotes[:GROUP_LIMIT]:
+            add(self._record_item(profile, quote))
+        self._more(profile, len(source.quotes))
+
+    def _record_item(self, profile: Profile, record: Record) -> Text:
+        """A linked record on one line: '• <name>  detail'."""
+        line = Text("• ")
+        shown = record_line(self.index, record, DIM, self.translation)
+        number = len(profile.links)
+        profile.links.append(record.id)
+        shown.stylize(Style(meta={"link": number}))
+        # The record's own name is the link; its details stay plain.
+        shown.stylize(LINK_STYLE, 0, len(one_line(record.label)) if not isinstance(record, (Event, Quote)) else None)
+        line.append_text(shown)
+        return line
+
+    def _backlinks(self, profile: Profile, record: Record) -> None:
+        skip = SHOWN_ABOVE.get(record.kind_name, set())
+        for heading, records in self.index.backlinks(record.id).items():
+            if heading in skip:
+                continue
+            profile.paragraphs.append(self.heading(f"{heading.capitalize()} ({len(records)})"))
+            for other in records[:GROUP_LIMIT]:
+                profile.paragraphs.append(self._record_item(profile, other))
+            self._more(profile, len(records))
+
+    def _more(self, profile: Profile, count: int) -> None:
+        if count > GROUP_LIMIT:
+            profile.paragraphs.append(Text(f"  … and {count - GROUP_LIMIT} more (search to narrow)", DIM))

@@ -1,0 +1,182 @@
+"""The people pane: people, labs and models (one tab each), filterable by typing.
+
+Typing a letter that no key binding claims while the list has focus starts the
+filter; the filter matches names and aliases without regard to case or accents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Tab, Tabs
+
+from dossier.index import Index
+from dossier.model import Record
+from dossier.text import fold
+
+from ..lines import record_line
+from .line_list import LineList
+
+KINDS = ("person", "lab", "model")
+TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models"}
+
+
+class RecordList(LineList):
+    """People, labs or models, one per line."""
+
+    BINDINGS = [
+        Binding("left,h", "kind(-1)", "Previous tab", show=False, id="browse.previous-kind"),
+        Binding("right,l", "kind(1)", "Next tab", show=False, id="browse.next-kind"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index: Index | None = None
+        self.records: Sequence[Record] = ()
+
+    def render_row(self, index: int, width: int) -> Text:
+        assert self.index is not None
+        return record_line(self.index, self.records[index], self.style_of("line-list--dim"))
+
+    def action_kind(self, step: int) -> None:
+        pane = self.parent
+        if isinstance(pane, BrowsePane):
+            pane.switch_kind(step)
+
+    def on_key(self, event: events.Key) -> None:
+        # Type to filter: a printable key no binding wants goes to the filter box.
+        if not event.is_printable or not event.character or event.character.isspace():
+            return
+        if event.key in self.screen.active_bindings:
+            return
+        pane = self.parent
+        if isinstance(pane, BrowsePane):
+            event.stop()
+            event.prevent_default()
+            pane.start_filter(event.character)
+
+
+class FilterInput(Input):
+    BINDINGS = [
+        Binding("down", "to_list", "To the list", show=False, id="filter.to-list"),
+        Binding("escape", "clear", "Clear filter", show=False, id="filter.clear"),
+    ]
+
+    def action_to_list(self) -> None:
+        self.screen.query_one("#browse-list", RecordList).focus()
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.action_to_list()
+
+
+class BrowsePane(Vertical):
+    """Tabs for the three kinds, a filter box and the list of the chosen kind."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index: Index | None = None
+        self.kind = "person"
+        self._all: dict[str, Sequence[Record]] = {k: () for k in KINDS}
+        self._keys: dict[str, list[str]] = {k: [] for k in KINDS}
+        self._position: dict[str, int] = {}  # record id -> row in the list shown
+
+    def compose(self) -> ComposeResult:
+        yield Tabs(*(Tab(TAB_LABELS[k], id=f"tab-{k}") for k in KINDS), id="browse-tabs")
+        yield FilterInput(placeholder="type to filter", id="browse-filter", compact=True)
+        yield RecordList(id="browse-list")
+
+    @property
+    def list(self) -> RecordList:
+        return self.query_one("#browse-list", RecordList)
+
+    @property
+    def filter(self) -> FilterInput:
+        return self.query_one("#browse-filter", FilterInput)
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+
+    def set_index(self, index: Index, keep: str = "") -> None:
+        """New data (first load or a reload); keep the record `keep` under the cursor."""
+        self.index = index
+        self.list.index = index
+        dossier = index.dossier
+        self._all = {"person": dossier.people, "lab": dossier.labs, "model": dossier.models}
+        # Folded names and aliases, computed once so filtering is one pass of `in`.
+        self._keys = {
+            kind: [fold(" ".join((r.name, *r.aliases))) for r in records]  # type: ignore[union-attr]
+            for kind, records in self._all.items()
+        }
+        self._apply_filter(keep)
+
+    @property
+    def selected(self) -> Record | None:
+        records = self.list.records
+        cursor = self.list.cursor
+        return records[cursor] if 0 <= cursor < len(records) else None
+
+    def _apply_filter(self, keep: str = "") -> None:
+        query = fold(self.filter.value.strip())
+        records = self._all[self.kind]
+        if query:
+            records = [r for r, key in zip(records, self._keys[self.kind], strict=False) if query in key]
+        self.list.records = records
+        self._position = {r.id: n for n, r in enumerate(records)}
+        self.list.set_row_count(len(records), self._position.get(keep, 0))
+
+    @on(Input.Changed, "#browse-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.index is not None:
+            selected = self.selected
+            self._apply_filter(selected.id if selected else "")
+            self.list.post_message(LineList.Highlighted(self.list, self.list.cursor))
+
+    @on(Input.Submitted, "#browse-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.list.focus()
+        self.list.action_open()
+
+    @on(Tabs.TabActivated)
+    def _tab_changed(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        kind = (event.tab.id or "tab-person").removeprefix("tab-")
+        if kind != self.kind and self.index is not None:
+            self.kind = kind
+            self._apply_filter()
+            self.list.post_message(LineList.Highlighted(self.list, self.list.cursor))
+
+    def switch_kind(self, step: int) -> None:
+        kind = KINDS[(KINDS.index(self.kind) + step) % len(KINDS)]
+        self.query_one(Tabs).active = f"tab-{kind}"
+
+    def start_filter(self, character: str) -> None:
+        box = self.filter
+        box.focus()
+        box.insert_text_at_cursor(character)
+
+    def show_record(self, record: Record) -> bool:
+        """Put the cursor on `record` (switching tab, clearing a filter that hides it)."""
+        if record.kind_name not in KINDS or self.index is None:
+            return False
+        if record.kind_name != self.kind:
+            self.kind = record.kind_name
+            with self.prevent(Tabs.TabActivated):
+                self.query_one(Tabs).active = f"tab-{self.kind}"
+            self._apply_filter(record.id)
+        if record.id not in self._position and self.filter.value:
+            with self.prevent(Input.Changed):
+                self.filter.value = ""
+            self._apply_filter(record.id)
+        position = self._position.get(record.id)
+        if position is None:
+            return False
+        self.list.move_cursor(position, announce=False, center=True)
+        return True

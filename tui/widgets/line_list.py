@@ -1,0 +1,194 @@
+"""A list of any length drawn line by line: only the visible rows are ever rendered.
+
+One widget per row does not scale (Textual's ListView takes tens of seconds to mount
+ten thousand items), so the long lists of the app are Line-API widgets: a
+`ScrollView` whose `render_line` draws row `scroll_y + y` on demand, with an LRU
+cache of the rendered strips, as Textual's Log widget does. Moving the cursor
+touches two rows and never walks the list.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class LineList(ScrollView, can_focus=True):
+    """A cursor over `row_count` rows; subclasses say how one row looks (`render_row`)."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("home,g", "cursor_first", "First", show=False, id="list.first"),
+        Binding("end,G", "cursor_last", "Last", show=False, id="list.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+    COMPONENT_CLASSES = {"line-list--cursor", "line-list--highlight", "line-list--heading", "line-list--dim"}
+    DEFAULT_CSS = """
+    LineList { height: 1fr; overflow-x: hidden; }
+    LineList > .line-list--cursor { background: $block-cursor-blurred-background; }
+    LineList:focus > .line-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    LineList > .line-list--highlight { color: $accent; text-style: bold; }
+    LineList > .line-list--heading { color: $secondary; text-style: bold; }
+    LineList > .line-list--dim { color: $text-muted; }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to `index`."""
+
+        def __init__(self, line_list: LineList, index: int) -> None:
+            super().__init__()
+            self.line_list = line_list
+            self.index = index
+
+        @property
+        def control(self) -> LineList:
+            return self.line_list
+
+    class Selected(Highlighted):
+        """The row at `index` was opened (enter or a click)."""
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.row_count = 0
+        self.cursor = 0
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._generation = 0  # bumped whenever rows change, so cached strips go stale
+
+    # -- what subclasses provide --------------------------------------------------
+    def render_row(self, index: int, width: int) -> Text:
+        raise NotImplementedError
+
+    def can_select(self, index: int) -> bool:
+        """False for rows the cursor skips (headings)."""
+        return True
+
+    def is_highlighted(self, index: int) -> bool:
+        return False
+
+    # -- content ----------------------------------------------------------------
+    def set_row_count(self, count: int, cursor: int = 0) -> None:
+        """The rows changed: redraw them all and put the cursor at `cursor`."""
+        self.row_count = count
+        self.virtual_size = Size(self.size.width, count)
+        self.redraw()
+        self.move_cursor(cursor, announce=False, center=True)
+
+    def redraw(self) -> None:
+        """Forget rendered rows (their content or highlighting changed)."""
+        self._generation += 1
+        self._strips.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.row_count)
+
+    # -- the cursor -------------------------------------------------------------
+    def move_cursor(self, index: int, *, announce: bool = True, step: int = 1, center: bool = False) -> None:
+        if self.row_count == 0:
+            self.cursor = 0
+            self.refresh()
+            return
+        index = max(0, min(index, self.row_count - 1))
+        # Skip rows that cannot hold the cursor, in the direction of travel, then back.
+        probe = index
+        while 0 <= probe < self.row_count and not self.can_select(probe):
+            probe += step
+        if not 0 <= probe < self.row_count:
+            probe = index
+            while 0 <= probe < self.row_count and not self.can_select(probe):
+                probe -= step
+        if not 0 <= probe < self.row_count:
+            return
+        changed = probe != self.cursor
+        self.cursor = probe
+        self._scroll_to_cursor(center)
+        self.refresh()
+        if announce and changed:
+            self.post_message(self.Highlighted(self, probe))
+
+    def _scroll_to_cursor(self, center: bool) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if center and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1, step=-1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_cursor_last(self) -> None:
+        self.move_cursor(self.row_count - 1, step=-1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1), step=-1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_open(self) -> None:
+        if self.row_count and self.can_select(self.cursor):
+            self.post_message(self.Selected(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_y) + offset.y
+        if 0 <= index < self.row_count and self.can_select(index):
+            self.focus()
+            self.move_cursor(index)
+            self.post_message(self.Selected(self, index))
+
+    # -- drawing ----------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= index < self.row_count:
+            return Strip.blank(width, base)
+        is_cursor = index == self.cursor
+        key = (index, width, is_cursor, self.has_focus, self._generation)
+        strip = self._strips.get(key)
+        if strip is None:
+            text = self.render_row(index, width)
+            text.no_wrap = True
+            text.overflow = "ellipsis"
+            if is_cursor:
+                text.stylize(self.get_component_rich_style("line-list--cursor", partial=True))
+                text.pad_right(width)  # the cursor bar spans the whole row
+            text.truncate(width, overflow="ellipsis")
+            segments = list(text.render(self.app.console))
+            segments = [Segment(s.text.replace("\n", " "), s.style, s.control) for s in segments]
+            strip = Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
+            self._strips[key] = strip
+        return strip.apply_offsets(0, index)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # Styles the subclasses compose rows with.
+    def style_of(self, component: str) -> Style:
+        return self.get_component_rich_style(component, partial=True)

@@ -1,0 +1,199 @@
+"""The profile pane: one record's profile, with a cursor that walks its links.
+
+`up`/`down` (or `k`/`j`) move from link to link, scrolling as needed (or by a line
+where there is no further link); `enter` or a click follows the link. Lines are
+wrapped once per width and drawn line by line, so a profile with hundreds of
+backlinks stays cheap to scroll.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..profile_text import Profile
+
+
+def _links_in(line: Text) -> list[int]:
+    found: list[int] = []
+    for span in line.spans:
+        style = span.style
+        if isinstance(style, Style) and style._meta:
+            number = style.meta.get("link")
+            if isinstance(number, int) and number not in found:
+                found.append(number)
+    return found
+
+
+class ProfileView(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("down,j", "next_link", "Next link", show=False, id="profile.next-link"),
+        Binding("up,k", "previous_link", "Previous link", show=False, id="profile.previous-link"),
+        Binding("home,g", "first", "Top", show=False, id="profile.top"),
+        Binding("end,G", "last", "Bottom", show=False, id="profile.bottom"),
+        Binding("pageup", "page_up", "Page up", show=False, id="profile.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="profile.page-down"),
+        Binding("enter", "follow", "Follow link", id="profile.follow"),
+    ]
+    COMPONENT_CLASSES = {"profile-view--link-cursor"}
+    DEFAULT_CSS = """
+    ProfileView { height: 1fr; overflow-x: hidden; }
+    ProfileView > .profile-view--link-cursor { text-style: reverse; }
+    """
+
+    class FollowLink(Message):
+        def __init__(self, target: str) -> None:
+            super().__init__()
+            self.target = target
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.profile: Profile | None = None
+        self.link_cursor = -1
+        self._lines: list[Text] = []
+        self._line_links: list[list[int]] = []
+        self._link_line: dict[int, int] = {}
+        self._wrapped_width = -1
+
+    @property
+    def record_id(self) -> str:
+        return self.profile.record_id if self.profile else ""
+
+    def show(self, profile: Profile | None, *, keep_place: bool = False) -> None:
+        same = keep_place and self.profile is not None and profile is not None and profile.record_id == self.record_id
+        scroll, cursor = (self.scroll_y, self.link_cursor) if same else (0, -1)
+        self.profile = profile
+        self._wrapped_width = -1
+        self._wrap()
+        self.link_cursor = cursor if profile and cursor < len(profile.links) else -1
+        self.scroll_to(y=scroll, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def plain(self) -> str:
+        """The profile as plain text (for tests and copying)."""
+        return "\n".join(line.plain for line in self._lines)
+
+    @property
+    def current_link(self) -> str:
+        if self.profile and 0 <= self.link_cursor < len(self.profile.links):
+            return self.profile.links[self.link_cursor]
+        return ""
+
+    def _wrap(self) -> None:
+        width = max(10, self.scrollable_content_region.width or 40)
+        if width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        self._lines, self._line_links, self._link_line = [], [], {}
+        if self.profile is None:
+            self.virtual_size = Size(width, 0)
+            return
+        console = self.app.console
+        for paragraph in self.profile.paragraphs:
+            if not paragraph.plain:
+                self._lines.append(Text())
+                continue
+            for line in paragraph.wrap(console, width):
+                self._lines.append(line)
+        for number, line in enumerate(self._lines):
+            links = _links_in(line)
+            self._line_links.append(links)
+            for link in links:
+                self._link_line.setdefault(link, number)
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        if self.link_cursor in self._line_links[index]:
+            line = line.copy()
+            cursor_style = self.get_component_rich_style("profile-view--link-cursor", partial=True)
+            for span in line.spans:
+                style = span.style
+                if isinstance(style, Style) and style._meta and style.meta.get("link") == self.link_cursor:
+                    line.stylize(cursor_style, span.start, span.end)
+        segments = list(line.render(self.app.console))
+        return Strip(segments).apply_style(base).crop_extend(0, width, base).apply_offsets(0, index)
+
+    # -- moving ------------------------------------------------------------------
+    def _go_to_link(self, number: int) -> None:
+        self.link_cursor = number
+        line = self._link_line.get(number, 0)
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if line < top:
+            self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+        elif line >= top + height:
+            self.scroll_to(y=line - height + 2, animate=False, immediate=True)
+        self.refresh()
+
+    def _link_count(self) -> int:
+        return len(self.profile.links) if self.profile else 0
+
+    def _visible(self, number: int) -> bool:
+        line = self._link_line.get(number, -1)
+        top = int(self.scroll_y)
+        return top <= line < top + max(1, self.scrollable_content_region.height)
+
+    def action_next_link(self) -> None:
+        self._wrap()
+        following = self.link_cursor + 1
+        if following < self._link_count():
+            line = self._link_line.get(following, 0)
+            # Reading on: scroll line by line while the next link is far below.
+            if self._visible(following) or line - (int(self.scroll_y) + self.scrollable_content_region.height) < 1:
+                self._go_to_link(following)
+                return
+        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+
+    def action_previous_link(self) -> None:
+        self._wrap()
+        if self.link_cursor > 0:
+            self._go_to_link(self.link_cursor - 1)
+        elif self.scroll_y > 0:
+            self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+        else:
+            self.link_cursor = -1
+            self.refresh()
+
+    def action_first(self) -> None:
+        self.link_cursor = -1
+        self.scroll_home(animate=False, immediate=True)
+        self.refresh()
+
+    def action_last(self) -> None:
+        if self._link_count():
+            self._go_to_link(self._link_count() - 1)
+        self.scroll_end(animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_follow(self) -> None:
+        if self.current_link:
+            self.post_message(self.FollowLink(self.current_link))
+
+    def on_click(self, event: events.Click) -> None:
+        number = event.style.meta.get("link") if event.style._meta else None
+        if isinstance(number, int) and self.profile and 0 <= number < len(self.profile.links):
+            self.link_cursor = number
+            self.refresh()
+            self.post_message(self.FollowLink(self.profile.links[number]))

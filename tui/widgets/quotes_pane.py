@@ -1,0 +1,56 @@
+"""The source-quotes pane: the quotes by or about the record in focus (all, at first)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from dossier.index import Index
+from dossier.model import Quote
+
+from ..lines import quote_line
+from .line_list import LineList
+
+
+class QuoteList(LineList):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index: Index | None = None
+        self.quotes: Sequence[Quote] = ()
+        self.translation = True
+
+    def render_row(self, index: int, width: int) -> Text:
+        assert self.index is not None
+        return quote_line(self.index, self.quotes[index], self.style_of("line-list--dim"), self.translation)
+
+    @property
+    def selected(self) -> Quote | None:
+        return self.quotes[self.cursor] if 0 <= self.cursor < len(self.quotes) else None
+
+
+class QuotesPane(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("Quotes", id="quotes-title", classes="pane-title", markup=False)
+        yield QuoteList(id="quotes-list")
+
+    @property
+    def list(self) -> QuoteList:
+        return self.query_one("#quotes-list", QuoteList)
+
+    def set_index(self, index: Index) -> None:
+        self.list.index = index
+
+    def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "") -> None:
+        self.list.quotes = quotes
+        position = next((n for n, q in enumerate(quotes) if q.id == keep), 0) if keep and len(quotes) < 5000 else 0
+        self.list.set_row_count(len(quotes), position)
+        title = f"Quotes · {len(quotes)}" + (f" by or about {label}" if label else " (all)")
+        self.query_one("#quotes-title", Static).update(Text(title))
+
+    def set_translation(self, shown: bool) -> None:
+        self.list.translation = shown
+        self.list.redraw()

@@ -1,0 +1,175 @@
+"""The timeline pane: a per-month density strip over every event, grouped by year.
+
+The events of the record in focus are brought forward: highlighted in place, or
+with `f` the only ones listed. The strip marks their months too.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from dossier.density import month_counts
+from dossier.index import Index
+from dossier.model import Event
+
+from ..lines import event_line
+from .line_list import LineList
+
+BARS = " ▁▂▃▄▅▆▇█"
+DATE_WIDTH = 13  # "~ autumn 2025"
+
+
+class EventList(LineList):
+    """Year headings and events; the cursor skips the headings."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index: Index | None = None
+        self.rows: list[Event | int] = []
+        self.position: dict[str, int] = {}
+        self.highlighted: set[str] = set()
+
+    def set_events(self, events: tuple[Event, ...] | list[Event], keep: str = "") -> None:
+        rows: list[Event | int] = []
+        year = None
+        for event in events:
+            if event.date.year != year:
+                year = event.date.year
+                rows.append(year)
+            rows.append(event)
+        self.rows = rows
+        self.position = {row.id: n for n, row in enumerate(rows) if isinstance(row, Event)}
+        self.set_row_count(len(rows), self.position.get(keep, 1 if rows else 0))
+
+    def can_select(self, index: int) -> bool:
+        return isinstance(self.rows[index], Event)
+
+    def render_row(self, index: int, width: int) -> Text:
+        row = self.rows[index]
+        if isinstance(row, int):
+            return Text(f"── {row} " + "─" * max(0, width - 9), self.style_of("line-list--heading"))
+        assert self.index is not None
+        text = event_line(self.index, row, self.style_of("line-list--dim"), DATE_WIDTH)
+        if row.id in self.highlighted:
+            text.stylize(self.style_of("line-list--highlight"), DATE_WIDTH + 2)
+            text = Text("▶ ", self.style_of("line-list--highlight")) + text
+        else:
+            text = Text("  ") + text
+        return text
+
+    @property
+    def selected(self) -> Event | None:
+        if 0 <= self.cursor < len(self.rows):
+            row = self.rows[self.cursor]
+            return row if isinstance(row, Event) else None
+        return None
+
+
+class DensityStrip(Static):
+    """One character per month (bucketed when the span is wider than the pane)."""
+
+    DEFAULT_CSS = "DensityStrip { height: 2; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.counts: list[tuple[tuple[int, int], int]] = []
+        self.marked: set[tuple[int, int]] = set()
+
+    def set_data(self, counts: list[tuple[tuple[int, int], int]], marked: set[tuple[int, int]]) -> None:
+        self.counts, self.marked = counts, marked
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(1, self.size.width)
+        if not self.counts:
+            return Text("no dated events", Style(dim=True))
+        per = max(1, -(-len(self.counts) // width))  # months per character
+        buckets = [self.counts[n : n + per] for n in range(0, len(self.counts), per)]
+        totals = [sum(c for _, c in bucket) for bucket in buckets]
+        top = max(totals) or 1
+        strip = Text()
+        for bucket, total in zip(buckets, totals, strict=False):
+            bar = BARS[0] if total == 0 else BARS[max(1, round(total / top * (len(BARS) - 1)))]
+            marked = any(month in self.marked for month, _ in bucket)
+            strip.append(bar, Style(color="yellow", bold=True) if marked else Style(color="cyan"))
+        first, last = self.counts[0][0], self.counts[-1][0]
+        start, end = f"{first[0]}-{first[1]:02d}", f"{last[0]}-{last[1]:02d}"
+        gap = max(1, len(buckets) - len(start) - len(end))
+        legend = start + " " * gap + end
+        return strip + Text("\n") + Text(legend, Style(dim=True))
+
+
+class TimelinePane(Vertical):
+    BINDINGS = [
+        Binding("f", "toggle_only", "Only these", id="timeline.only-focus"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index: Index | None = None
+        self.only_focus = False
+        self.focus_events: list[Event] = []
+        self.focus_label = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Timeline", id="timeline-title", classes="pane-title", markup=False)
+        yield DensityStrip(id="density")
+        yield EventList(id="timeline-list")
+
+    @property
+    def list(self) -> EventList:
+        return self.query_one("#timeline-list", EventList)
+
+    def set_index(self, index: Index) -> None:
+        self.index = index
+        self.list.index = index
+        self._counts = month_counts(index.dossier.events)
+        self._refill()
+
+    def bring_forward(self, events: list[Event], label: str) -> None:
+        """Highlight (or with the toggle, list only) these events: the focus record's."""
+        self.focus_events = events
+        self.focus_label = label
+        self.list.highlighted = {e.id for e in events}
+        if self.only_focus:
+            self._refill()
+        else:
+            self.list.redraw()
+            if events and events[0].id in self.list.position:
+                self.list.move_cursor(self.list.position[events[0].id], announce=False, center=True)
+        self._title()
+        self.query_one(DensityStrip).set_data(self._counts, {e.date.month_key for e in events})
+
+    def _refill(self) -> None:
+        if self.index is None:
+            return
+        selected = self.list.selected
+        events = self.focus_events if self.only_focus else self.index.dossier.events
+        self.list.set_events(events, selected.id if selected else (events[0].id if events else ""))
+        self._title()
+
+    def _title(self) -> None:
+        total = len(self.index.dossier.events) if self.index else 0
+        mode = "only" if self.only_focus else "highlighted"
+        text = f"Timeline · {total} events"
+        if self.focus_label:
+            text += f" · {len(self.focus_events)} {mode}: {self.focus_label}"
+        self.query_one("#timeline-title", Static).update(Text(text))
+
+    def action_toggle_only(self) -> None:
+        self.only_focus = not self.only_focus
+        self._refill()
+        self.list.focus()
+
+    def show_event(self, event_id: str) -> None:
+        if event_id not in self.list.position and self.only_focus:
+            self.only_focus = False
+            self._refill()
+        position = self.list.position.get(event_id)
+        if position is not None:
+            self.list.move_cursor(position, announce=False, center=True)
