@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .cite import quoted
 from .index import Index
 from .links import prose_parts
 from .model import Dossier, Record
@@ -79,7 +80,7 @@ def _md_record(index: Index, record: Record, link) -> list[str]:
         lines.append("- sources: " + ", ".join(link(s) for s in sources))
     for quote in getattr(record, "quotes", ()):
         speaker = f"{link(quote.speaker)}: " if quote.speaker else ""
-        lines.append(f'- <a id="{quote.id}"></a>{speaker}« {_md_escape(one_line(quote.text))} »')
+        lines.append(f'- <a id="{quote.id}"></a>{speaker}{_md_escape(quoted(quote.text, quote.lang or record.language))}')
         if quote.translation:
             lines.append(f"  — _{_md_escape(one_line(quote.translation))}_")
     for heading, records in index.backlinks(record.id).items():
