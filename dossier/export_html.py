@@ -66,7 +66,11 @@ class Site:
 
     # -- pieces ------------------------------------------------------------------
     def flag_badges(self, flags) -> str:
-        return "".join(f' <span class="flag" title="this source is flagged {esc(f)}">⚠ {esc(f)}</span>' for f in flags)
+        """One compact mark for all the flags of the sources a claim rests on."""
+        if not flags:
+            return ""
+        words = esc(" · ".join(flags))
+        return f' <span class="flag" title="rests on a source flagged: {words}">⚠ {words}</span>'
 
     def link(self, target: Ref, root: str) -> str:
         record = self.index.get(target.target)
@@ -95,7 +99,9 @@ class Site:
         if isinstance(record, Quote):
             by = self.index.label(record.speaker) if record.speaker else ""
             extra = f' <span class="by">— {esc(one_line(by))}</span>' if by else ""
-        flags = self.index.flags_of(record) if not isinstance(record, Source) else record.flags
+        # Events and quotes are claims: they carry their sources' flags. A profile's page
+        # says which of its sources are flagged; a list of names would only be noise.
+        flags = self.index.flags_of(record) if isinstance(record, Event | Quote | Source) else ()
         label = quoted(short(record.label)) if isinstance(record, Quote) else title_of(record)
         link = f'<a href="{root}{page_path(record)}.html">{esc(label)}</a>'
         return f"<li>{when}{link}{extra}{self.flag_badges(flags)}</li>"
@@ -234,14 +240,16 @@ class Site:
         parts = ["<h1>Quotes</h1>"]
         for quote in sorted(self.dossier.quotes, key=self.index.reading_order):
             source = self.index.get(quote.source)
-            speaker = self.link(ref(self.index, quote.speaker), "") if quote.speaker else "the source"
+            speaker = self.link(ref(self.index, quote.speaker), "") + ", " if quote.speaker else ""
+            date = record_date(source) if source is not None else None
+            when = f", {esc(date.display())}" if date else ""
             translation = f'<p class="translation">{esc(one_line(quote.translation))}</p>' if quote.translation else ""
             lang = quote.lang or getattr(source, "language", "")
             lang_attr = f' lang="{esc(lang)}"' if lang else ""
             parts.append(
                 f'<article class="quote-card" id="{esc(quote.id)}">'
                 f'<blockquote{lang_attr}><p><a href="{page_path(quote)}.html">{esc(one_line(quote.text))}</a></p></blockquote>'
-                f'{translation}<p class="by">{speaker}, in {self.link(ref(self.index, quote.source), "")}</p></article>'
+                f'{translation}<p class="by">— {speaker}in {self.link(ref(self.index, quote.source), "")}{when}</p></article>'
             )
         return self.page("Quotes", "\n".join(parts), "", "quotes-page")
 

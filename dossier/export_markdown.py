@@ -35,7 +35,7 @@ from .text import fold, one_line
 
 
 def _flags(flags) -> str:
-    return "".join(f" ⚠ **{_md_escape(f)}**" for f in flags)
+    return f" ⚠ **{_md_escape(' · '.join(flags))}**" if flags else ""
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -74,7 +74,7 @@ class MarkdownSite:
             by = f" — {_md_escape(one_line(self.index.label(record.speaker)))}" if record.speaker else ""
         else:
             label, by = title_of(record), ""
-        flags = record.flags if isinstance(record, Source) else self.index.flags_of(record)
+        flags = self.index.flags_of(record) if isinstance(record, Event | Quote | Source) else ()
         return f"- {_md_escape(when)}[{_md_escape(label)}]({root}{page_path(record)}.md){by}{_flags(flags)}"
 
     def record_page(self, record: Record) -> str:
@@ -147,11 +147,14 @@ class MarkdownSite:
     def quotes_page(self) -> str:
         lines = [f"[{_md_escape(self.title)}](index.md) · [Timeline](timeline.md) · Quotes", "", "# Quotes", ""]
         for quote in sorted(self.dossier.quotes, key=self.index.reading_order):
-            speaker = self.link(ref(self.index, quote.speaker), "") if quote.speaker else "the source"
+            speaker = self.link(ref(self.index, quote.speaker), "") + ", " if quote.speaker else ""
+            source = self.index.get(quote.source)
+            date = record_date(source) if source is not None else None
+            when = f", {date.display()}" if date else ""
             lines += [f"> [{_md_escape(one_line(quote.text))}]({page_path(quote)}.md)"]
             if quote.translation:
                 lines += [">", f"> _{_md_escape(one_line(quote.translation))}_"]
-            lines += ["", f"— {speaker}, in {self.link(ref(self.index, quote.source), '')}", ""]
+            lines += ["", f"— {speaker}in {self.link(ref(self.index, quote.source), '')}{_md_escape(when)}", ""]
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
