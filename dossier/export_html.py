@@ -135,6 +135,16 @@ class Site:
 </html>
 """
 
+    def caveat(self, record: Record) -> str:
+        """What the flags below a record's title are about."""
+        if isinstance(record, Source):
+            return "This source is flagged"
+        if isinstance(record, Quote):
+            return "Its source is flagged"
+        if isinstance(record, Event):
+            return f"This event rests {'only' if self.index.only_flagged(record) else 'partly'} on sources flagged"
+        return "Sources cited on this profile are flagged"
+
     # -- pages -------------------------------------------------------------------
     def record_page(self, record: Record) -> str:
         root = "../"
@@ -156,13 +166,7 @@ class Site:
             parts.append(f"<h1>{esc(title_of(record))}</h1>")
         flags = index.flags_of(record)
         if flags:
-            rests = "rests only on" if index.only_flagged(record) else "rests partly on"
-            what = (
-                "This source is flagged" if isinstance(record, Source) else f"This {kind.name} {rests} sources flagged"
-            )
-            if isinstance(record, Quote):
-                what = "Its source is flagged"
-            parts.append(f'<p class="caveat">⚠ {what}: {esc(", ".join(flags))}</p>')
+            parts.append(f'<p class="caveat">⚠ {self.caveat(record)}: {esc(", ".join(flags))}</p>')
         summary = getattr(record, "summary", "")
         if summary:
             parts.append(f'<p class="summary">{self.line(prose(index, summary), root)}</p>')
