@@ -80,7 +80,9 @@ def _md_record(index: Index, record: Record, link) -> list[str]:
         lines.append("- sources: " + ", ".join(link(s) for s in sources))
     for quote in getattr(record, "quotes", ()):
         speaker = f"{link(quote.speaker)}: " if quote.speaker else ""
-        lines.append(f'- <a id="{quote.id}"></a>{speaker}{_md_escape(quoted(quote.text, quote.lang or record.language))}')
+        lines.append(
+            f'- <a id="{quote.id}"></a>{speaker}{_md_escape(quoted(quote.text, quote.lang or record.language))}'
+        )
         if quote.translation:
             lines.append(f"  — _{_md_escape(one_line(quote.translation))}_")
     for heading, records in index.backlinks(record.id).items():
