@@ -52,6 +52,7 @@ def browser(tmp_path_factory):
         "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,800",
     ):  # fmt: skip
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
     driver.set_page_load_timeout(30)
     yield driver
@@ -78,6 +79,16 @@ def test_follow_links_person_event_quote_source(browser, site):
     assert browser.current_url.endswith("/sources/article-one.html")
     caveat = browser.find_element(By.CSS_SELECTOR, ".caveat").text
     assert "ai-generated" in caveat
+
+
+def test_pages_load_without_errors_or_blocked_requests(browser, site):
+    browser.get_log("browser")  # forget what earlier tests logged
+    for page in ("index.html", "timeline.html", "quotes.html", "people/ada-lovelace.html", "quotes/q-one.html"):
+        browser.get((site / page).as_uri())
+        # The stylesheet applied (the Content-Security-Policy let the site's own file in).
+        assert browser.execute_script("return getComputedStyle(document.body).marginTop") == "0px"
+    problems = [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    assert problems == []
 
 
 def test_hostile_names_show_literally(browser, site):
