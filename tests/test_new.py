@@ -3,6 +3,8 @@
 import json
 import re
 
+import pytest
+
 from .conftest import run_cli
 
 
@@ -66,3 +68,24 @@ def test_new_into_an_empty_folder_is_fine(tmp_path):
     target.mkdir()
     assert run_cli("new", str(target)).returncode == 0
     assert (target / "timeline.yaml").is_file()
+
+
+def test_starter_files_pass_their_own_editor_schemas(tmp_path):
+    """What an editor's YAML language server checks (YAML 1.2: dates stay text) agrees with `validate`."""
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    class Yaml12ish(yaml.SafeLoader):
+        """Safe loading without YAML 1.1 timestamps, as the YAML language server reads dates."""
+
+    Yaml12ish.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    target = tmp_path / "mine"
+    assert run_cli("new", str(target)).returncode == 0
+    for path in [*target.glob("*/*.yaml"), target / "timeline.yaml"]:
+        text = path.read_text(encoding="utf-8")
+        schema_rel = text.splitlines()[0].split("$schema=", 1)[1]
+        schema = json.loads((path.parent / schema_rel).read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.load(text, Loader=Yaml12ish), schema)  # a SafeLoader: builds no Python objects
