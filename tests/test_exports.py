@@ -282,3 +282,20 @@ def test_author_commands_never_import_textual(hostile, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_force_never_writes_through_a_symlink_into_the_dossier(hostile, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "people").symlink_to(hostile / "people")
+    (out / "index.html").symlink_to(hostile / "timeline.yaml")
+    before = {p: p.read_bytes() for p in hostile.rglob("*") if p.is_file()}
+    result = export(hostile, "html", out, "--force")
+    assert result.returncode == 1 and "leads outside" in result.stderr
+    assert {p: p.read_bytes() for p in hostile.rglob("*") if p.is_file()} == before
+
+
+def test_json_export_to_a_file(hostile, tmp_path):
+    out = tmp_path / "dossier.json"
+    assert export(hostile, "json", out).returncode == 0
+    assert [p["id"] for p in json.loads(out.read_text(encoding="utf-8"))["people"]][0] == "ada-lovelace"
