@@ -1,0 +1,481 @@
+"""Measure dossier at sizes S, M and L and print one table, each figure beside a reference.
+
+    python benchmarks/run.py                       # S,M,L, 3 runs each
+    python benchmarks/run.py --sizes S,M,L --runs 5
+    python benchmarks/run.py --sizes L --only search,keys
+
+S is the bundled dossier; M and L are generated once by `benchmarks/generate.py` into
+--root (default /tmp/dossier-bench) and reused. Every figure is the median of --runs
+runs, and sits beside a reference measured in the same run on the same machine,
+because absolute times drift on a shared machine; the ratio is what the targets of
+issue 6 are about. Groups (--only):
+
+  paint   open to first paint in a real terminal: tmux at 120x40, from launching the
+          command until `tmux capture-pane` shows a known name (the first person of the
+          dossier), polled every 10 ms; cold = empty DOSSIER_CACHE_DIR, warm = filled.
+          Reference: a hello-world Textual app measured the same way.
+  load    load + validate + index (load_dossier + Index) in a fresh process, cold
+          (cache off) and warm (cache filled). References: PyYAML's C loader
+          (yaml.load(f, Loader=yaml.CSafeLoader)) merely parsing the same files, and
+          reading their bytes (the floor).
+  keys    key-to-screen latency at the largest size, headless: the app runs under
+          Textual's Pilot at 120x40; each figure is the time from pressing a key to
+          the app being idle again with the screen's update composed (pilot.press +
+          pilot.pause), which includes handling, layout and rendering the changed
+          lines, and leaves out only the terminal's own drawing. Reference: the same
+          key in the hello-world app.
+  search  median time per query through the search index at the largest size, one-
+          and two-word queries. Reference: `grep -ril WORD` over the folder.
+  memory  peak resident memory (ru_maxrss) of a process that loads, indexes and builds
+          the search index of the largest size (and of the app, headless, once loaded).
+  cli     `dossier validate` and `dossier export --format json` at the largest size,
+          warm, as whole commands. Reference: starting Python and importing the CLI.
+
+Anything that cannot be measured (no tmux, the app not importable yet) prints
+"n/a (reason)" rather than stopping the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+from generate import DEFAULT_ROOT, SIZES, generate  # noqa: E402
+
+GROUPS = ("paint", "load", "keys", "search", "memory", "cli")
+QUERIES = {
+    "one word": ["lefèvre", "modele", "réorganisation", "zoe", "benchmarks"],
+    "two words": ["élisabeth lefèvre", "modèle publié", "open weights", "chief scientist", "calcul reseaux"],
+}
+
+
+# -- probes: each runs in a fresh process and prints one JSON object -------------------
+def probe(name: str, *args: str, env: dict | None = None, timeout: float = 900) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--probe", name, *args]
+    done = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=timeout, cwd=REPO
+    )
+    if done.returncode != 0:
+        raise RuntimeError((done.stderr.strip().splitlines() or ["failed"])[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _yaml_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def _rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def probe_bytes(root: str) -> dict:
+    start = time.perf_counter()
+    for path in _yaml_files(Path(root)):
+        path.read_bytes()
+    return {"seconds": time.perf_counter() - start}
+
+
+def probe_csafe(root: str) -> dict:
+    import yaml
+
+    start = time.perf_counter()
+    for path in _yaml_files(Path(root)):
+        with open(path, "rb") as handle:
+            yaml.load(handle, Loader=yaml.CSafeLoader)
+    return {"seconds": time.perf_counter() - start}
+
+
+def probe_load(root: str, cached: str) -> dict:
+    from dossier.index import Index
+    from dossier.load import load_dossier
+
+    start = time.perf_counter()
+    result = load_dossier(root, cache=cached == "on")
+    Index(result.dossier)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "records": len(result.dossier.by_id), "errors": len(result.errors)}
+
+
+def probe_memory(root: str) -> dict:
+    from dossier.index import Index
+    from dossier.load import load_dossier
+
+    index = Index(load_dossier(root).dossier)
+    index.search("modèle")
+    return {"mb": _rss_mb()}
+
+
+def probe_search(root: str, runs: str) -> dict:
+    from dossier.index import Index
+    from dossier.load import load_dossier
+
+    index = Index(load_dossier(root).dossier)
+    start = time.perf_counter()
+    index.search_index  # noqa: B018 (building it is what is measured)
+    build = time.perf_counter() - start
+    out: dict = {"build": build}
+    for group, queries in QUERIES.items():
+        times = []
+        for _ in range(int(runs)):
+            for query in queries:
+                start = time.perf_counter()
+                index.search(query)
+                times.append(time.perf_counter() - start)
+        out[group] = statistics.median(times)
+    return out
+
+
+def _app_class():
+    try:
+        from tui.app import DossierApp
+    except Exception as error:  # the app is being built alongside
+        raise RuntimeError(f"the app cannot be imported: {error}") from error
+    return DossierApp
+
+
+def probe_keys(root: str, runs: str) -> dict:
+    import asyncio
+
+    DossierApp = _app_class()
+    state = Path(tempfile.mkdtemp()) / "state.json"
+    results: dict = {}
+
+    async def timed(pilot, key: str, count: int) -> float:
+        times = []
+        for _ in range(count):
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    async def main() -> None:
+        app = DossierApp(Path(root), watch=False, state_path=state)
+        async with app.run_test(size=(120, 40)) as pilot:
+            deadline = time.monotonic() + 600
+            while app.index is None and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            if app.index is None:
+                raise RuntimeError("the app did not finish loading")
+            await pilot.pause(0.2)
+            count = max(5, int(runs) * 4)
+            for pane in ("browse-list", "timeline-list", "quotes-list", "profile"):
+                try:
+                    app.query_one(f"#{pane}").focus()
+                except Exception:
+                    results[pane] = None
+                    continue
+                await pilot.pause()
+                results[pane] = await timed(pilot, "down", count)
+            app.query_one("#browse-list").focus()
+            await pilot.pause()
+            opens = []
+            for _ in range(count):
+                await pilot.press("down")
+                await pilot.pause()
+                start = time.perf_counter()
+                await pilot.press("enter")
+                await pilot.pause()
+                opens.append(time.perf_counter() - start)
+            results["open"] = statistics.median(opens)
+            results["app_mb"] = _rss_mb()
+
+    asyncio.run(main())
+    return results
+
+
+def probe_hello_keys(runs: str) -> dict:
+    import asyncio
+
+    from hello import HelloApp
+
+    async def main() -> float:
+        app = HelloApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            times = []
+            for _ in range(max(5, int(runs) * 4)):
+                start = time.perf_counter()
+                await pilot.press("down")
+                await pilot.pause()
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+
+    return {"seconds": asyncio.run(main())}
+
+
+PROBES = {
+    "bytes": probe_bytes,
+    "csafe": probe_csafe,
+    "load": probe_load,
+    "memory": probe_memory,
+    "search": probe_search,
+    "keys": probe_keys,
+    "hello_keys": probe_hello_keys,
+}
+
+
+# -- measurements run from the parent ------------------------------------------------------
+def median_of(runs: int, measure, *args, **kwargs) -> float:
+    return statistics.median(measure(*args, **kwargs) for _ in range(runs))
+
+
+def probe_seconds(name: str, *args: str, env: dict | None = None) -> float:
+    return probe(name, *args, env=env)["seconds"]
+
+
+def first_person(root: Path) -> str:
+    """The name the first screen shows: the first person in the people pane."""
+    import unicodedata
+
+    import yaml
+
+    people = sorted((root / "people").glob("*.yaml"), key=lambda p: (p.stem, p.name))
+    for path in people:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        if isinstance(data, dict) and isinstance(data.get("name"), str):
+            return unicodedata.normalize("NFC", data["name"])
+    raise RuntimeError("no person to look for")
+
+
+def tmux_paint(command: list[str], needle: str, env: dict, timeout: float = 300) -> float:
+    """Seconds from launching `command` in a 120x40 tmux session until `needle` shows."""
+    session = f"dossier-bench-{os.getpid()}"
+    line = " ".join(["env", *(f"{k}={v}" for k, v in env.items()), *map(_quote, command)])
+    start = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", line], check=True)
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-t", session, "-p"], capture_output=True, text=True
+            ).stdout
+            if needle in screen:
+                return time.perf_counter() - start
+            time.sleep(0.01)
+        raise RuntimeError(f"'{needle}' did not show within {timeout:.0f} s")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def cold_paint(command: list[str], needle: str, scratch: Path, state_dir: Path) -> float:
+    """First paint with a cache directory of its own, empty."""
+    empty = Path(tempfile.mkdtemp(dir=scratch))
+    return tmux_paint(command, needle, {"DOSSIER_CACHE_DIR": str(empty), "DOSSIER_STATE_DIR": str(state_dir)})
+
+
+def _quote(word: str) -> str:
+    import shlex
+
+    return shlex.quote(word)
+
+
+def run_cli(*args: str, env: dict) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "dossier", *args],
+        capture_output=True,
+        env={**os.environ, **env},
+        cwd=REPO,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(done.stderr.decode(errors="replace").strip().splitlines()[-1:] or "failed")
+    return seconds
+
+
+def grep_seconds(root: Path, word: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(["grep", "-ril", word, str(root)], capture_output=True)
+    return time.perf_counter() - start
+
+
+# -- the table --------------------------------------------------------------------------------
+class Report:
+    def __init__(self):
+        self.rows: list[tuple[str, ...]] = []
+
+    def add(self, what, size, figure, reference_name, reference, target="", ok=None, unit="s"):
+        def show(value):
+            if isinstance(value, str):
+                return value
+            if value is None:
+                return "—"
+            if unit == "MB":
+                return f"{value:,.0f} MB"
+            return f"{value * 1000:,.1f} ms" if value < 1 else f"{value:,.2f} s"
+
+        ratio = ""
+        if isinstance(figure, float) and isinstance(reference, float) and reference > 0:
+            ratio = f"{figure / reference:,.2f}×"
+        verdict = "" if ok is None else ("met" if ok else "MISSED")
+        self.rows.append((what, size, show(figure), reference_name, show(reference), ratio, target, verdict))
+        print(f"  {what} [{size}]: {show(figure)}  vs {reference_name} {show(reference)} {ratio} {verdict}", flush=True)
+
+    def na(self, what, size, reason):
+        self.rows.append((what, size, f"n/a ({reason})", "", "", "", "", ""))
+        print(f"  {what} [{size}]: n/a ({reason})", flush=True)
+
+    def print(self, title: str):
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left")
+        for column in ("measure", "size", "median", "reference", "ref. median", "ratio", "target", ""):
+            table.add_column(column, overflow="fold")
+        for row in self.rows:
+            table.add_row(*row)
+        Console(markup=False, highlight=False, width=160).print(table)
+
+
+def dossier_dir(size: str, root: Path) -> Path:
+    if size == "S":
+        from dossier.paths import bundled_data
+
+        return bundled_data()
+    path = root / size
+    if not (path / "people").is_dir():
+        print(f"generating {size} into {path} …", flush=True)
+        generate(size, path)
+    return path
+
+
+def measure(args) -> None:
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    groups = set(args.only.split(",")) if args.only else set(GROUPS)
+    runs = args.runs
+    report = Report()
+    folders = {size: dossier_dir(size, args.root) for size in sizes}
+    largest = sizes[-1]
+    scratch = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    warm_cache = scratch / "warm-cache"
+    state_dir = scratch / "state"
+    try:
+        # Fill the warm cache once per size (and check the dossier is valid).
+        for size, folder in folders.items():
+            filled = probe("load", str(folder), "on", env={"DOSSIER_CACHE_DIR": str(warm_cache)})
+            print(f"{size}: {filled['records']:,} records, {filled['errors']} errors ({folder})", flush=True)
+        warm = {"DOSSIER_CACHE_DIR": str(warm_cache), "DOSSIER_STATE_DIR": str(state_dir)}
+
+        if "load" in groups:
+            for size, folder in folders.items():
+                floor = median_of(runs, probe_seconds, "bytes", str(folder))
+                parse = median_of(runs, probe_seconds, "csafe", str(folder))
+                report.add("read the bytes (floor)", size, floor, "", None)
+                cold = median_of(runs, probe_seconds, "load", str(folder), "off")
+                report.add("load+validate+index, cold", size, cold, "C loader parse", parse,
+                           "≤ 1.3× C parse", cold <= 1.3 * parse)  # fmt: skip
+                hot = median_of(runs, probe_seconds, "load", str(folder), "on", env=warm)
+                report.add("load+validate+index, warm", size, hot, "C loader parse", parse)
+
+        if "paint" in groups:
+            if shutil.which("tmux") is None:
+                report.na("open to first paint", "S,L", "tmux is not installed")
+            else:
+                hello = [sys.executable, str(HERE / "hello.py")]
+                hello_s = median_of(runs, lambda: tmux_paint(hello, "Hello, world", {}))
+                for size in [s for s in sizes if s in ("S", "L")] or sizes[-1:]:
+                    folder = folders[size]
+                    needle = first_person(folder)
+                    app = [sys.executable, "-m", "dossier", "--data", str(folder)]
+                    try:
+                        cold = median_of(runs, cold_paint, app, needle, scratch, state_dir)
+                        report.add("open to first paint, cold", size, cold, "hello-world app", hello_s)
+                        warm_paint = median_of(runs, tmux_paint, app, needle, warm)
+                        limit = 1.5 if size == "S" else 2.0
+                        report.add("open to first paint, warm", size, warm_paint, "hello-world app", hello_s,
+                                   f"≤ {limit}× hello", warm_paint <= limit * hello_s)  # fmt: skip
+                    except Exception as error:
+                        report.na("open to first paint", size, str(error))
+
+        if "keys" in groups:
+            try:
+                hello_key = probe("hello_keys", str(runs))["seconds"]
+                keys = probe("keys", str(folders[largest]), str(runs), env=warm)
+                names = {"browse-list": "people pane", "timeline-list": "timeline pane",
+                         "quotes-list": "quotes pane", "profile": "profile pane"}  # fmt: skip
+                for pane, label in names.items():
+                    value = keys.get(pane)
+                    if value is None:
+                        report.na(f"cursor down, {label}", largest, "pane not found")
+                    else:
+                        report.add(f"cursor down, {label}", largest, value, "same key, hello app", hello_key,
+                                   "< 16 ms", value < 0.016)  # fmt: skip
+                report.add("open a record (enter)", largest, keys["open"], "same key, hello app", hello_key,
+                           "< 50 ms", keys["open"] < 0.050)  # fmt: skip
+                report.add("peak memory, app loaded", largest, keys["app_mb"], "", None, "< 400 MB",
+                           keys["app_mb"] < 400, unit="MB")  # fmt: skip
+            except Exception as error:
+                report.na("key-to-screen", largest, str(error))
+
+        if "search" in groups:
+            folder = folders[largest]
+            found = probe("search", str(folder), str(runs), env=warm)
+            report.add("build the search index", largest, found["build"], "", None)
+            grep = median_of(runs, lambda: statistics.median(grep_seconds(folder, q.split()[0])
+                                                             for q in QUERIES["one word"]))  # fmt: skip
+            for group in QUERIES:
+                value = found[group]
+                report.add(f"search, {group}", largest, value, "grep -ril (one word)", grep,
+                           "< 30 ms, ≥ 10× faster", value < 0.030 and grep / value >= 10)  # fmt: skip
+
+        if "memory" in groups:
+            folder = folders[largest]
+            peak = max(probe("memory", str(folder), env=warm)["mb"] for _ in range(1))
+            report.add("peak memory, load+index+search", largest, peak, "", None, "< 400 MB", peak < 400, unit="MB")
+
+        if "cli" in groups:
+            folder = folders[largest]
+            start_only = median_of(runs, lambda: _python_import_seconds())
+            validate = median_of(runs, lambda: run_cli("validate", "--data", str(folder), env=warm))
+            report.add("`dossier validate`, warm", largest, validate, "python + import CLI", start_only,
+                       "< 1 s", validate < 1)  # fmt: skip
+            export = median_of(runs, lambda: run_cli("export", "--format", "json", "--data", str(folder), env=warm))
+            report.add("`dossier export --format json`, warm", largest, export, "python + import CLI", start_only,
+                       "< 1 s", export < 1)  # fmt: skip
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    report.print(f"dossier benchmarks: sizes {','.join(sizes)}, median of {runs} runs, {os.cpu_count()} CPUs")
+
+
+def _python_import_seconds() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import dossier.cli"], cwd=REPO, check=True)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S (bundled), M, L")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown")
+    parser.add_argument("--only", default="", help="comma-separated groups: " + ",".join(GROUPS))
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="where generated dossiers live")
+    parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        name, *rest = args.probe
+        print(json.dumps(PROBES[name](*rest)))
+        return 0
+    unknown = {s.strip().upper() for s in args.sizes.split(",")} - {"S", *SIZES}
+    if unknown:
+        parser.error(f"unknown size(s): {', '.join(sorted(unknown))}")
+    measure(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
