@@ -17,7 +17,7 @@ from .dates import DateError, PartialDate, parse_date
 from .model import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from .problems import ERROR, WARNING, Problem
 from .text import has_unsafe, nfc, visible
-from .yamlread import ALLOWED_TAGS, MAPPING, SCALAR, SEQUENCE, Node, implicit_tag
+from .yamlread import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
 
 _ID = re.compile(S.ID_PATTERN)
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -118,9 +118,7 @@ class Converter:
             return None
         self.check_min_items(node, kind.fields, values, f"{kind.name} '{record_id}'")
         if kind is S.SOURCE:
-            values["quotes"] = tuple(
-                Quote(**{**vars_of(q), "source": record_id}) for q in values.get("quotes", ())
-            )
+            values["quotes"] = tuple(Quote(**{**vars_of(q), "source": record_id}) for q in values.get("quotes", ()))
         return RECORD_CLASSES[kind.name](loc=self.loc(node), **values)
 
     def mapping(self, node: Node, fields: tuple[S.Field, ...], what: str, prefix: str = "") -> dict:
@@ -151,7 +149,7 @@ class Converter:
                 self.report(key_node, f"unknown field `{visible(key)}` in {what}", hint)
                 continue
             if key_node.tag and key_node.tag not in ALLOWED_TAGS:
-                self.report(key_node, f"tag {_short_tag(key_node.tag)} is not allowed")
+                self.report(key_node, f"tag {short_tag(key_node.tag)} is not allowed", NO_CODE_HINT)
                 continue
             value = self.value(value_node, spec, f"{prefix}.{key}" if prefix else key)
             if value is not None:
@@ -164,8 +162,8 @@ class Converter:
         if node.tag and node.tag not in ALLOWED_TAGS:
             self.report(
                 node,
-                f"tag {_short_tag(node.tag)} is not allowed in `{path}`",
-                "dossier files hold plain data; nothing in them is ever run or built",
+                f"tag {short_tag(node.tag)} is not allowed in `{path}`",
+                NO_CODE_HINT,
             )
             return None
         if node.kind == SCALAR and implicit_tag(node) == _TAG + "null":
@@ -226,7 +224,7 @@ class Converter:
             self.report(
                 node,
                 f"`{path}`: '{visible(raw)}' is read as {_TYPE_WORDS.get(tag, tag)} by YAML tools",
-                f"quote it (\"{visible(raw)}\") so every tool reads it as text",
+                f'quote it ("{visible(raw)}") so every tool reads it as text',
                 severity=WARNING,
             )
         text = nfc(raw)
@@ -267,7 +265,9 @@ class Converter:
             loc = Loc(self.file, line, node.column if line == node.line else 1)
             if not _ID.match(target):
                 self.problems.append(
-                    Problem(self.file, loc.line, loc.column, ERROR, f"`{path}`: link [[{target}]] does not name a valid id")
+                    Problem(
+                        self.file, loc.line, loc.column, ERROR, f"`{path}`: link [[{target}]] does not name a valid id"
+                    )
                 )
                 continue
             self.refs.append(PendingRef(target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", loc))
@@ -353,9 +353,3 @@ class _QuoteDraft:
 
 def vars_of(draft: _QuoteDraft) -> dict:
     return {**draft.values, "loc": draft.loc}
-
-
-
-def _short_tag(tag: str) -> str:
-    """`tag:yaml.org,2002:python/object` as the author wrote it: `!!python/object`."""
-    return visible(tag.replace(_TAG, "!!", 1))

@@ -197,7 +197,21 @@ def read_yaml(text: str) -> ReadResult:
     except (RecursionError, MemoryError):
         issues.append(ReadIssue(0, 0, "invalid YAML: too complex to read"))
         return ReadResult(None, issues)
+    if root is not None and root.tag and root.tag not in ALLOWED_TAGS:
+        # Fields check their own tags; the file's top node has no field to do it.
+        issues.append(ReadIssue(root.line, root.column, f"tag {short_tag(root.tag)} is not allowed", NO_CODE_HINT))
+        return ReadResult(None, issues)
     return ReadResult(root, issues)
+
+
+NO_CODE_HINT = "dossier files hold plain data; nothing in them is ever run or built"
+
+
+def short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` as the author wrote it: `!!python/object`."""
+    from .text import visible
+
+    return visible(tag.replace(_STANDARD_TAG, "!!", 1))
 
 
 def _reader_hint(error) -> str:
@@ -229,10 +243,13 @@ def implicit_tag(node: Node) -> str:
     value = node.value
     if value and value[0] not in _IMPLICIT_FIRST:
         return _STANDARD_TAG + "str"
-    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == _STANDARD_TAG + "str" and _YAML12_NUMBER.match(value):
+        # YAML 1.2 tools (and JSON) read `1e3` and `0o17` as numbers where PyYAML does not.
+        return _STANDARD_TAG + ("int" if value.startswith("0o") else "float")
+    return tag
 
 
 _RESOLVER = yaml.resolver.Resolver()
-_IMPLICIT_FIRST = frozenset(
-    ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch is not None
-)
+_IMPLICIT_FIRST = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch is not None)
+_YAML12_NUMBER = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+)$")
