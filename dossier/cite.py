@@ -30,6 +30,11 @@ def quoted(text: str, lang: str = "") -> str:
     return f"{opening}{text}{closing}"
 
 
+def _sentence(text: str) -> str:
+    """`text` ending with a full stop, unless it already ends with a punctuation mark."""
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
 def apa_date(date: PartialDate) -> str:
     """APA's (2025, April 29), at the date's own precision; `ca.` when approximate."""
     text = str(date.year)
@@ -62,7 +67,7 @@ def cite(index: Index, quote: Quote, style: str = "plain") -> str:
     if style == "apa":
         year = f"({apa_date(published)})" if published else "(n.d.)"
         who = author or outlet or "Unknown"
-        parts = [f"{who} {year}.", f"{title}." if title else "", f"{outlet}." if outlet and outlet != who else "", url]
+        parts = [f"{who} {year}.", _sentence(title), f"{outlet}." if outlet and outlet != who else "", url]
         return one_line(f"{said}{text} " + " ".join(p for p in parts if p) + flags)
     parts = [p for p in (outlet or title, published.display() if published else "", url) if p]
     return one_line(f"{said}{text} — " + ", ".join(parts) + flags)

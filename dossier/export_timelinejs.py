@@ -22,7 +22,8 @@ from .text import one_line, visible
 
 
 def _esc(text: str) -> str:
-    return html.escape(one_line(text), quote=True)
+    """Text for TimelineJS's HTML: one line, escaped (quotes too need no escape outside attributes)."""
+    return html.escape(one_line(text), quote=False)
 
 
 def tl_date(date: PartialDate) -> dict:
@@ -50,8 +51,8 @@ def _caveat(date: PartialDate) -> str:
 def _text(index: Index, event: Event) -> str:
     parts = [_caveat(event.date)]
     if event.summary:
-        prose = "".join(_esc(p) if t is None else _esc(p or index.label(t)) for p, t in prose_parts(event.summary))
-        parts.append(f"<p>{prose}</p>")
+        prose = "".join(p if t is None else (p or index.label(t)) for p, t in prose_parts(event.summary))
+        parts.append(f"<p>{_esc(prose)}</p>")
     if event.involves:
         parts.append("<p>Involves: " + ", ".join(_esc(index.label(i)) for i in event.involves) + ".</p>")
     sources = []
