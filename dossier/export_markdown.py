@@ -8,6 +8,7 @@ that nothing in it becomes markup.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import schema as S
@@ -64,7 +65,7 @@ class MarkdownSite:
             return self.link(piece, root)
         if isinstance(piece, WebLink):
             return f"<{piece.url}>" if piece.safe else _md_escape(piece.url)
-        return _md_escape(piece)
+        return _md_escape(re.sub(r"\s+", " ", piece))  # a newline in prose must not end a list item
 
     def item(self, record: Record, root: str) -> str:
         date = record_date(record)
