@@ -42,6 +42,7 @@ from .widgets.timeline_pane import TimelinePane
 PANES = (("browse-list", "show-profile"), ("profile", "show-profile"), ("timeline-list", "show-timeline"),
          ("quotes-list", "show-quotes"))  # fmt: skip
 NARROW_BELOW = 120  # columns under which the side panes become tabs of the right column
+WIDE_FROM = 180  # columns from which the list and the side panes grow
 
 
 class MainScreen(Screen):
@@ -75,6 +76,7 @@ class MainScreen(Screen):
 
     def _arrange_panes(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "narrow")
+        self.set_class(width >= WIDE_FROM, "wide")
         self.app.call_later(self.app.show_pane_tabs)  # type: ignore[attr-defined]
 
 
@@ -148,7 +150,7 @@ class DossierApp(App):
             start = self.dossier_state.current if index.get(self.dossier_state.current) else ""
             start = start or (browse.selected.id if browse.selected else "")
             if start:
-                self.open_record(start, push=False)
+                self.open_record(start)
             else:
                 self._refresh_focus()
             browse.list.focus()

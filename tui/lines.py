@@ -6,6 +6,9 @@ never parsed as markup, so a name like `[@click=app.quit]x[/]` shows as written.
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
@@ -17,6 +20,7 @@ from dossier.text import one_line
 LOUD_FLAGS = {"ai-generated": "AI", "repost": "repost", "duplicate-text": "dup"}
 FLAG_STYLE = Style(color="black", bgcolor="yellow", bold=True)
 QUIET_FLAG_STYLE = Style(color="yellow")
+_MEASURE = Console(file=io.StringIO(), width=400, color_system=None)  # measures cells for wrapping only
 
 
 def flag_badges(flags: tuple[str, ...]) -> Text:
@@ -86,6 +90,31 @@ def quote_line(index: Index, quote: Quote, dim: Style, translation: bool) -> Tex
         text.append("  · " + safe(", ".join(where)), dim)
         text.append_text(flag_badges(source.flags))
     return text
+
+
+def quote_lines(index: Index, quote: Quote, dim: Style, translation: bool, width: int) -> list[Text]:
+    """A quote on four lines: speaker and source, the original (two lines), our translation."""
+    head = Text("▌", Style(color="cyan"))
+    head.append(safe(index.label(quote.speaker)) if quote.speaker else "(the source)", "bold")
+    source = index.get(quote.source)
+    if isinstance(source, Source):
+        where = [index.label(source.outlet) if source.outlet else source.title]
+        if source.published:
+            where.append(source.published.display())
+        head.append("  " + safe(", ".join(where)), dim)
+        head.append_text(flag_badges(source.flags))
+    body_lines = 2 if translation and quote.translation else 3
+    original = Text(safe(quote.text))
+    wrapped = list(original.wrap(_MEASURE, max(10, width - 3)))
+    for line in wrapped:
+        line.rstrip()
+    if len(wrapped) > body_lines:
+        wrapped = wrapped[:body_lines]
+        wrapped[-1].append(" …")
+    body = [Text(" ") + line for line in wrapped]
+    if translation and quote.translation:
+        body.append(Text(" " + safe(quote.translation), Style(italic=True) + dim))
+    return [head, *body][:4]
 
 
 def source_line(index: Index, source: Source, dim: Style) -> Text:

@@ -151,10 +151,12 @@ class ProfileBuilder:
             )
             if span:
                 line.append("  " + span, DIM)
-            if role.note:
-                line.append("  ")
-                line.append_text(self.prose(profile, role.note))
             profile.paragraphs.append(line)
+            if role.note:
+                note = Text("  ", DIM)
+                note.append_text(self.prose(profile, role.note))
+                note.stylize(Style(italic=True))
+                profile.paragraphs.append(note)
 
     def _lab(self, profile: Profile, lab: Lab) -> None:
         add = profile.paragraphs.append

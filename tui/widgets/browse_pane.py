@@ -88,7 +88,7 @@ class BrowsePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(TAB_LABELS[k], id=f"tab-{k}") for k in KINDS), id="browse-tabs")
-        yield FilterInput(placeholder="type to filter", id="browse-filter", compact=True)
+        yield FilterInput(placeholder="type to filter", id="browse-filter", compact=True, select_on_focus=False)
         yield RecordList(id="browse-list")
 
     @property
@@ -136,7 +136,7 @@ class BrowsePane(Vertical):
         if self.index is not None:
             selected = self.selected
             self._apply_filter(selected.id if selected else "")
-            self.list.post_message(LineList.Highlighted(self.list, self.list.cursor))
+            self.post_message(LineList.Highlighted(self.list, self.list.cursor))
 
     @on(Input.Submitted, "#browse-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -147,15 +147,18 @@ class BrowsePane(Vertical):
     @on(Tabs.TabActivated)
     def _tab_changed(self, event: Tabs.TabActivated) -> None:
         event.stop()
-        kind = (event.tab.id or "tab-person").removeprefix("tab-")
+        self.set_kind((event.tab.id or "tab-person").removeprefix("tab-"))
+
+    def set_kind(self, kind: str) -> None:
         if kind != self.kind and self.index is not None:
             self.kind = kind
+            with self.prevent(Tabs.TabActivated):
+                self.query_one(Tabs).active = f"tab-{kind}"
             self._apply_filter()
-            self.list.post_message(LineList.Highlighted(self.list, self.list.cursor))
+            self.post_message(LineList.Highlighted(self.list, self.list.cursor))
 
     def switch_kind(self, step: int) -> None:
-        kind = KINDS[(KINDS.index(self.kind) + step) % len(KINDS)]
-        self.query_one(Tabs).active = f"tab-{kind}"
+        self.set_kind(KINDS[(KINDS.index(self.kind) + step) % len(KINDS)])
 
     def start_filter(self, character: str) -> None:
         box = self.filter

@@ -22,7 +22,13 @@ from textual.strip import Strip
 
 
 class LineList(ScrollView, can_focus=True):
-    """A cursor over `row_count` rows; subclasses say how one row looks (`render_row`)."""
+    """A cursor over `row_count` rows; subclasses say how one row looks (`render_row`).
+
+    Every row is `row_height` lines tall, so the line under the pointer or at the top
+    of the view maps to its row by one division, however long the list.
+    """
+
+    row_height = 1
 
     BINDINGS = [
         Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
@@ -69,6 +75,10 @@ class LineList(ScrollView, can_focus=True):
     def render_row(self, index: int, width: int) -> Text:
         raise NotImplementedError
 
+    def render_row_lines(self, index: int, width: int) -> list[Text]:
+        """The `row_height` lines of a row; by default the one line of `render_row`."""
+        return [self.render_row(index, width)]
+
     def can_select(self, index: int) -> bool:
         """False for rows the cursor skips (headings)."""
         return True
@@ -80,7 +90,7 @@ class LineList(ScrollView, can_focus=True):
     def set_row_count(self, count: int, cursor: int = 0) -> None:
         """The rows changed: redraw them all and put the cursor at `cursor`."""
         self.row_count = count
-        self.virtual_size = Size(self.size.width, count)
+        self.virtual_size = Size(self.size.width, count * self.row_height)
         self.redraw()
         self.move_cursor(cursor, announce=False, center=True)
 
@@ -91,7 +101,7 @@ class LineList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.row_count)
+        self.virtual_size = Size(self.size.width, self.row_count * self.row_height)
 
     # -- the cursor -------------------------------------------------------------
     def move_cursor(self, index: int, *, announce: bool = True, step: int = 1, center: bool = False) -> None:
@@ -120,12 +130,13 @@ class LineList(ScrollView, can_focus=True):
     def _scroll_to_cursor(self, center: bool) -> None:
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_y)
-        if center and not top <= self.cursor < top + height:
-            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
-        elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        first, last = self.cursor * self.row_height, (self.cursor + 1) * self.row_height - 1
+        if center and not (top <= first and last < top + height):
+            self.scroll_to(y=max(0, first - height // 2), animate=False, immediate=True)
+        elif first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False, immediate=True)
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self.cursor - 1, step=-1)
@@ -139,11 +150,14 @@ class LineList(ScrollView, can_focus=True):
     def action_cursor_last(self) -> None:
         self.move_cursor(self.row_count - 1, step=-1)
 
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
+
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1), step=-1)
+        self.move_cursor(self.cursor - self._page(), step=-1)
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
+        self.move_cursor(self.cursor + self._page())
 
     def action_open(self) -> None:
         if self.row_count and self.can_select(self.cursor):
@@ -153,7 +167,7 @@ class LineList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = int(self.scroll_y) + offset.y
+        index = (int(self.scroll_y) + offset.y) // self.row_height
         if 0 <= index < self.row_count and self.can_select(index):
             self.focus()
             self.move_cursor(index)
@@ -161,16 +175,21 @@ class LineList(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        index = int(self.scroll_y) + y
+        line = int(self.scroll_y) + y
+        index, part = divmod(line, self.row_height)
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not 0 <= index < self.row_count:
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
-        key = (index, width, is_cursor, self.has_focus, self._generation)
+        key = (index, part, width, is_cursor, self.has_focus, self._generation)
         strip = self._strips.get(key)
         if strip is None:
-            text = self.render_row(index, width)
+            if self.row_height == 1:
+                text = self.render_row(index, width)
+            else:
+                lines = self.render_row_lines(index, width)
+                text = lines[part] if part < len(lines) else Text()
             text.no_wrap = True
             text.overflow = "ellipsis"
             if is_cursor:
@@ -181,9 +200,12 @@ class LineList(ScrollView, can_focus=True):
             segments = [Segment(s.text.replace("\n", " "), s.style, s.control) for s in segments]
             strip = Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
             self._strips[key] = strip
-        return strip.apply_offsets(0, index)
+        return strip.apply_offsets(0, line)
 
     def on_focus(self) -> None:
+        # Coming to a list shows the row under its cursor, as moving onto it would.
+        if self.row_count and self.can_select(self.cursor):
+            self.post_message(self.Highlighted(self, self.cursor))
         self.refresh()
 
     def on_blur(self) -> None:

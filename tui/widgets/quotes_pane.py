@@ -6,26 +6,43 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from dossier.index import Index
 from dossier.model import Quote
 
-from ..lines import quote_line
+from ..lines import quote_line, quote_lines
 from .line_list import LineList
 
 
 class QuoteList(LineList):
+    """Each quote on four lines: who and where, the original (two lines), our translation."""
+
+    row_height = 4
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.index: Index | None = None
         self.quotes: Sequence[Quote] = ()
         self.translation = True
+        self._rows: LRUCache[tuple, list[Text]] = LRUCache(64)
 
     def render_row(self, index: int, width: int) -> Text:
         assert self.index is not None
         return quote_line(self.index, self.quotes[index], self.style_of("line-list--dim"), self.translation)
+
+    def render_row_lines(self, index: int, width: int) -> list[Text]:
+        key = (index, width, self.translation, self._generation)
+        lines = self._rows.get(key)
+        if lines is None:
+            assert self.index is not None
+            lines = quote_lines(
+                self.index, self.quotes[index], self.style_of("line-list--dim"), self.translation, width
+            )
+            self._rows[key] = lines
+        return [line.copy() for line in lines]
 
     @property
     def selected(self) -> Quote | None:

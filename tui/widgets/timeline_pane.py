@@ -33,6 +33,7 @@ class EventList(LineList):
         self.rows: list[Event | int] = []
         self.position: dict[str, int] = {}
         self.highlighted: set[str] = set()
+        self.date_width = DATE_WIDTH
 
     def set_events(self, events: tuple[Event, ...] | list[Event], keep: str = "") -> None:
         rows: list[Event | int] = []
@@ -43,6 +44,8 @@ class EventList(LineList):
                 rows.append(year)
             rows.append(event)
         self.rows = rows
+        # As wide as the widest date shown, so titles line up without wasting columns.
+        self.date_width = max((len(e.date.display()) for e in events), default=4)
         self.position = {row.id: n for n, row in enumerate(rows) if isinstance(row, Event)}
         self.set_row_count(len(rows), self.position.get(keep, 1 if rows else 0))
 
@@ -54,9 +57,9 @@ class EventList(LineList):
         if isinstance(row, int):
             return Text(f"── {row} " + "─" * max(0, width - 9), self.style_of("line-list--heading"))
         assert self.index is not None
-        text = event_line(self.index, row, self.style_of("line-list--dim"), DATE_WIDTH)
+        text = event_line(self.index, row, self.style_of("line-list--dim"), self.date_width)
         if row.id in self.highlighted:
-            text.stylize(self.style_of("line-list--highlight"), DATE_WIDTH + 2)
+            text.stylize(self.style_of("line-list--highlight"), self.date_width + 2)
             text = Text("▶ ", self.style_of("line-list--highlight")) + text
         else:
             text = Text("  ") + text

@@ -1,0 +1,275 @@
+"""What a reader sees while moving around: panes that follow, links, history, search, palette."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import make_app, ready
+from tui.widgets.browse_pane import BrowsePane
+from tui.widgets.profile_view import ProfileView
+from tui.widgets.quotes_pane import QuotesPane
+from tui.widgets.timeline_pane import TimelinePane
+
+
+def profile_text(app) -> str:
+    """The profile as one line of words (wrapping depends on the width)."""
+    return " ".join(app.main.query_one(ProfileView).plain.split())
+
+
+def timeline(app) -> TimelinePane:
+    return app.main.query_one(TimelinePane)
+
+
+def quote_ids(app) -> list[str]:
+    return [q.id for q in app.main.query_one(QuotesPane).list.quotes]
+
+
+async def test_opens_on_the_first_person_with_its_events_and_quotes(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        assert app.shown == "ada-lovelace"
+        assert "Ada Lovelace" in profile_text(app)
+        assert "Chief Scientist" in profile_text(app)
+        assert timeline(app).list.highlighted == {"launch"}
+        assert quote_ids(app) == ["q-one"]
+        assert app.focused is app.main.query_one(BrowsePane).list
+
+
+async def test_moving_in_the_people_list_brings_that_persons_events_and_quotes_forward(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("j")
+        assert app.shown == "timothee-lacroix"
+        assert "Timothée Lacroix" in profile_text(app)
+        assert quote_ids(app) == ["q-two"]
+        assert timeline(app).list.highlighted == set()
+        await pilot.press("k")
+        assert app.shown == "ada-lovelace"
+        assert timeline(app).list.highlighted == {"launch"}
+
+
+async def test_labs_and_models_tabs(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.shown == "lab-x"
+        text = profile_text(app)
+        assert "Members (1)" in text and "Ada Lovelace" in text
+        assert "Units (1)" in text and "Lab Y" in text
+        assert "Models (2)" in text and "Model One Mini" in text
+        assert timeline(app).list.highlighted == {"launch", "founding"}
+        await pilot.press("right", "j")
+        await pilot.pause()
+        assert app.shown == "model-one-mini"
+        assert "family" in profile_text(app) and "Model One" in profile_text(app)
+
+
+async def test_typing_in_the_list_filters_it_accent_blind(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        browse = app.main.query_one(BrowsePane)
+        await pilot.press("T", "i", "m", "o", "t", "h", "e", "e")
+        await pilot.pause()
+        assert browse.filter.value == "Timothee"
+        assert [r.id for r in browse.list.records] == ["timothee-lacroix"]
+        assert app.shown == "timothee-lacroix"
+        await pilot.press("escape")
+        assert browse.filter.value == ""
+        assert len(browse.list.records) == 2
+
+
+async def test_timeline_event_shows_who_it_involves_and_its_sources(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("tab", "tab")
+        assert app.focused is timeline(app).list
+        await pilot.press("g")
+        assert app.shown == "founding"
+        await pilot.press("j")
+        assert app.shown == "launch"
+        text = profile_text(app)
+        assert "Involves" in text and "Lab X" in text and "Model One" in text and "Ada Lovelace" in text
+        assert "Sources" in text and "Un article" in text and "AI" in text
+
+
+async def test_timeline_only_toggle_lists_just_the_focus_records_events(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        rows = timeline(app).list.rows
+        assert [r.id for r in rows if not isinstance(r, int)] == ["founding", "launch"]
+        await pilot.press("tab", "tab", "f")
+        rows = timeline(app).list.rows
+        assert [r.id for r in rows if not isinstance(r, int)] == ["launch"]
+        await pilot.press("f")
+        assert len([r for r in timeline(app).list.rows if not isinstance(r, int)]) == 2
+
+
+async def test_quote_shows_speaker_source_and_event_and_t_toggles_translation(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("tab", "tab", "tab")
+        assert app.shown == "q-one"
+        text = profile_text(app)
+        assert "« Le meilleur modèle au monde »" in text
+        assert "speaker: Ada Lovelace" in text
+        assert "source: Un article" in text and "Lab Y" in text and "~ May 2025" in text
+        assert "event: Model One is released" in text
+        assert "The best model in the world" in text
+        await pilot.press("t")
+        assert "The best model in the world" not in profile_text(app)
+        await pilot.press("t")
+        assert "The best model in the world" in profile_text(app)
+
+
+async def test_y_copies_the_selected_quote_with_its_citation(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("y")
+        assert app.clipboard.startswith("Ada Lovelace: « Le meilleur modèle au monde » — Lab Y, ~ May 2025")
+        assert "[ai-generated]" in app.clipboard
+
+
+async def test_following_links_by_keyboard_and_mouse_and_history(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("tab")
+        view = app.main.query_one(ProfileView)
+        assert app.focused is view
+        await pilot.press("j")
+        assert view.current_link == "lab-x"  # the role's org
+        await pilot.press("enter")
+        assert app.shown == "lab-x"
+        assert "LAB Lab X" in profile_text(app)
+        # The people pane followed to the Labs tab.
+        assert app.main.query_one(BrowsePane).kind == "lab"
+        await pilot.press("j", "enter")  # first link of the lab: its member Ada
+        assert app.shown == "ada-lovelace"
+        await pilot.press("left_square_bracket")
+        assert app.shown == "lab-x"
+        await pilot.press("left_square_bracket")
+        assert app.shown == "ada-lovelace"
+        await pilot.press("right_square_bracket")
+        assert app.shown == "lab-x"
+        assert "Lab X" in str(app.main.query_one("#breadcrumb").render())
+        # A click on a link follows it.
+        link = next(n for n, target in enumerate(view.profile.links) if target == "model-one")
+        line = view._link_line[link]
+        text_line = view._lines[line]
+        span = next(s for s in text_line.spans if getattr(s.style, "meta", {}).get("link") == link)
+        await pilot.click(view, offset=(view.styles.padding.left + span.start, line - int(view.scroll_y)))
+        assert app.shown == "model-one"
+
+
+async def test_search_opens_the_best_hit_accent_and_case_blind(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("slash", *"TIMOTHEE")
+        await pilot.pause()
+        assert app.screen.hits[0] == "timothee-lacroix"
+        await pilot.press("enter")
+        assert app.shown == "timothee-lacroix"
+        assert app.history.here == "timothee-lacroix"
+        await pilot.press("slash", *"meilleur", "escape")
+        assert app.shown == "timothee-lacroix"
+
+
+async def test_palette_opens_any_record(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("ctrl+p", *"model one mini")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "Model One Mini" in str(app.screen.query("CommandList").first().get_option_at_index(0).prompt):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.shown == "model-one-mini"
+
+
+async def test_tab_cycles_the_panes_at_80_columns(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(80, 24)) as pilot:
+        app = await ready(pilot)
+        assert app.main.has_class("narrow")
+        side = app.main.query_one("#side")
+        assert not side.display or side.region.width == 0
+        await pilot.press("tab", "tab")
+        assert app.main.has_class("show-timeline")
+        assert timeline(app).list.region.width > 40
+        await pilot.press("tab")
+        assert app.main.has_class("show-quotes")
+        await pilot.press("tab")
+        assert app.focused is app.main.query_one(BrowsePane).list
+
+
+async def test_help_lists_every_binding_with_an_id(tmp_path):
+    from tui.screens.help import binding_rows
+
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        nodes = [app, app.main, *app.main.walk_children()]
+        for node in nodes:
+            for key, bindings in node._bindings.key_to_bindings.items():
+                for binding in bindings:
+                    owner = next(
+                        (k for k in type(node).__mro__ if (key, binding.action) in _declared(k)),
+                        None,
+                    )
+                    if owner is None or not owner.__module__.startswith("tui"):
+                        continue  # Textual's own (its widgets, ctrl+q, ctrl+c)
+                    assert binding.id, f"{node} {binding}"
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        rows = binding_rows(nodes)
+        ids = {row[3] for row in rows}
+        assert {"app.search", "app.back", "app.forward", "app.copy-quote", "list.down", "timeline.only-focus"} <= ids
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+async def test_keymap_remaps_a_binding(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        app.set_keymap({"list.down": "n"})
+        await pilot.press("n")
+        assert app.shown == "timothee-lacroix"
+
+
+async def test_bookmarks_persist(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("j", "b")
+        assert app.dossier_state.bookmarks == ["timothee-lacroix"]
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        assert app.dossier_state.bookmarks == ["timothee-lacroix"]
+        await pilot.press("B")
+        assert app.screen.__class__.__name__ == "BookmarksScreen"
+        await pilot.press("enter")
+        assert app.shown == "timothee-lacroix"
+
+
+async def test_theme_is_remembered(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        assert app.theme == "nord"
+
+
+async def test_q_quits(tmp_path):
+    app = make_app(tmp=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+def _declared(cls) -> set[tuple[str, str]]:
+    """(key, action) of every binding a class declares itself."""
+    found = set()
+    for binding in cls.__dict__.get("BINDINGS", ()):
+        keys, action = (binding.key, binding.action) if hasattr(binding, "action") else (binding[0], binding[1])
+        found |= {(key.strip(), action) for key in keys.split(",")}
+    return found
