@@ -49,8 +49,6 @@ def run_isolated(body: str, timeout: float = 60) -> dict:
         """
     )
     code = prelude + textwrap.dedent(body) + epilogue
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=timeout
-    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"child exited with {done.returncode}: {done.stderr[-2000:]}"
     return json.loads(done.stdout.strip().splitlines()[-1])
