@@ -181,15 +181,15 @@ def read_yaml(text: str) -> ReadResult:
                     break
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, col = positions.of(mark)
+        line, col = _within_text(text, *positions.of(mark))
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{message} ({error.context})"
-        issues.append(ReadIssue(line, col, f"invalid YAML: {message}"))
+        issues.append(ReadIssue(line, col, f"invalid YAML: {message}", _syntax_hint(text, line, col)))
         return ReadResult(None, issues)
     except yaml.reader.ReaderError as error:
-        line, col = position_of_index(text, error.position)
-        issues.append(ReadIssue(line, col, f"invalid YAML: {error.reason}", _reader_hint(error)))
+        line, col = position_of_index(text, _character_index(text, error.position))
+        issues.append(ReadIssue(line, col, *_reader_problem(error)))
         return ReadResult(None, issues)
     except yaml.YAMLError as error:
         issues.append(ReadIssue(0, 0, f"invalid YAML: {error}"))
@@ -214,11 +214,48 @@ def short_tag(tag: str) -> str:
     return visible(tag.replace(_STANDARD_TAG, "!!", 1))
 
 
-def _reader_hint(error) -> str:
+def _within_text(text: str, line: int, column: int) -> tuple[int, int]:
+    """libyaml puts an error at the end of a file without a final newline on a line after
+    the last; an editor has no such line, so point at the end of the last one instead."""
+    if text and text[-1] not in "\r\n":
+        lines = _LINE_BREAKS.split(text)
+        if line > len(lines):
+            return len(lines), len(lines[-1]) + 1
+    return line, column
+
+
+def _syntax_hint(text: str, line: int, column: int) -> str:
+    """A hint for the commonest cause of a syntax error: a tab where YAML wants spaces."""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1][:column].lstrip(" ").startswith("\t"):
+        return "YAML indents with spaces; this line starts with a tab"
+    return ""
+
+
+def _character_index(text: str, position: int) -> int:
+    """libyaml's reader counts bytes of UTF-8; the pure-Python reader counts characters."""
+    if _PARSER is yaml.SafeLoader or text.isascii():
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+
+
+def _reader_problem(error) -> tuple[str, str]:
+    """Message and hint for a character YAML does not allow in a file at all."""
     character = error.character
-    if isinstance(character, str) and ord(character) == 0:
-        return "the file holds a NUL byte; is it a binary file?"
-    return "control characters are not allowed in YAML text"
+    code = character if isinstance(character, int) else ord(character) if character else -1
+    if code == 0:
+        return "invalid YAML: the file holds a NUL byte", "is it a binary file?"
+    if code < 0:
+        return f"invalid YAML: {error.reason}", ""
+    from .text import visible
+
+    shown = visible(chr(code))
+    if shown == chr(code):
+        shown = f"U+{code:04X}"
+    return (
+        f"invalid YAML: control character {shown} is not allowed in a YAML file",
+        "remove it, or write it as an escape inside double quotes",
+    )
 
 
 def _attach(stack: list[tuple[Node, list]], node: Node, root: Node | None) -> Node | None:

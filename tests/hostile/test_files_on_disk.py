@@ -1,0 +1,280 @@
+"""Odd files on disk: too big, empty, not a file, unreadable, not UTF-8, vanishing."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+import dossier.load as load_module
+from dossier.load import load_dossier
+from dossier.yamlread import MAX_FILE_BYTES
+
+from .conftest import problems_of_file, write_file
+
+LIMIT_MIB = MAX_FILE_BYTES // (1024 * 1024)
+NOT_UTF8 = "not UTF-8 text: byte 0x{:02x} cannot be decoded (save the file as UTF-8)"
+
+
+def problems_in(root: Path) -> list[str]:
+    return [str(p) for p in load_dossier(root).problems]
+
+
+def test_a_50_mb_file_is_refused_by_its_size_without_reading_it(tmp_path):
+    root = tmp_path / "d"
+    path = root / "people" / "big.yaml"
+    path.parent.mkdir(parents=True)
+    with open(path, "wb") as handle:  # sparse: the size is what matters, not the bytes
+        handle.truncate(50 * 1024 * 1024)
+    assert problems_in(root) == [
+        f"people/big.yaml: error: file is 52.4 MB, over the {LIMIT_MIB} MiB limit per file (split it into several files)"
+    ]
+
+
+def test_one_10_mb_line_is_refused_by_its_size(tmp_path):
+    got = problems_of_file(tmp_path, b"name: " + b"x" * (10 * 1024 * 1024) + b"\n")
+    assert got == [
+        f"people/bob.yaml: error: file is 10.5 MB, over the {LIMIT_MIB} MiB limit per file (split it into several files)"
+    ]
+
+
+def test_a_long_line_under_the_limit_loads(tmp_path):
+    got = problems_of_file(tmp_path, "name: Bob\nsummary: " + "word " * 200_000 + "\n")
+    assert got == []
+
+
+def test_an_empty_file(tmp_path):
+    assert problems_of_file(tmp_path, b"") == ["people/bob.yaml: error: file is empty; expected a person"]
+
+
+def test_a_file_of_only_comments_is_empty_too(tmp_path):
+    assert problems_of_file(tmp_path, "# nothing yet\n\n") == [
+        "people/bob.yaml: error: file is empty; expected a person"
+    ]
+
+
+def test_an_empty_timeline_is_only_a_warning(tmp_path):
+    assert problems_of_file(tmp_path, b"", rel="timeline.yaml") == [
+        "timeline.yaml: warning: file is empty; expected a list of events"
+    ]
+
+
+def test_a_list_where_a_mapping_is_expected(tmp_path):
+    got = problems_of_file(tmp_path, "- name: Bob\n")
+    assert got == ["people/bob.yaml:1:1: error: expected a person (a mapping of fields), got a list"]
+
+
+def test_a_mapping_where_the_timeline_list_is_expected(tmp_path):
+    got = problems_of_file(tmp_path, "date: 2025\ntitle: x\n", rel="timeline.yaml")
+    assert got == ["timeline.yaml:1:1: error: expected a list of events, got a mapping"]
+
+
+def test_a_plain_string_where_a_mapping_is_expected(tmp_path):
+    got = problems_of_file(tmp_path, "just some words\n")
+    assert got == ["people/bob.yaml:1:1: error: expected a person (a mapping of fields), got text"]
+
+
+def test_a_folder_named_like_a_yaml_file(tmp_path):
+    root = tmp_path / "d"
+    (root / "people" / "x.yaml").mkdir(parents=True)
+    assert problems_in(root) == ["people/x.yaml: error: is a folder, expected a YAML file"]
+
+
+def test_symlink_loops_and_dangling_links(tmp_path):
+    root = tmp_path / "d"
+    people = root / "people"
+    people.mkdir(parents=True)
+    os.symlink("loop.yaml", people / "loop.yaml")
+    os.symlink("b.yaml", people / "a.yaml")
+    os.symlink("a.yaml", people / "b.yaml")
+    os.symlink("nowhere.yaml", people / "dangling.yaml")
+    loop = os.strerror(errno.ELOOP)
+    assert problems_in(root) == [
+        f"people/a.yaml: error: cannot read this file: {loop}",
+        f"people/b.yaml: error: cannot read this file: {loop}",
+        f"people/dangling.yaml: error: cannot read this file: {os.strerror(errno.ENOENT)}",
+        f"people/loop.yaml: error: cannot read this file: {loop}",
+    ]
+
+
+def test_a_symlinked_folder_loop_is_not_followed_forever(tmp_path):
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\n")
+    os.symlink("..", root / "people" / "up.yaml")
+    assert problems_in(root) == ["people/up.yaml: error: is a folder, expected a YAML file"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="running as root: file permissions do not stop reads")
+def test_an_unreadable_file_by_its_permissions(tmp_path):
+    root = tmp_path / "d"
+    path = write_file(root, "people/bob.yaml", "name: Bob\n")
+    path.chmod(0)
+    try:
+        assert problems_in(root) == [
+            f"people/bob.yaml: error: cannot read this file: {os.strerror(errno.EACCES)}",
+        ]
+    finally:
+        path.chmod(0o644)
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EIO])
+def test_a_file_that_cannot_be_opened(tmp_path, monkeypatch, code):
+    """As root permissions never stop a read, so the refusal itself is simulated."""
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\n")
+    write_file(root, "people/eve.yaml", "name: Eve\n")
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("bob.yaml"):
+            raise OSError(code, os.strerror(code), str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "open", refuse, raising=False)
+    result = load_dossier(root, cache=False)
+    assert [str(p) for p in result.problems] == [f"people/bob.yaml: error: cannot read this file: {os.strerror(code)}"]
+    assert [p.id for p in result.dossier.people] == ["eve"], "the other files still load"
+
+
+def test_an_unreadable_folder_of_profiles(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\n")
+    real_scandir = os.scandir
+
+    def refuse(path):
+        if str(path).endswith("people"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(load_module.os, "scandir", refuse)
+    assert problems_in(root) == [f"people: error: cannot read this folder: {os.strerror(errno.EACCES)}"]
+
+
+# -- encodings and bytes ----------------------------------------------------------------
+
+
+def test_invalid_utf8_at_its_line_and_column(tmp_path):
+    got = problems_of_file(tmp_path, "name: Bob\nsummary: café\n".encode("latin-1"))
+    assert got == ["people/bob.yaml:2:13: error: " + NOT_UTF8.format(0xE9)]
+
+
+def test_utf16_is_not_utf8(tmp_path):
+    got = problems_of_file(tmp_path, "name: Bob\n".encode("utf-16"))
+    assert got == ["people/bob.yaml:1:1: error: " + NOT_UTF8.format(0xFF)]
+
+
+def test_a_utf8_bom_is_ignored_and_lines_stay_right(tmp_path):
+    got = problems_of_file(tmp_path, b"\xef\xbb\xbfname: Bob\nsumary: x\n")
+    assert got == [
+        "people/bob.yaml:2:1: error: unknown field `sumary` in person (did you mean `summary`?)",
+    ]
+
+
+def test_a_nul_byte(tmp_path):
+    got = problems_of_file(tmp_path, b"name: Bob\nsummary: a\x00b\n")
+    assert got == ["people/bob.yaml:2:11: error: invalid YAML: the file holds a NUL byte (is it a binary file?)"]
+
+
+def test_a_raw_control_character_after_accented_text_is_placed_right(tmp_path):
+    """libyaml counts bytes; the column is counted in characters, as an editor does."""
+    got = problems_of_file(tmp_path, "name: Bob\nsummary: ééé\x1bb\n".encode())
+    assert got == [
+        "people/bob.yaml:2:13: error: invalid YAML: control character \\x1b is not allowed in a YAML file "
+        "(remove it, or write it as an escape inside double quotes)"
+    ]
+
+
+def test_crlf_line_ends_keep_lines_and_values_right(tmp_path):
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", b"name: Bob\r\nsummary: >\r\n  two\r\n  lines\r\nsumary: 1\r\n")
+    result = load_dossier(root)
+    assert [str(p) for p in result.problems] == [
+        "people/bob.yaml:5:1: error: unknown field `sumary` in person (did you mean `summary`?)"
+    ]
+    assert result.dossier.people[0].summary == "two lines\n"
+    assert result.dossier.people[0].name == "Bob"
+
+
+def test_a_tab_in_indentation(tmp_path):
+    got = problems_of_file(tmp_path, b"name: Bob\nroles:\n\t- org: x\n")
+    assert got == [
+        "people/bob.yaml:3:1: error: invalid YAML: found character that cannot start any token "
+        "(while scanning for the next token) (YAML indents with spaces; this line starts with a tab)"
+    ]
+
+
+def test_tabs_inside_values_are_fine(tmp_path):
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", b"name:\tBob\nsummary: a\tb\n")
+    result = load_dossier(root)
+    assert result.problems == []
+    assert result.dossier.people[0].summary == "a\tb"
+
+
+# -- files that change or vanish while being read ------------------------------------
+
+
+def test_a_file_deleted_between_listing_and_reading(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\n")
+    write_file(root, "people/eve.yaml", "name: Eve\n")
+    real_read_file = load_module.read_file
+
+    def delete_then_read(folder, file):
+        if file.path == "people/bob.yaml":
+            (folder / file.path).unlink()
+        return real_read_file(folder, file)
+
+    monkeypatch.setattr(load_module, "read_file", delete_then_read)
+    result = load_dossier(root)
+    assert [str(p) for p in result.problems] == [
+        f"people/bob.yaml: error: cannot read this file: {os.strerror(errno.ENOENT)}"
+    ]
+    assert [p.id for p in result.dossier.people] == ["eve"]
+
+
+def test_a_file_that_grows_past_the_limit_while_being_read(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    path = write_file(root, "people/bob.yaml", "name: Bob\n")
+
+    def grow_then_open(target, *args, **kwargs):
+        Path(target).write_bytes(b"#" * (MAX_FILE_BYTES + 10))
+        return open(target, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "open", grow_then_open, raising=False)
+    assert problems_in(root) == [f"people/bob.yaml: error: file is over the {LIMIT_MIB} MiB limit"]
+    assert path.stat().st_size > MAX_FILE_BYTES
+
+
+def test_a_file_truncated_mid_edit_while_being_read(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\nroles:\n  - org: lab-x\n")
+
+    def truncate_then_open(target, *args, **kwargs):
+        Path(target).write_bytes(b"name: Bob\nroles:\n  - org: [lab")
+        return open(target, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "open", truncate_then_open, raising=False)
+    assert problems_in(root) == [
+        "people/bob.yaml:3:14: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
+    ]
+
+
+def test_a_file_replaced_by_a_folder_while_being_read(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    path = write_file(root, "people/bob.yaml", "name: Bob\n")
+
+    def swap_then_open(target, *args, **kwargs):
+        path.unlink()
+        path.mkdir()
+        return open(target, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "open", swap_then_open, raising=False)
+    assert problems_in(root) == ["people/bob.yaml: error: is a folder, expected a YAML file"]
+
+
+def test_the_dossier_folder_itself_missing_or_a_file(tmp_path):
+    assert problems_in(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: error: no such dossier folder"]
+    (tmp_path / "file").write_text("x")
+    assert problems_in(tmp_path / "file") == [f"{tmp_path / 'file'}: error: no such dossier folder"]
