@@ -191,11 +191,9 @@ class LineList(ScrollView, can_focus=True):
                 lines = self.render_row_lines(index, width)
                 text = lines[part] if part < len(lines) else Text()
             text.no_wrap = True
-            text.overflow = "ellipsis"
+            text.truncate(width, overflow="ellipsis", pad=is_cursor)  # the cursor bar spans the row
             if is_cursor:
                 text.stylize(self.get_component_rich_style("line-list--cursor", partial=True))
-                text.pad_right(width)  # the cursor bar spans the whole row
-            text.truncate(width, overflow="ellipsis")
             segments = list(text.render(self.app.console))
             segments = [Segment(s.text.replace("\n", " "), s.style, s.control) for s in segments]
             strip = Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
