@@ -16,7 +16,7 @@ from . import schema as S
 from .dates import DateError, PartialDate, parse_date
 from .model import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from .problems import ERROR, WARNING, Problem
-from .text import has_unsafe, nfc, visible
+from .text import has_unsafe, nfc, one_line, visible
 from .yamlread import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
 
 _ID = re.compile(S.ID_PATTERN)
@@ -137,7 +137,7 @@ class Converter:
                 first = seen[key]
                 self.report(
                     key_node,
-                    f"duplicate key `{visible(key)}` in this mapping",
+                    f"duplicate key `{shown(key)}` in this mapping",
                     f"first at line {first.line}; YAML would silently keep only the last",
                 )
                 continue
@@ -146,7 +146,7 @@ class Converter:
             if spec is None:
                 guess = closest(key, by_name)
                 hint = f"did you mean `{guess}`?" if guess else "known fields: " + ", ".join(by_name)
-                self.report(key_node, f"unknown field `{visible(key)}` in {what}", hint)
+                self.report(key_node, f"unknown field `{shown(key)}` in {what}", hint)
                 continue
             if key_node.tag and key_node.tag not in ALLOWED_TAGS:
                 self.report(key_node, f"tag {short_tag(key_node.tag)} is not allowed", NO_CODE_HINT)
@@ -183,7 +183,7 @@ class Converter:
         if kind == S.BOOL:
             if implicit_tag(node) == _TAG + "bool":
                 return node.value.lower() in ("true", "yes", "on", "y")
-            self.report(node, f"`{path}` should be true or false, got '{visible(node.value)}'")
+            self.report(node, f"`{path}` should be true or false, got '{shown(node.value)}'")
             return None
         text = self.text(node, spec, path)
         if text is None:
@@ -193,23 +193,23 @@ class Converter:
         if kind == S.ENUM and text not in spec.choices:
             guess = closest(text, spec.choices)
             hint = f"did you mean '{guess}'?" if guess else "one of: " + ", ".join(spec.choices)
-            self.report(node, f"`{path}` cannot be '{text}'", hint)
+            self.report(node, f"`{path}` cannot be '{shown(text)}'", hint)
             return None
         if kind == S.QUANTITY and not _QUANTITY.match(text):
-            self.report(node, f"`{path}` should be a number such as 288B or 10M, got '{text}'")
+            self.report(node, f"`{path}` should be a number such as 288B or 10M, got '{shown(text)}'")
             return None
         if kind == S.LANG and not _LANG.match(text):
-            self.report(node, f"`{path}` should be a language tag such as fr or en, got '{text}'")
+            self.report(node, f"`{path}` should be a language tag such as fr or en, got '{shown(text)}'")
             return None
         if kind == S.URL and not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) and "." not in text:
-            self.report(node, f"`{path}` does not look like a web address: '{text}'", severity=WARNING)
+            self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
         if kind == S.PROSE:
             self.prose_links(node, text, path)
         if spec.name == "id":
             if not _ID.match(text):
                 self.report(
                     node,
-                    f"'{text}' is not a valid id",
+                    f"'{shown(text)}' is not a valid id",
                     "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
                     + (f"; did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""),
                 )
@@ -219,12 +219,19 @@ class Converter:
     def text(self, node: Node, spec: S.Field, path: str) -> str | None:
         raw = node.value
         tag = implicit_tag(node)
-        if spec.type not in (S.QUANTITY,) and tag != _TAG + "str" and node.plain:
+        if spec.type not in (S.QUANTITY,) and tag != _TAG + "str" and node.tag:
+            self.report(
+                node,
+                f"`{path}`: '{shown(raw)}' is tagged as {_TYPE_WORDS.get(tag, tag)}",
+                f"remove the {short_tag(tag)} tag; this field is text",
+                severity=WARNING,
+            )
+        elif spec.type not in (S.QUANTITY,) and tag != _TAG + "str" and node.plain:
             # YAML 1.1 tools would read `no` as false, `0755` as 493, `1e3`/`3.10` as floats.
             self.report(
                 node,
-                f"`{path}`: '{visible(raw)}' is read as {_TYPE_WORDS.get(tag, tag)} by YAML tools",
-                f'quote it ("{visible(raw)}") so every tool reads it as text',
+                f"`{path}`: '{shown(raw)}' is read as {_TYPE_WORDS.get(tag, tag)} by YAML tools",
+                f'quote it ("{shown(raw)}") so every tool reads it as text',
                 severity=WARNING,
             )
         text = nfc(raw)
@@ -247,13 +254,13 @@ class Converter:
         try:
             return parse_date(node.value.strip())
         except DateError as error:
-            self.report(node, f"`{path}`: {visible(str(error))}")
+            self.report(node, f"`{path}`: {shown(str(error), 160)}")
             return None
 
     def ref_value(self, node: Node, text: str, spec: S.Field, path: str) -> str | None:
         if not _ID.match(text):
             hint = f"did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""
-            self.report(node, f"`{path}`: '{text}' is not a valid id", hint)
+            self.report(node, f"`{path}`: '{shown(text)}' is not a valid id", hint)
             return None
         self.refs.append(PendingRef(text, spec.kinds, path, spec.backlink, "", self.loc(node)))
         return text
@@ -284,7 +291,7 @@ class Converter:
 
     def list_value(self, node: Node, spec: S.Field, path: str):
         if node.kind != SEQUENCE:
-            hint = f"write [{visible(node.value)}]" if node.kind == SCALAR else ""
+            hint = f"write [{shown(node.value)}]" if node.kind == SCALAR else ""
             self.report(node, f"`{path}` should be a list, got {describe(node)}", hint)
             return None
         item_spec = spec.item
@@ -292,6 +299,9 @@ class Converter:
         items = []
         seen: set = set()
         for number, item_node in enumerate(node.value):
+            if item_node.kind == SCALAR and not item_node.tag and implicit_tag(item_node) == _TAG + "null":
+                self.report(item_node, f"`{path}[{number}]` is empty", "remove it, or quote it if it is text", WARNING)
+                continue
             value = self.value(item_node, item_spec, f"{path}[{number}]")
             if value is None:
                 continue
@@ -330,6 +340,12 @@ class Converter:
                 )
             return role
         return NESTED_CLASSES[spec.name](**values)
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A data value as a message quotes it: one line, controls visible, cut to `limit`."""
+    text = one_line(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _expected(spec: S.Field) -> str:
