@@ -11,7 +11,7 @@ import json
 import sys
 from collections import Counter
 
-from .text import visible
+from .text import safe_json, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("json", "markdown", "html", "csv", "timelinejs")
@@ -80,7 +80,7 @@ def cmd_validate(args) -> int:
     result = _load(args)
     problems = result.problems
     if args.format == "json":
-        print(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2))
+        print(safe_json(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)))
     else:
         for problem in problems:
             print(str(problem))

@@ -13,9 +13,7 @@ import unicodedata
 
 # C0 except tab and newline, DEL, C1, and the bidi embedding/override/isolate controls.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_UNSAFE_WITH_NEWLINES = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]"
-)
+_UNSAFE_WITH_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,6 +29,18 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     """
     pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
     return pattern.sub(_escape, text)
+
+
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+def safe_json(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) fit to print on a terminal.
+
+    `json.dumps` escapes C0 controls but prints DEL, C1 and bidi controls raw; these
+    become `\\uNNNN` escapes, which decode to the same string.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def has_unsafe(text: str) -> bool:
