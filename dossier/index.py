@@ -12,6 +12,7 @@ from functools import cached_property
 
 from . import schema as S
 from .links import Link, links_of
+from .longlived import long_lived
 from .model import Dossier, Event, Lab, Model, Person, Quote, Record, Role, Source
 from .search import Hit, SearchIndex
 from .text import fold
@@ -28,11 +29,12 @@ class Index:
         self.dossier = dossier
         self.outgoing: dict[str, list[Link]] = {}
         self.incoming: dict[str, list[Link]] = defaultdict(list)
-        for record in dossier.by_id.values():
-            out = list(links_of(record))
-            self.outgoing[record.id] = out
-            for link in out:
-                self.incoming[link.target].append(link)
+        with long_lived():
+            for record in dossier.by_id.values():
+                out = list(links_of(record))
+                self.outgoing[record.id] = out
+                for link in out:
+                    self.incoming[link.target].append(link)
 
     # -- lookups -----------------------------------------------------------------
     def get(self, record_id: str) -> Record | None:
@@ -147,7 +149,8 @@ class Index:
     # -- search ------------------------------------------------------------------
     @cached_property
     def search_index(self) -> SearchIndex:
-        return SearchIndex(self.dossier.by_id.values())
+        with long_lived():
+            return SearchIndex(self.dossier.by_id.values())
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         return self.search_index.search(query, limit)

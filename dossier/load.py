@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import schema as S
 from .convert import Converter, PendingRef, closest, describe
+from .longlived import long_lived
 from .model import Dossier, Event, Lab, Loc, Model, Person, Record, Source
 from .problems import ERROR, WARNING, Problem, sort_key
 from .text import nfc
@@ -246,11 +247,13 @@ def load_dossier(root: str | os.PathLike, *, cache: bool = True) -> LoadResult:
         problem = Problem(str(root), 0, 0, ERROR, "no such dossier folder")
         return LoadResult(Dossier(root=str(root)), [problem])
     files, problems = discover(root_path)
-    if not cache:
-        results = {f.path: read_file(root_path, f) for f in files}
-    else:
-        results = _read_cached(root_path, files)
-    return assemble(root_path, results, problems)
+    with long_lived():  # see dossier.longlived: the collector has nothing to find here
+        if not cache:
+            results = {f.path: read_file(root_path, f) for f in files}
+        else:
+            results = _read_cached(root_path, files)
+        loaded = assemble(root_path, results, problems)
+    return loaded
 
 
 def _read_cached(root: Path, files: list[DossierFile]) -> dict[str, FileResult]:

@@ -7,7 +7,8 @@ last word of a query also matches as a prefix so results come while one types.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+import heapq
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -50,44 +51,82 @@ def searchable_fields(record: Record) -> Iterable[tuple[str, str]]:
 
 
 class SearchIndex:
+    """Word → the records holding it, kept compact: 100,000 quotes make millions of pairs.
+
+    Each word's posting is an array of record numbers (ascending) and a parallel byte
+    string of field codes, five bytes a pair where a dict of tuples took a hundred.
+    """
+
     def __init__(self, records: Iterable[Record]):
         self.records: list[Record] = []
         self.names: list[str] = []  # folded name or title of each record, for the exact-name bonus
-        postings: dict[str, dict[int, tuple[float, str]]] = defaultdict(dict)
-        name_postings: dict[str, dict[int, tuple[float, str]]] = defaultdict(dict)
+        self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
+        codes = {name: code for code, name in enumerate(self.fields)}
+        weights = [FIELD_WEIGHTS[name] for name in self.fields]
+        postings: dict[str, tuple[array, bytearray]] = {}
+        name_postings: dict[str, tuple[array, bytearray]] = {}
         folded: dict[str, list[str]] = {}  # words of each whitespace-separated token, folded once
         for number, record in enumerate(records):
             self.records.append(record)
             self.names.append(fold(getattr(record, "name", "") or getattr(record, "title", "") or ""))
+            best: dict[str, int] = {}  # word → code of its weightiest field in this record
+            best_name: dict[str, int] = {}
             for field, text in searchable_fields(record):
-                weight = FIELD_WEIGHTS.get(field, 1)
-                found: set[str] = set()
+                code = codes.get(field)
+                if code is None:
+                    code = codes[field] = len(self.fields)
+                    self.fields.append(field)
+                    weights.append(1)
+                weight = weights[code]
+                tables = (best, best_name) if field in SHORT_PREFIX_FIELDS else (best,)
                 # Folding works character by character, so the words of a text are the
                 # words of its tokens; a dossier repeats its tokens, so each is folded once.
                 for token in text.split():
                     token_words = folded.get(token)
                     if token_words is None:
                         token_words = folded[token] = words(token)
-                    found.update(token_words)
-                for table in (postings, name_postings) if field in SHORT_PREFIX_FIELDS else (postings,):
-                    for word in found:
-                        posting = table[word]
-                        best = posting.get(number)
-                        if best is None or best[0] < weight:
-                            posting[number] = (weight, field)
-        self.postings = dict(postings)
-        self.vocabulary = sorted(self.postings)
-        self.name_postings = dict(name_postings)
-        self.name_vocabulary = sorted(self.name_postings)
-        self._sort_labels: dict[int, str] = {}
+                    for word in token_words:
+                        for table in tables:
+                            old = table.get(word)
+                            if old is None or weights[old] < weight:
+                                table[word] = code
+            for table, found in ((postings, best), (name_postings, best_name)):
+                for word, code in found.items():
+                    entry = table.get(word)
+                    if entry is None:
+                        entry = table[word] = (array("I"), bytearray())
+                    entry[0].append(number)
+                    entry[1].append(code)
+        self.postings = postings
+        self.name_postings = name_postings
+        self.vocabulary = sorted(postings)
+        self.name_vocabulary = sorted(name_postings)
+        # Shared (weight, field) pairs, whole-word and prefix, by field code.
+        self._exact = [(float(weights[c]), name) for c, name in enumerate(self.fields)]
+        self._prefix = [(weights[c] * 0.8, name) for c, name in enumerate(self.fields)]
+        # Ties are broken by label; ranking every record once here keeps a query from
+        # folding the labels of the thousands of quotes a common word can match.
+        order = sorted(range(len(self.records)), key=lambda n: self._sort_label(self.records[n], self.names[n]))
+        self.rank = array("I", bytes(4 * len(order)))
+        for position, number in enumerate(order):
+            self.rank[number] = position
+
+    @staticmethod
+    def _sort_label(record: Record, name: str) -> str:
+        if name:
+            return name
+        label = getattr(record, "label", record.id)[:80]
+        return label.casefold() if label.isascii() else fold(label)
 
     def _matches(self, word: str, prefix: bool) -> dict[int, tuple[float, str]]:
         short = len(word) < SHORT_PREFIX and prefix
         table = self.name_postings if short else self.postings
-        exact = table.get(word, {})
+        exact = table.get(word)
+        found: dict[int, tuple[float, str]] = {}
+        if exact is not None:
+            found = dict(zip(exact[0], map(self._exact.__getitem__, exact[1]), strict=True))
         if not prefix:
-            return exact
-        found: dict[int, tuple[float, str]] = dict(exact)
+            return found
         vocabulary = self.name_vocabulary if short else self.vocabulary
         start = bisect.bisect_left(vocabulary, word)
         for vocab_word in vocabulary[start : start + 2000]:
@@ -95,11 +134,12 @@ class SearchIndex:
                 break
             if vocab_word == word:
                 continue
-            for number, (weight, field) in table[vocab_word].items():
-                # A prefix match counts a little less than the whole word.
-                score = weight * 0.8
-                if number not in found or found[number][0] < score:
-                    found[number] = (score, field)
+            # A prefix match counts a little less than the whole word.
+            numbers, codes = table[vocab_word]
+            for number, pair in zip(numbers, map(self._prefix.__getitem__, codes), strict=True):
+                old = found.get(number)
+                if old is None or old[0] < pair[0]:
+                    found[number] = pair
         return found
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
@@ -121,7 +161,7 @@ class SearchIndex:
                 return []
         assert scores is not None
         folded = fold(query).strip()
-        names = self.names
+        names, rank = self.names, self.rank
         ranked = []
         for number, (score, field) in scores.items():
             label = names[number]
@@ -129,23 +169,5 @@ class SearchIndex:
                 score += 20  # the exact name
             elif label.startswith(folded):
                 score += 5
-            ranked.append((score, number, field))
-        # Order by score, then by label; labels are folded only for the hits that can
-        # make the cut (a common word can match tens of thousands of quotes).
-        ranked.sort(key=lambda item: -item[0])
-        if len(ranked) > limit:
-            cutoff = ranked[limit - 1][0]
-            ranked = [item for item in ranked if item[0] >= cutoff]
-        ranked.sort(key=lambda item: (-item[0], self._sort_label(item[1])))
-        return [Hit(self.records[number], score, field) for score, number, field in ranked[:limit]]
-
-    def _sort_label(self, number: int) -> str:
-        label = self._sort_labels.get(number)
-        if label is None:
-            # The first 80 characters order a quote as well as its whole text does.
-            label = self._sort_labels[number] = _label(self.records[number])[:80]
-        return label
-
-
-def _label(record: Record) -> str:
-    return fold(getattr(record, "label", record.id)[:100])
+            ranked.append((-score, rank[number], number, field))
+        return [Hit(self.records[n], -negative, field) for negative, _, n, field in heapq.nsmallest(limit, ranked)]
