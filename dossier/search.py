@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,24 +52,31 @@ def searchable_fields(record: Record) -> Iterable[tuple[str, str]]:
 
 
 class SearchIndex:
-    """Word → the records holding it, kept compact: 100,000 quotes make millions of pairs.
+    """Word → the records holding it, kept compact and pre-ranked.
 
-    Each word's posting is an array of record numbers (ascending) and a parallel byte
-    string of field codes, five bytes a pair where a dict of tuples took a hundred.
+    Records are numbered in label order, so that a number is also its place among
+    equal scores. A word's posting holds, for each field it occurs in, the array of
+    record numbers (ascending): four bytes a record where a dict of tuples took a
+    hundred, and already in the order results are shown, so the best of a common
+    word's 70,000 matches are read off the front rather than sorted.
     """
 
     def __init__(self, records: Iterable[Record]):
-        self.records: list[Record] = []
-        self.names: list[str] = []  # folded name or title of each record, for the exact-name bonus
+        records = list(records)
+        names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
+        order = sorted(range(len(records)), key=lambda n: _sort_label(records[n], names[n]))
+        self.records: list[Record] = [records[n] for n in order]
+        self.names: list[str] = [names[n] for n in order]  # folded name or title, for the name bonus
+        # Names in label order are sorted among themselves: bisect finds those a query starts.
+        self.named = array("I", (n for n, name in enumerate(self.names) if name))
+        self.named_names = [self.names[n] for n in self.named]
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
         codes = {name: code for code, name in enumerate(self.fields)}
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
-        postings: dict[str, tuple[array, bytearray]] = {}
-        name_postings: dict[str, tuple[array, bytearray]] = {}
+        postings: dict[str, dict[int, array]] = {}
+        name_postings: dict[str, dict[int, array]] = {}
         folded: dict[str, list[str]] = {}  # words of each whitespace-separated token, folded once
-        for number, record in enumerate(records):
-            self.records.append(record)
-            self.names.append(fold(getattr(record, "name", "") or getattr(record, "title", "") or ""))
+        for number, record in enumerate(self.records):
             best: dict[str, int] = {}  # word → code of its weightiest field in this record
             best_name: dict[str, int] = {}
             for field, text in searchable_fields(record):
@@ -92,82 +100,123 @@ class SearchIndex:
                                 table[word] = code
             for table, found in ((postings, best), (name_postings, best_name)):
                 for word, code in found.items():
-                    entry = table.get(word)
-                    if entry is None:
-                        entry = table[word] = (array("I"), bytearray())
-                    entry[0].append(number)
-                    entry[1].append(code)
-        self.postings = postings
-        self.name_postings = name_postings
-        self.vocabulary = sorted(postings)
-        self.name_vocabulary = sorted(name_postings)
-        # Shared (weight, field) pairs, whole-word and prefix, by field code.
-        self._exact = [(float(weights[c]), name) for c, name in enumerate(self.fields)]
-        self._prefix = [(weights[c] * 0.8, name) for c, name in enumerate(self.fields)]
-        # Ties are broken by label; ranking every record once here keeps a query from
-        # folding the labels of the thousands of quotes a common word can match.
-        order = sorted(range(len(self.records)), key=lambda n: self._sort_label(self.records[n], self.names[n]))
-        self.rank = array("I", bytes(4 * len(order)))
-        for position, number in enumerate(order):
-            self.rank[number] = position
+                    by_code = table.get(word)
+                    if by_code is None:
+                        by_code = table[word] = {}
+                    numbers = by_code.get(code)
+                    if numbers is None:
+                        numbers = by_code[code] = array("I")
+                    numbers.append(number)
+        # Per word, (weight, field, numbers) from the weightiest field down.
+        self.postings = {w: _groups(by_code, weights, self.fields) for w, by_code in postings.items()}
+        self.name_postings = {w: _groups(by_code, weights, self.fields) for w, by_code in name_postings.items()}
+        self.vocabulary = sorted(self.postings)
+        self.name_vocabulary = sorted(self.name_postings)
 
-    @staticmethod
-    def _sort_label(record: Record, name: str) -> str:
-        if name:
-            return name
-        label = getattr(record, "label", record.id)[:80]
-        return label.casefold() if label.isascii() else fold(label)
-
-    def _matches(self, word: str, prefix: bool) -> dict[int, tuple[float, str]]:
+    def _groups(self, word: str, prefix: bool) -> list[tuple[float, str, array]]:
+        """(score, field, numbers) of every way `word` matches, best score first."""
         short = len(word) < SHORT_PREFIX and prefix
         table = self.name_postings if short else self.postings
-        exact = table.get(word)
-        found: dict[int, tuple[float, str]] = {}
-        if exact is not None:
-            found = dict(zip(exact[0], map(self._exact.__getitem__, exact[1]), strict=True))
-        if not prefix:
-            return found
-        vocabulary = self.name_vocabulary if short else self.vocabulary
-        start = bisect.bisect_left(vocabulary, word)
-        for vocab_word in vocabulary[start : start + 2000]:
-            if not vocab_word.startswith(word):
-                break
-            if vocab_word == word:
-                continue
-            # A prefix match counts a little less than the whole word.
-            numbers, codes = table[vocab_word]
-            for number, pair in zip(numbers, map(self._prefix.__getitem__, codes), strict=True):
-                old = found.get(number)
-                if old is None or old[0] < pair[0]:
-                    found[number] = pair
-        return found
+        groups = list(table.get(word, ()))
+        if prefix:
+            vocabulary = self.name_vocabulary if short else self.vocabulary
+            start = bisect.bisect_left(vocabulary, word)
+            for vocab_word in vocabulary[start : start + 2000]:
+                if not vocab_word.startswith(word):
+                    break
+                if vocab_word != word:
+                    # A prefix match counts a little less than the whole word.
+                    groups += [(weight * 0.8, field, numbers) for weight, field, numbers in table[vocab_word]]
+        groups.sort(key=lambda group: -group[0])
+        return groups
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         terms = words(query)
-        if not terms:
+        if not terms or limit <= 0:
             return []
-        scores: dict[int, list] | None = None
-        for position, term in enumerate(terms):
-            matches = self._matches(term, prefix=position == len(terms) - 1 or len(term) >= 3)
-            if scores is None:
-                scores = {n: [w, f] for n, (w, f) in matches.items()}
-            else:
-                scores = {
-                    n: [s[0] + matches[n][0], s[1] if s[1] in NAME_FIELDS else matches[n][1]]
-                    for n, s in scores.items()
-                    if n in matches
-                }
-            if not scores:
-                return []
-        assert scores is not None
+        per_term = [self._groups(term, prefix=n == len(terms) - 1 or len(term) >= 3) for n, term in enumerate(terms)]
+        if not all(per_term):
+            return []
         folded = fold(query).strip()
-        names, rank = self.names, self.rank
+        if len(per_term) == 1:
+            scores = self._best_of(per_term[0], limit)
+            for number in self._named_starting(folded):
+                if number not in scores:
+                    found = _lookup(per_term[0], number)
+                    if found is not None:
+                        scores[number] = found
+        else:
+            scores = self._intersect(per_term)
         ranked = []
+        names = self.names
         for number, (score, field) in scores.items():
             label = names[number]
             if label == folded:
                 score += 20  # the exact name
             elif label.startswith(folded):
                 score += 5
-            ranked.append((-score, rank[number], number, field))
-        return [Hit(self.records[n], -negative, field) for negative, _, n, field in heapq.nsmallest(limit, ranked)]
+            ranked.append((-score, number, field))
+        return [Hit(self.records[n], -negative, field) for negative, n, field in heapq.nsmallest(limit, ranked)]
+
+    def _best_of(self, groups, limit: int) -> dict[int, tuple[float, str]]:
+        """The first `limit` records in (score, label) order, without looking at the rest."""
+        best: dict[int, tuple[float, str]] = {}
+        for score, level in itertools.groupby(groups, key=lambda group: group[0]):
+            streams = [zip(numbers, itertools.repeat(field)) for _, field, numbers in level]
+            for number, field in heapq.merge(*streams):
+                if number not in best:
+                    best[number] = (score, field)
+                    if len(best) >= limit:
+                        return best
+        return best
+
+    def _named_starting(self, folded: str, cap: int = 500) -> list[int]:
+        """Records whose name or title starts with the query (they get a bonus)."""
+        start = bisect.bisect_left(self.named_names, folded)
+        found = []
+        for position in range(start, min(start + cap, len(self.named_names))):
+            if not self.named_names[position].startswith(folded):
+                break
+            found.append(self.named[position])
+        return found
+
+    def _intersect(self, per_term) -> dict[int, tuple[float, str]]:
+        matches = []
+        for groups in per_term:
+            found: dict[int, tuple[float, str]] = {}
+            for score, field, numbers in reversed(groups):  # weightiest last, so it wins
+                found.update(zip(numbers, itertools.repeat((score, field))))
+            matches.append(found)
+        common = set(min(matches, key=len))
+        for found in matches:
+            common.intersection_update(found.keys())
+        scores = {}
+        for number in common:
+            total, field = 0.0, ""
+            for found in matches:
+                score, this_field = found[number]
+                total += score
+                field = field if field in NAME_FIELDS else this_field
+            scores[number] = (total, field)
+        return scores
+
+
+def _groups(by_code: dict[int, array], weights: list[int], fields: list[str]) -> tuple:
+    return tuple(sorted(((float(weights[c]), fields[c], numbers) for c, numbers in by_code.items()),
+                        key=lambda group: -group[0]))  # fmt: skip
+
+
+def _lookup(groups, number: int) -> tuple[float, str] | None:
+    """The best (score, field) with which `number` is among `groups`, if it is."""
+    for score, field, numbers in groups:
+        at = bisect.bisect_left(numbers, number)
+        if at < len(numbers) and numbers[at] == number:
+            return (score, field)
+    return None
+
+
+def _sort_label(record: Record, name: str) -> str:
+    if name:
+        return name
+    label = getattr(record, "label", record.id)[:80]
+    return label.casefold() if label.isascii() else fold(label)
