@@ -278,3 +278,48 @@ def test_the_dossier_folder_itself_missing_or_a_file(tmp_path):
     assert problems_in(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: error: no such dossier folder"]
     (tmp_path / "file").write_text("x")
     assert problems_in(tmp_path / "file") == [f"{tmp_path / 'file'}: error: no such dossier folder"]
+
+
+# -- live reload: the app re-reads files as they change -----------------------------
+
+
+def test_reload_after_a_file_vanishes_mid_read_keeps_its_last_good_records(tmp_path, monkeypatch):
+    import dossier.reload as reload_module
+
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\n")
+    write_file(root, "people/eve.yaml", "name: Eve\n")
+    reloader = reload_module.Reloader(root)
+    real_read_file = reload_module.read_file
+
+    def vanish_then_read(folder, file):
+        (folder / file.path).unlink()
+        return real_read_file(folder, file)
+
+    monkeypatch.setattr(reload_module, "read_file", vanish_then_read)
+    result = reloader.refresh({"people/bob.yaml"})
+    assert [str(p) for p in result.problems] == [
+        f"people/bob.yaml: error: cannot read this file: {os.strerror(errno.ENOENT)}",
+        "people/bob.yaml: warning: showing this file as it was at its last good read (fix the error above and save again)",
+    ]
+    assert [p.id for p in result.dossier.people] == ["bob", "eve"]
+
+    monkeypatch.setattr(reload_module, "read_file", real_read_file)
+    result = reloader.refresh({"people/bob.yaml"})  # the watcher reports the deletion
+    assert result.problems == []
+    assert [p.id for p in result.dossier.people] == ["eve"]
+
+
+def test_reload_of_a_file_saved_half_way(tmp_path):
+    from dossier.reload import Reloader
+
+    root = tmp_path / "d"
+    path = write_file(root, "people/bob.yaml", "name: Bob\n")
+    reloader = Reloader(root)
+    path.write_bytes(b"name: Bob\nroles: [\n")
+    result = reloader.refresh({str(path)})
+    assert [str(p) for p in result.problems] == [
+        "people/bob.yaml: warning: showing this file as it was at its last good read (fix the error above and save again)",
+        "people/bob.yaml:3:1: error: invalid YAML: did not find expected node content (while parsing a flow node)",
+    ]
+    assert [p.name for p in result.dossier.people] == ["Bob"]
