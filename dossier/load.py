@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 from . import schema as S
 from .convert import Converter, PendingRef, closest, describe
@@ -153,7 +154,12 @@ def read_bytes(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
     """The file's bytes within the size bound, or the problem that stops reading it."""
     path = root / rel
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if S_ISDIR(info.st_mode):
+            return None, Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file")
+        if not S_ISREG(info.st_mode):  # a pipe or a device would block the read, or never end
+            return None, Problem(rel, 0, 0, ERROR, "is not a regular file (a pipe, socket or device); not read")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, Problem(
                 rel, 0, 0, ERROR,

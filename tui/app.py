@@ -10,6 +10,7 @@ History records every record opened; back and forward walk it like a browser's.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -137,6 +138,9 @@ class DossierApp(App):
         self.call_from_thread(self._loaded, result, index)
 
     def _loaded(self, result: LoadResult, index: Index) -> None:
+        # A big dossier is millions of long-lived objects: keep the garbage collector's
+        # full passes from walking them on every keypress.
+        gc.freeze()
         first = self.index is None
         self.result, self.index = result, index
         browse = self.main.query_one(BrowsePane)
@@ -272,7 +276,7 @@ class DossierApp(App):
         self.shown = record_id
         view.show(ProfileBuilder(self.index, translation=self.translation).build(record), keep_place=keep_place)
         kind = record.kind_name.capitalize()
-        self.main.query_one("#profile-title", Static).update(Text(f"{kind} · {label_of(record)}"))
+        self.main.query_one("#profile-title", Static).update(Text(f"{kind} · {label_of(record)}"), layout=False)
         self._update_breadcrumb()
 
     def _refresh_focus(self, keep_quote: str = "") -> None:

@@ -25,7 +25,7 @@ LINK_STYLE = Style(underline=True, color="cyan")
 HEADING_STYLE = Style(bold=True, color="magenta")
 DIM = Style(dim=True)
 # A backlink group this long is cut, so opening a record stays fast at any scale.
-GROUP_LIMIT = 200
+GROUP_LIMIT = 50
 KIND_TITLES = {
     "person": "Person",
     "lab": "Lab",

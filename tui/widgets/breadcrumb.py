@@ -24,4 +24,4 @@ class Breadcrumb(Static):
             text.append("   " + note, Style(color="yellow"))
         text.no_wrap = True
         text.overflow = "ellipsis"
-        self.update(text)
+        self.update(text, layout=False)

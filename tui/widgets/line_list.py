@@ -20,6 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .virtual import set_virtual_height
+
 
 class LineList(ScrollView, can_focus=True):
     """A cursor over `row_count` rows; subclasses say how one row looks (`render_row`).
@@ -41,7 +43,7 @@ class LineList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"line-list--cursor", "line-list--highlight", "line-list--heading", "line-list--dim"}
     DEFAULT_CSS = """
-    LineList { height: 1fr; overflow-x: hidden; }
+    LineList { height: 1fr; overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
     LineList > .line-list--cursor { background: $block-cursor-blurred-background; }
     LineList:focus > .line-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     LineList > .line-list--highlight { color: $accent; text-style: bold; }
@@ -90,7 +92,7 @@ class LineList(ScrollView, can_focus=True):
     def set_row_count(self, count: int, cursor: int = 0) -> None:
         """The rows changed: redraw them all and put the cursor at `cursor`."""
         self.row_count = count
-        self.virtual_size = Size(self.size.width, count * self.row_height)
+        set_virtual_height(self, count * self.row_height)
         self.redraw()
         self.move_cursor(cursor, announce=False, center=True)
 
@@ -101,7 +103,7 @@ class LineList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.row_count * self.row_height)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.row_count * self.row_height)
 
     # -- the cursor -------------------------------------------------------------
     def move_cursor(self, index: int, *, announce: bool = True, step: int = 1, center: bool = False) -> None:

@@ -12,22 +12,24 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.cache import LRUCache
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..profile_text import Profile
+from .virtual import set_virtual_height
 
 
-def _links_in(line: Text) -> list[int]:
-    found: list[int] = []
+def _link_spans(line: Text) -> list[tuple[int, int, int]]:
+    """(link number, start, end) of each link span in a line."""
+    found = []
     for span in line.spans:
         style = span.style
         if isinstance(style, Style) and style._meta:
             number = style.meta.get("link")
-            if isinstance(number, int) and number not in found:
-                found.append(number)
+            if isinstance(number, int):
+                found.append((number, span.start, span.end))
     return found
 
 
@@ -43,7 +45,7 @@ class ProfileView(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"profile-view--link-cursor"}
     DEFAULT_CSS = """
-    ProfileView { height: 1fr; overflow-x: hidden; }
+    ProfileView { height: 1fr; overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
     ProfileView > .profile-view--link-cursor { text-style: reverse; }
     """
 
@@ -57,7 +59,8 @@ class ProfileView(ScrollView, can_focus=True):
         self.profile: Profile | None = None
         self.link_cursor = -1
         self._lines: list[Text] = []
-        self._line_links: list[list[int]] = []
+        self._line_links: list[list[tuple[int, int, int]]] = []
+        self._strips: LRUCache[tuple, Strip] = LRUCache(512)
         self._link_line: dict[int, int] = {}
         self._wrapped_width = -1
 
@@ -92,8 +95,9 @@ class ProfileView(ScrollView, can_focus=True):
             return
         self._wrapped_width = width
         self._lines, self._line_links, self._link_line = [], [], {}
+        self._strips.clear()
         if self.profile is None:
-            self.virtual_size = Size(width, 0)
+            set_virtual_height(self, 0)
             return
         console = self.app.console
         for paragraph in self.profile.paragraphs:
@@ -103,11 +107,11 @@ class ProfileView(ScrollView, can_focus=True):
             for line in paragraph.wrap(console, width):
                 self._lines.append(line)
         for number, line in enumerate(self._lines):
-            links = _links_in(line)
-            self._line_links.append(links)
-            for link in links:
+            spans = _link_spans(line)
+            self._line_links.append(spans)
+            for link, _, _ in spans:
                 self._link_line.setdefault(link, number)
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_height(self, len(self._lines))
 
     def on_resize(self) -> None:
         self._wrap()
@@ -119,16 +123,22 @@ class ProfileView(ScrollView, can_focus=True):
         base = self.rich_style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base)
-        line = self._lines[index]
-        if self.link_cursor in self._line_links[index]:
-            line = line.copy()
-            cursor_style = self.get_component_rich_style("profile-view--link-cursor", partial=True)
-            for span in line.spans:
-                style = span.style
-                if isinstance(style, Style) and style._meta and style.meta.get("link") == self.link_cursor:
-                    line.stylize(cursor_style, span.start, span.end)
-        segments = list(line.render(self.app.console))
-        return Strip(segments).apply_style(base).crop_extend(0, width, base).apply_offsets(0, index)
+        spans = self._line_links[index]
+        on_line = any(link == self.link_cursor for link, _, _ in spans)
+        key = (index, width, self.link_cursor if on_line else -1)
+        strip = self._strips.get(key)
+        if strip is None:
+            line = self._lines[index]
+            if on_line:
+                line = line.copy()
+                cursor_style = self.get_component_rich_style("profile-view--link-cursor", partial=True)
+                for link, start, end in spans:
+                    if link == self.link_cursor:
+                        line.stylize(cursor_style, start, end)
+            segments = list(line.render(self.app.console))
+            strip = Strip(segments).apply_style(base).crop_extend(0, width, base)
+            self._strips[key] = strip
+        return strip.apply_offsets(0, index)
 
     # -- moving ------------------------------------------------------------------
     def _go_to_link(self, number: int) -> None:

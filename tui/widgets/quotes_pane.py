@@ -66,7 +66,7 @@ class QuotesPane(Vertical):
         position = next((n for n, q in enumerate(quotes) if q.id == keep), 0) if keep and len(quotes) < 5000 else 0
         self.list.set_row_count(len(quotes), position)
         title = f"Quotes · {len(quotes)}" + (f" by or about {label}" if label else " (all)")
-        self.query_one("#quotes-title", Static).update(Text(title))
+        self.query_one("#quotes-title", Static).update(Text(title), layout=False)
 
     def set_translation(self, shown: bool) -> None:
         self.list.translation = shown

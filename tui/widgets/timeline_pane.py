@@ -162,7 +162,7 @@ class TimelinePane(Vertical):
         text = f"Timeline · {total} events"
         if self.focus_label:
             text += f" · {len(self.focus_events)} {mode}: {self.focus_label}"
-        self.query_one("#timeline-title", Static).update(Text(text))
+        self.query_one("#timeline-title", Static).update(Text(text), layout=False)
 
     def action_toggle_only(self) -> None:
         self.only_focus = not self.only_focus

@@ -1,0 +1,24 @@
+"""Change how tall a line-drawn widget's content is without a layout of the whole screen.
+
+`virtual_size` is a layout reactive: setting it reflows and repaints every widget on
+the screen, which costs far more than drawing the few changed rows. The panes keep
+their vertical scrollbar always shown (`overflow-y: scroll`), so a new content height
+never changes their region, and only the scrollbar needs telling.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+
+def set_virtual_height(view: ScrollView, height: int) -> None:
+    size = Size(view.scrollable_content_region.width, height)
+    if size == view.virtual_size:
+        return
+    if not view.is_mounted or view.styles.overflow_y != "scroll":
+        view.virtual_size = size  # the ordinary way: a layout follows
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    view._scroll_update(size)
+    view.refresh()
