@@ -31,7 +31,7 @@ from pathlib import Path
 from . import __version__
 from .schema import SCHEMA_VERSION
 
-FORMAT = 1
+FORMAT = 2  # 2: references packed in one marshal blob per file
 VERSION = f"schema {SCHEMA_VERSION}; dossier {__version__}; format {FORMAT}"
 DB_NAME = "files.sqlite3"
 KEY_NAME = "cache.key"
