@@ -52,9 +52,7 @@ def check_references(dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
 
 
 def _suggest(ref: PendingRef, dossier: Dossier) -> str:
-    candidates = [
-        r.id for r in dossier.by_id.values() if not ref.kinds or r.kind_name in ref.kinds
-    ]
+    candidates = [r.id for r in dossier.by_id.values() if not ref.kinds or r.kind_name in ref.kinds]
     guess = closest(ref.target, candidates)
     if not guess:
         # `lecun` for `yann-lecun`: a whole word of the id.
@@ -125,6 +123,8 @@ def check_archives(root: Path, dossier: Dossier) -> list[Problem]:
             )  # fmt: skip
             continue
         try:
+            if path.exists() and not path.is_file():  # a folder, or a pipe that would block the read
+                raise OSError(0, "not a regular file")
             archived = _squash(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)

@@ -323,3 +323,36 @@ def test_reload_of_a_file_saved_half_way(tmp_path):
         "people/bob.yaml:3:1: error: invalid YAML: did not find expected node content (while parsing a flow node)",
     ]
     assert [p.name for p in result.dossier.people] == ["Bob"]
+
+
+def test_a_pipe_or_a_device_named_like_a_yaml_file_is_not_read(tmp_path):
+    root = tmp_path / "d"
+    (root / "people").mkdir(parents=True)
+    os.mkfifo(root / "people" / "pipe.yaml")  # opening it would wait for a writer forever
+    os.symlink("/dev/zero", root / "people" / "zero.yaml")  # reading it would never end
+    message = "error: is not a regular file (a pipe, socket or device); not read"
+    assert problems_in(root) == [f"people/pipe.yaml: {message}", f"people/zero.yaml: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/etc/passwd", "error: `text` of 's' points outside the dossier folder: /etc/passwd"),
+        ("../outside.txt", "error: `text` of 's' points outside the dossier folder: ../outside.txt"),
+        ("archive/link.txt", "error: `text` of 's' points outside the dossier folder: archive/link.txt"),
+        ("archive/pipe.txt", "warning: cannot read the archived text archive/pipe.txt: not a regular file"),
+        ("archive", "warning: cannot read the archived text archive: not a regular file"),
+        (
+            "archive/missing.txt",
+            f"warning: cannot read the archived text archive/missing.txt: {os.strerror(errno.ENOENT)}",
+        ),
+    ],
+)
+def test_an_archived_text_path_that_leaves_the_dossier_or_is_not_a_file(tmp_path, text, expected):
+    root = tmp_path / "d"
+    write_file(root, "sources/s.yaml", f"title: S\ntext: {text}\nquotes:\n  - id: q\n    text: hello\n")
+    (tmp_path / "outside.txt").write_text("hello")
+    (root / "archive").mkdir()
+    os.symlink(tmp_path / "outside.txt", root / "archive" / "link.txt")
+    os.mkfifo(root / "archive" / "pipe.txt")
+    assert problems_in(root) == [f"sources/s.yaml:1:1: {expected}"]
