@@ -63,3 +63,4 @@ def add_broken_files(root: Path) -> None:
         _dump({"name": "Broken", f"bad {CONTROLS} {MARKUP}": 1}), encoding="utf-8"
     )
     (root / "people" / "\x1b[2J\u202e.yaml").write_text("name: Hidden\n", encoding="utf-8")
+    (root / "labs" / "markup-lab.yaml").write_text(_dump({"name": "Markup", "kind": "[b]x[/b] [@click=app.quit]y[/]"}))
