@@ -107,9 +107,14 @@ class SearchIndex:
                     if numbers is None:
                         numbers = by_code[code] = array("I")
                     numbers.append(number)
-        # Per word, (weight, field, numbers) from the weightiest field down.
-        self.postings = {w: _groups(by_code, weights, self.fields) for w, by_code in postings.items()}
-        self.name_postings = {w: _groups(by_code, weights, self.fields) for w, by_code in name_postings.items()}
+        del folded
+        # Per word, (weight, field, numbers) from the weightiest field down, converted in
+        # place so the building dicts are freed as the compact tuples are made.
+        for table in (postings, name_postings):
+            for word, by_code in table.items():
+                table[word] = _groups(by_code, weights, self.fields)  # type: ignore[assignment]
+        self.postings: dict[str, tuple] = postings  # type: ignore[assignment]
+        self.name_postings: dict[str, tuple] = name_postings  # type: ignore[assignment]
         self.vocabulary = sorted(self.postings)
         self.name_vocabulary = sorted(self.name_postings)
 
