@@ -300,6 +300,8 @@ class DossierApp(App):
         if self.shown and self.shown != self.history.here:
             labels.append(self._short_label(self.shown))
         note = "★" if self.shown in self.dossier_state.bookmarks else ""
+        if self.result is not None and self.result.problems:
+            note += f"  ⚠ {len(self.result.problems)} problems (e)"
         self.main.query_one(Breadcrumb).show_trail(
             labels or ["(nothing opened)"],
             back=self.history.can_go_back,
