@@ -88,7 +88,7 @@ def test_validate_quotes_hostile_keys_and_file_names_as_escapes(nasty_root):
     assert "…` in person" in bad_key[0], "a long key is quoted short"
     markup_kind = "labs/markup-lab.yaml:2:7: error: `kind` cannot be '[b]x[/b] [@click=app.quit]y[/]' (one of: company"
     assert any(line.startswith(markup_kind) for line in lines), lines
-    assert lines[-1] == "FAILED: 2 people, 1 lab, 1 model, 1 event, 1 source, 1 quote; 3 errors, 14 warnings"
+    assert lines[-1] == "FAILED: 2 people, 2 labs, 1 model, 1 event, 1 source, 1 quote; 3 errors, 14 warnings"
 
 
 def test_validate_json_keeps_the_escapes(nasty_root):
