@@ -88,7 +88,7 @@ class Converter:
     def record(self, node: Node, kind: S.Kind, default_id: str = "", source_id: str = ""):
         """A record of `kind` from a mapping node, or None when it cannot be built."""
         if node.kind != MAPPING:
-            self.report(node, f"expected a {kind.name} (a mapping of fields), got {describe(node)}")
+            self.report(node, f"expected {_a(kind.name)} (a mapping of fields), got {describe(node)}")
             return None
         first_ref = len(self.refs)
         values = self.mapping(node, kind.fields, kind.name)
@@ -127,7 +127,7 @@ class Converter:
         values: dict = {}
         for key_node, value_node in node.value:
             if key_node.kind != SCALAR:
-                self.report(key_node, f"a {what} field name must be text, got {describe(key_node)}")
+                self.report(key_node, f"{_a(what)} field name must be text, got {describe(key_node)}")
                 continue
             key = key_node.value
             if key == "<<" and key_node.plain:
@@ -340,6 +340,10 @@ class Converter:
                 )
             return role
         return NESTED_CLASSES[spec.name](**values)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in ("a", "e", "i", "o", "u") else "a ") + noun
 
 
 def shown(value: str, limit: int = 60) -> str:

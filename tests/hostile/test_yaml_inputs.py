@@ -226,3 +226,21 @@ def test_the_core_never_builds_python_objects_from_yaml():
         text = path.read_text(encoding="utf-8")
         for word in unsafe:
             assert word not in text, f"{path.name} uses {word}"
+
+
+def test_a_file_just_under_the_limits_loads_within_bounded_memory(tmp_path):
+    """7.8 MB holding 490,000 values: every bound respected, so it is read in full."""
+    root = tmp_path / "d"
+    write_file(root, "timeline.yaml", "".join(f"- e{i:012d}\n" for i in range(490_000)))
+    out = run_isolated(
+        f"""
+        from dossier.load import load_dossier
+        result = load_dossier({str(root)!r}, cache=False)
+        out = {{"count": len(result.problems), "first": str(result.problems[0])}}
+        """,
+        timeout=120,
+    )
+    print(f"7.8 MB, 490,000 values: {out['seconds']} s, peak {out['maxrss_mb']} MB")
+    assert out["count"] == 490_000
+    assert out["first"] == "timeline.yaml:1:3: error: expected an event (a mapping of fields), got text"
+    assert out["maxrss_mb"] < 1000
