@@ -127,15 +127,28 @@ class DossierApp(App):
     def start_loading(self) -> None:
         """Called once the main screen is up: it shows progress while a worker loads."""
         self.main.query_one(Breadcrumb).show_trail(
-            [f"Loading {label_of(None, str(self.data))}…"], back=False, forward=False
+            ["Loading…"], back=False, forward=False, note=label_of(None, str(self.data))
         )
         self._load()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
+        if self.data.is_dir():
+            from dossier.load import discover
+
+            # Say how much there is to read: a cold load of a big dossier takes a while.
+            files, _ = discover(self.data)
+            self.call_from_thread(self._loading_note, len(files))
         result = load_dossier(self.data)
         index = Index(result.dossier)
         self.call_from_thread(self._loaded, result, index)
+
+    def _loading_note(self, count: int) -> None:
+        if self.index is None:
+            where = label_of(None, str(self.data))
+            self.main.query_one(Breadcrumb).show_trail(
+                ["Loading…"], back=False, forward=False, note=f"{count:,} files from {where}"
+            )
 
     def _loaded(self, result: LoadResult, index: Index) -> None:
         # A big dossier is millions of long-lived objects: keep the garbage collector's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -72,14 +73,16 @@ class HelpScreen(ModalScreen[None]):
         rows = binding_rows(nodes)
         seen = {(place, desc) for place, _, desc, _ in rows}
         rows += [row for row in EXTRA if (row[0], row[2]) not in seen]
-        table = Table(title="Keys (esc closes)", expand=True, box=None, title_style=Style(bold=True))
-        table.add_column("where", style="dim", no_wrap=True)
-        table.add_column("keys", style="bold", no_wrap=True)
-        table.add_column("what")
-        table.add_column("id (for keymaps)", style="dim")
-        place_shown = ""
+        tables: list[Table] = []
         for place, keys, description, binding_id in rows:
-            table.add_row(Text(place if place != place_shown else ""), Text(keys), Text(description), Text(binding_id))
-            place_shown = place
+            if not tables or tables[-1].title != place:
+                table = Table(title=place, title_justify="left", title_style=Style(bold=True, color="magenta"),
+                              expand=True, box=None, show_header=False)  # fmt: skip
+                table.add_column("keys", style="bold", no_wrap=True, width=14)
+                table.add_column("what", ratio=2)
+                table.add_column("id (for keymaps)", style="dim", no_wrap=True, ratio=1)
+                tables.append(table)
+            tables[-1].add_row(Text(keys), Text(description), Text(binding_id))
+        table = Group(Text("Keys · ids are for keymaps · esc closes", Style(bold=True), justify="center"), *tables)
         self.query_one("#help-table", Static).update(table)
         self.query_one("#help-box").focus()
