@@ -60,6 +60,14 @@ def _loads(data: bytes):
     return _Unpickler(io.BytesIO(data)).load()
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class FileCache:
     """Per-file results of one dossier folder; every method is safe to call when broken."""
 
@@ -76,6 +84,8 @@ class FileCache:
         self._rows: dict[str, tuple[int, int]] = {}
         if self._inside_dossier():
             return  # never write into the dossier folder
+        if not _is_utf8(self.root):
+            return  # a folder name that is not UTF-8 cannot be a key in SQLite
         self._open()
 
     def _inside_dossier(self) -> bool:

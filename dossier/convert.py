@@ -16,7 +16,7 @@ from . import schema as S
 from .dates import DateError, PartialDate, parse_date
 from .model import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from .problems import ERROR, WARNING, Problem
-from .text import has_unsafe, nfc, one_line, visible
+from .text import has_unsafe, nfc, visible
 from .yamlread import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
 
 _ID = re.compile(S.ID_PATTERN)
@@ -96,7 +96,7 @@ class Converter:
         if "id" not in values and default_id and not _ID.match(default_id):
             self.report(
                 node,
-                f"the file name '{default_id}' is not a valid id",
+                f"the file name '{shown(default_id)}' is not a valid id",
                 "ids are lower-case letters, digits and hyphens; rename the file or set `id:`",
             )
             return None
@@ -347,8 +347,8 @@ def _a(noun: str) -> str:
 
 
 def shown(value: str, limit: int = 60) -> str:
-    """A data value as a message quotes it: one line, controls visible, cut to `limit`."""
-    text = one_line(value)
+    """A data value as a message quotes it: one line, every control escaped, cut to `limit`."""
+    text = visible(value, keep_newlines=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

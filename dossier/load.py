@@ -126,11 +126,21 @@ def discover(root: Path) -> tuple[list[DossierFile], list[Problem]]:
             guess = singular.get(stem) or closest(stem, [*folders, TIMELINE])
             problems.append(
                 Problem(
-                    name, 0, 0, WARNING, "this file is not part of the dossier and is not read",
+                    _shown_name(name), 0, 0, WARNING, "this file is not part of the dossier and is not read",
                     f"did you mean `{guess}/`?" if guess else "profiles go in people/, labs/, models/, sources/",
                 )
             )  # fmt: skip
     return files, problems
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as lone surrogates)."""
+    return name.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in name)
+
+
+def _shown_name(name: str) -> str:
+    """A file name fit to print: bytes that are not UTF-8 as \\xNN escapes."""
+    return name if _is_utf8(name) else os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -152,6 +162,9 @@ def _folder_files(root: Path, folder: str, kind: S.Kind, many: bool, problems: l
         if entry.name.startswith(".") or not entry.name.endswith(YAML_SUFFIXES):
             continue
         rel = f"{folder}/{entry.name}"
+        if not _is_utf8(entry.name):
+            problems.append(Problem(_shown_name(rel), 0, 0, ERROR, "file name is not UTF-8; not read", "rename it"))
+            continue
         if _is_dir(entry):
             problems.append(Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file"))
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .text import one_line
+from .text import one_line, visible
 
 ERROR = "error"
 WARNING = "warning"
@@ -25,9 +25,11 @@ class Problem:
 
     @property
     def where(self) -> str:
+        # A newline in a file name must not start what looks like another problem.
+        file = visible(self.file, keep_newlines=False)
         if self.line:
-            return f"{self.file}:{self.line}:{self.column or 1}"
-        return self.file
+            return f"{file}:{self.line}:{self.column or 1}"
+        return file
 
     def __str__(self) -> str:
         """`people/ada.yaml:3:10: error: unknown lab 'labx' (did you mean 'lab-x'?)`

@@ -356,3 +356,34 @@ def test_an_archived_text_path_that_leaves_the_dossier_or_is_not_a_file(tmp_path
     os.symlink(tmp_path / "outside.txt", root / "archive" / "link.txt")
     os.mkfifo(root / "archive" / "pipe.txt")
     assert problems_in(root) == [f"sources/s.yaml:1:1: {expected}"]
+
+
+# -- file names ------------------------------------------------------------------------
+
+
+def test_file_names_that_are_not_utf8_are_reported_as_escapes(tmp_path):
+    root = tmp_path / "d"
+    (root / "people").mkdir(parents=True)
+    for name in (b"\xff.yaml", b"\x9b2J.yaml"):  # 0x9b alone is the C1 CSI of 8-bit terminals
+        (root / "people" / os.fsdecode(name)).write_text("name: X\n")
+    assert problems_in(root) == [
+        "people/\\x9b2J.yaml: error: file name is not UTF-8; not read (rename it)",
+        "people/\\xff.yaml: error: file name is not UTF-8; not read (rename it)",
+    ]
+
+
+def test_a_newline_in_a_file_name_cannot_forge_another_problem_line(tmp_path):
+    root = tmp_path / "d"
+    write_file(root, "people/a\nb.yaml", "name: X\n")
+    assert problems_in(root) == [
+        "people/a\\x0ab.yaml:1:1: error: the file name 'a\\x0ab' is not a valid id "
+        "(ids are lower-case letters, digits and hyphens; rename the file or set `id:`)"
+    ]
+
+
+def test_a_dossier_folder_whose_path_is_not_utf8(tmp_path):
+    root = tmp_path / os.fsdecode(b"r\xff") / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\n")
+    result = load_dossier(root)
+    assert result.problems == []
+    assert [p.name for p in result.dossier.people] == ["Bob"]
