@@ -35,6 +35,7 @@ from .profile_text import ProfileBuilder
 from .widgets.breadcrumb import Breadcrumb
 from .widgets.browse_pane import BrowsePane
 from .widgets.line_list import LineList
+from .widgets.pane_tabs import PaneTabs
 from .widgets.profile_view import ProfileView
 from .widgets.quotes_pane import QuotesPane
 from .widgets.timeline_pane import TimelinePane
@@ -62,7 +63,7 @@ class MainScreen(Screen):
             with Vertical(id="side"):
                 yield TimelinePane(id="timeline")
                 yield QuotesPane(id="quotes")
-        yield Static("", id="pane-tabs", markup=False)
+        yield PaneTabs(id="pane-tabs")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -391,12 +392,14 @@ class DossierApp(App):
 
     def show_pane_tabs(self) -> None:
         """In the narrow layout, say which of profile, timeline and quotes is shown."""
-        screen = self.main
-        text = Text(" tab: ")
-        for name in ("profile", "timeline", "quotes"):
-            active = screen.has_class(f"show-{name}")
-            text.append(f" {name.capitalize()} ", "reverse bold" if active else "dim")
-        screen.query_one("#pane-tabs", Static).update(text)
+        if self.main is None:
+            return
+        active = next((n for n in ("timeline", "quotes") if self.main.has_class(f"show-{n}")), "profile")
+        self.main.query_one(PaneTabs).show_active(active)
+
+    @on(PaneTabs.Chosen)
+    def _pane_chosen(self, message: PaneTabs.Chosen) -> None:
+        self.focus_pane({"profile": 1, "timeline": 2, "quotes": 3}[message.name])
 
     # -- actions ------------------------------------------------------------------------
     def action_back(self) -> None:

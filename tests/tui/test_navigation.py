@@ -273,3 +273,14 @@ def _declared(cls) -> set[tuple[str, str]]:
         keys, action = (binding.key, binding.action) if hasattr(binding, "action") else (binding[0], binding[1])
         found |= {(key.strip(), action) for key in keys.split(",")}
     return found
+
+
+async def test_the_narrow_pane_tabs_switch_on_click(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(80, 24)) as pilot:
+        app = await ready(pilot)
+        tabs = app.main.query_one("#pane-tabs")
+        await pilot.click(tabs, offset=(len(" tab: ") + len(" Profile ") + 2, 0))
+        assert app.main.has_class("show-timeline")
+        assert app.focused is timeline(app).list
+        await pilot.click(tabs, offset=(len(" tab: ") + len(" Profile  Timeline ") + 2, 0))
+        assert app.main.has_class("show-quotes")
