@@ -284,3 +284,35 @@ async def test_the_narrow_pane_tabs_switch_on_click(tmp_path):
         assert app.focused is timeline(app).list
         await pilot.click(tabs, offset=(len(" tab: ") + len(" Profile  Timeline ") + 2, 0))
         assert app.main.has_class("show-quotes")
+
+
+async def test_a_quotes_event_link_moves_the_timeline_to_that_event(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        app.open_record("q-one")
+        await pilot.pause()
+        view = app.main.query_one(ProfileView)
+        view.focus()
+        while view.current_link != "launch":
+            await pilot.press("j")
+        await pilot.press("enter")
+        assert app.shown == "launch"
+        assert timeline(app).list.selected.id == "launch"
+        assert quote_ids(app) == ["q-one"]  # the quotes on that event
+        # And the source: its outlet, date, flags and quotes.
+        app.open_record("article-one")
+        await pilot.pause()
+        text = profile_text(app)
+        assert "outlet: Lab Y" in text and "AI" in text and "Quotes (1)" in text
+
+
+async def test_the_place_is_kept_between_runs(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        app.open_record("model-one")
+        await pilot.pause()
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        assert app.shown == "model-one"
+        await pilot.press("left_square_bracket")
+        assert app.shown == "ada-lovelace"

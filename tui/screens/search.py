@@ -54,12 +54,12 @@ class SearchScreen(ModalScreen[str | None]):
         hits = self.index.search(query, LIMIT) if query.strip() else []
         self.hits = [hit.record.id for hit in hits]
         dim = Style(dim=True)
+        width = max(20, results.scrollable_content_region.width - 2)
         options = []
         for hit in hits:
             prompt = Text(f"{hit.record.kind_name:<7}", "dim")
             prompt.append_text(record_line(self.index, hit.record, dim))
-            prompt.no_wrap = True
-            prompt.overflow = "ellipsis"
+            prompt.truncate(width, overflow="ellipsis")  # one line per hit, however long the quote
             options.append(Option(prompt, id=hit.record.id))
         results.clear_options()
         results.add_options(options)
