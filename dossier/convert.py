@@ -24,6 +24,7 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _TAG = "tag:yaml.org,2002:"
+_WEB_SCHEMES = ("http", "https")
 _TYPE_WORDS = {
     _TAG + "bool": "a boolean",
     _TAG + "int": "a number",
@@ -201,8 +202,18 @@ class Converter:
         if kind == S.LANG and not _LANG.match(text):
             self.report(node, f"`{path}` should be a language tag such as fr or en, got '{shown(text)}'")
             return None
-        if kind == S.URL and not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) and "." not in text:
-            self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
+        if kind == S.URL:
+            scheme = re.match(r"^([a-z][a-z0-9+.-]*):", text, re.I)
+            if scheme is None and "." not in text:
+                self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
+            elif scheme is not None and scheme.group(1).lower() not in _WEB_SCHEMES:
+                # `javascript:` or `file:` in an export's link would run or open something local.
+                self.report(
+                    node,
+                    f"`{path}` is not a web address: '{shown(text)}'",
+                    "only http and https addresses are made into links",
+                    severity=WARNING,
+                )
         if kind == S.PROSE:
             self.prose_links(node, text, path)
         if spec.name == "id":

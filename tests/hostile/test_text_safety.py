@@ -175,3 +175,19 @@ def test_show_in_a_real_terminal_does_not_clear_the_screen(nasty_root):
         assert "title" != title.strip(), "data set the terminal title"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>"])
+def test_an_address_that_is_not_http_is_flagged_and_never_linked(tmp_path, url):
+    root = tmp_path / "d"
+    write_file(root, "sources/s.yaml", f'title: S\nurl: "{url}"\n')
+    done = run_cli("--data", str(root), "validate")
+    assert done.stdout.splitlines()[0] == (
+        f"sources/s.yaml:2:6: warning: `url` is not a web address: '{url}' (only http and https addresses are made into links)"
+    )
+    out = tmp_path / "site"
+    assert run_cli("--data", str(root), "export", "--format", "html", str(out)).returncode == 0
+    for page in out.rglob("*.html"):
+        assert f'href="{url}' not in page.read_text(encoding="utf-8")
+    markdown = run_cli("--data", str(root), "export", "--format", "markdown").stdout
+    assert f"]({url}" not in markdown
