@@ -316,3 +316,16 @@ async def test_the_place_is_kept_between_runs(tmp_path):
         assert app.shown == "model-one"
         await pilot.press("left_square_bracket")
         assert app.shown == "ada-lovelace"
+
+
+async def test_ctrl_f_filters_even_from_a_bound_letter(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("ctrl+f", *"lab")
+        await pilot.pause()
+        browse = app.main.query_one(BrowsePane)
+        assert browse.filter.value == "lab"
+        assert [r.id for r in browse.list.records] == []
+        await pilot.press("escape", "l")  # back in the list, `l` is the next tab again
+        await pilot.pause()
+        assert browse.kind == "lab"

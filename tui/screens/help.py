@@ -21,7 +21,7 @@ PLACES = {
 }  # fmt: skip
 EXTRA = [
     ("Everywhere", "ctrl+p", "Command palette: open any record, change theme", "(built in)"),
-    ("People, labs, models list", "any letter", "Filter the list by name or alias", ""),
+    ("People, labs, models list", "a free letter", "Start the filter with it (name or alias)", ""),
     ("Lists (people, timeline, quotes)", "click", "Open the row", ""),
     ("Profile", "click", "Follow the link", ""),
 ]

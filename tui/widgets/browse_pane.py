@@ -32,6 +32,8 @@ class RecordList(LineList):
     BINDINGS = [
         Binding("left,h", "kind(-1)", "Previous tab", show=False, id="browse.previous-kind"),
         Binding("right,l", "kind(1)", "Next tab", show=False, id="browse.next-kind"),
+        # Letters bound to commands (j, k, t, y…) cannot start the filter by typing; this can.
+        Binding("ctrl+f", "filter", "Filter", show=False, id="browse.filter"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -47,6 +49,11 @@ class RecordList(LineList):
         pane = self.parent
         if isinstance(pane, BrowsePane):
             pane.switch_kind(step)
+
+    def action_filter(self) -> None:
+        pane = self.parent
+        if isinstance(pane, BrowsePane):
+            pane.filter.focus()
 
     def on_key(self, event: events.Key) -> None:
         # Type to filter: a printable key no binding wants goes to the filter box.
