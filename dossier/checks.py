@@ -23,6 +23,7 @@ def check_dossier(root: Path, dossier: Dossier, refs: list[PendingRef]) -> list[
 def check_references(dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
     problems = []
     by_id = dossier.by_id
+    suggest = _Suggester(dossier)
     for ref in refs:
         target = by_id.get(ref.target)
         loc = ref.loc
@@ -32,7 +33,7 @@ def check_references(dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
                 Problem(
                     loc.file, loc.line, loc.column, ERROR,
                     f"unknown {expected} '{ref.target}' in {ref.field}",
-                    _suggest(ref, dossier),
+                    suggest(ref),
                 )
             )  # fmt: skip
         elif ref.kinds and target.kind_name not in ref.kinds:
@@ -51,39 +52,80 @@ def check_references(dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
     return problems
 
 
-def _suggest(ref: PendingRef, dossier: Dossier) -> str:
-    candidates = [r.id for r in dossier.by_id.values() if not ref.kinds or r.kind_name in ref.kinds]
-    guess = closest(ref.target, candidates)
-    if not guess:
-        # `lecun` for `yann-lecun`: a whole word of the id.
-        word = re.compile(rf"(^|-){re.escape(ref.target)}($|-)")
-        guess = next((c for c in candidates if word.search(c)), "")
-    return f"did you mean '{guess}'?" if guess else ""
+class _Suggester:
+    """Did-you-mean hints for unknown references, within a fixed budget of comparisons.
+
+    Each hint compares the unknown id with every candidate; a hostile file of 30,000
+    dangling references in a dossier of 30,000 ids would otherwise take half an hour.
+    """
+
+    BUDGET = 1_000_000  # candidate comparisons for all hints together (about a second)
+
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.candidates: dict[tuple[str, ...], list[str]] = {}
+        self.hints: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.spent = 0
+
+    def __call__(self, ref: PendingRef) -> str:
+        key = (ref.target, ref.kinds)
+        if key not in self.hints:
+            self.hints[key] = self._hint(ref)
+        return self.hints[key]
+
+    def _hint(self, ref: PendingRef) -> str:
+        candidates = self.candidates.get(ref.kinds)
+        if candidates is None:
+            candidates = [r.id for r in self.dossier.by_id.values() if not ref.kinds or r.kind_name in ref.kinds]
+            self.candidates[ref.kinds] = candidates
+        self.spent += len(candidates)
+        if self.spent > self.BUDGET:
+            return ""
+        guess = closest(ref.target, candidates)
+        if not guess:
+            # `lecun` for `yann-lecun`: a whole word of the id.
+            word = re.compile(rf"(^|-){re.escape(ref.target)}($|-)")
+            guess = next((c for c in candidates if word.search(c)), "")
+        return f"did you mean '{guess}'?" if guess else ""
 
 
 def check_cycles(records, field_name: str, relation: str) -> list[Problem]:
-    """A `parent` or `family` chain that comes back to where it started."""
+    """A `parent` or `family` chain that comes back to where it started.
+
+    Each record is walked once (linear even for a hostile chain of 100,000 labs); a
+    cycle is reported once, at its member that comes first, as the chain from there.
+    """
     by_id = {r.id: r for r in records}
-    problems = []
-    reported: set[str] = set()
+    order = {r.id: number for number, r in enumerate(records)}
+    on_path, done = 1, 2
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
     for record in records:
-        seen: list[str] = []
+        path: list[str] = []
         current: Lab | Model | None = record
-        while current is not None and current.id not in seen:
-            seen.append(current.id)
+        while current is not None and current.id not in state:
+            state[current.id] = on_path
+            path.append(current.id)
             nxt = getattr(current, field_name)
             current = by_id.get(nxt) if nxt else None
-        if current is not None and current.id == record.id and len(seen) > 1 and record.id not in reported:
-            reported.update(seen)
-            chain = " → ".join([*seen, record.id])
-            loc = record.loc
-            problems.append(
-                Problem(
-                    loc.file, loc.line, loc.column, ERROR,
-                    f"`{field_name}` goes round in a circle: {chain}",
-                    f"a record cannot be {relation} itself",
-                )
-            )  # fmt: skip
+        if current is not None and state[current.id] == on_path:
+            cycle = path[path.index(current.id) :]
+            if len(cycle) > 1:  # a record naming itself is reported with the references
+                cycles.append(cycle)
+        for record_id in path:
+            state[record_id] = done
+    problems = []
+    for cycle in cycles:
+        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+        chain = cycle[first:] + cycle[:first]
+        loc = by_id[chain[0]].loc
+        problems.append(
+            Problem(
+                loc.file, loc.line, loc.column, ERROR,
+                f"`{field_name}` goes round in a circle: {' → '.join([*chain, chain[0]])}",
+                f"a record cannot be {relation} itself",
+            )
+        )  # fmt: skip
     return problems
 
 

@@ -230,3 +230,51 @@ def test_a_quote_id_that_clashes_with_a_person(tmp_path):
         tmp_path, {"people/bob.yaml": "name: Bob\n", "sources/s.yaml": "title: S\nquotes:\n  - id: bob\n    text: hi\n"}
     )
     assert got == ["sources/s.yaml:3:5: error: duplicate id 'bob' (already used by the person at people/bob.yaml:1:1)"]
+
+
+# -- shapes that once took quadratic time or worse ------------------------------------
+
+
+def test_a_long_parent_chain_and_a_long_loop_are_checked_in_linear_time(tmp_path):
+    """3,000 labs in a chain, 3,000 in one loop: the cycle check walks each lab once."""
+    import time
+
+    root = tmp_path / "d"
+    n = 3000
+    for i in range(n):
+        write_file(
+            root,
+            f"labs/chain-{i:04d}.yaml",
+            f"name: C\nkind: lab\nparent: chain-{i + 1:04d}\n" if i + 1 < n else "name: C\nkind: lab\n",
+        )
+        write_file(root, f"labs/loop-{i:04d}.yaml", f"name: L\nkind: lab\nparent: loop-{(i + 1) % n:04d}\n")
+    started = time.perf_counter()
+    got = [str(p) for p in load_dossier(root, cache=False).problems]
+    print(f"6,000 labs, a chain and a loop of 3,000: {time.perf_counter() - started:.2f} s")
+    assert len(got) == 1
+    assert got[0].startswith(
+        "labs/loop-0000.yaml:1:1: error: `parent` goes round in a circle: loop-0000 → loop-0001 → "
+    )
+    assert got[0].endswith("→ loop-2999 → loop-0000 (a record cannot be part of itself)")
+
+
+def test_thousands_of_dangling_references_are_reported_quickly(tmp_path):
+    """Each did-you-mean hint scans every id; together they stay within a fixed budget."""
+    import time
+
+    n = 5000
+    events = "".join(
+        f"- {{id: event-{i}, date: 2024, title: t, involves: [nobody-{i}], sources: [src-{i}]}}\n" for i in range(n)
+    )
+    root = tmp_path / "d"
+    write_file(root, "timeline.yaml", events)
+    started = time.perf_counter()
+    got = [str(p) for p in load_dossier(root, cache=False).problems]
+    print(f"{2 * n:,} dangling references among {n:,} ids: {time.perf_counter() - started:.2f} s")
+    assert len(got) == 2 * n
+    assert got[:2] == [
+        "timeline.yaml:1:50: error: unknown record 'nobody-0' in involves[0]",
+        "timeline.yaml:1:71: error: unknown source 'src-0' in sources[0]",
+    ]
+    assert got[-1] == "timeline.yaml:5000:77: error: unknown source 'src-4999' in sources[0]"
+    assert all(": error: unknown " in line for line in got)
