@@ -438,7 +438,7 @@ class DossierApp(App):
         from .screens.errors import ErrorsScreen
 
         if self.result is not None:
-            self.push_screen(ErrorsScreen(self.result.problems, self.data))
+            self.push_screen(ErrorsScreen(self.result.problems, self.data, self.index), self._opened_from_screen)
 
     def action_bookmarks(self) -> None:
         from .screens.bookmarks import BookmarksScreen

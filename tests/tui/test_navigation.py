@@ -329,3 +329,16 @@ async def test_ctrl_f_filters_even_from_a_bound_letter(tmp_path):
         await pilot.press("escape", "l")  # back in the list, `l` is the next tab again
         await pilot.pause()
         assert browse.kind == "lab"
+
+
+async def test_a_click_selects_a_row_and_a_double_click_opens_it(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        events = timeline(app).list
+        founding_row = events.position["founding"]
+        await pilot.click(events, offset=(5, founding_row))
+        assert app.shown == "founding"
+        assert app.history.here == "ada-lovelace"  # only shown, not opened
+        await pilot.double_click(events, offset=(5, founding_row))
+        assert app.history.here == "founding"
+        assert timeline(app).list.highlighted == {"founding"}

@@ -25,8 +25,12 @@ async def test_a_dossier_with_problems_opens_and_lists_them_at_file_and_line(tmp
         lines = app.screen.lines
         assert any(line.startswith("people/broken.yaml:3:") and "nowhere" in line for line in lines)
         assert any(line.startswith("labs/bad-yaml.yaml:") for line in lines)
-        await pilot.press("escape")
+        # Enter on a problem opens the record it was found in.
+        listing = app.screen.query_one("#errors-list")
+        listing.move_cursor(next(n for n, line in enumerate(lines) if line.startswith("people/broken.yaml:3:")))
+        await pilot.press("enter")
         assert app.screen is app.main
+        assert app.shown == "broken"
 
 
 async def test_markup_and_control_characters_in_the_data_show_literally(tmp_path):

@@ -6,12 +6,15 @@ from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dossier.index import Index
+from dossier.model import Record
 from dossier.problems import Problem
 from dossier.text import one_line
 
@@ -34,14 +37,17 @@ class ProblemList(LineList):
         return text
 
 
-class ErrorsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,e,q", "dismiss", "Close", id="errors.close")]
+class ErrorsScreen(ModalScreen[str | None]):
+    """Enter on a problem opens the record defined where it was found."""
+
+    BINDINGS = [Binding("escape,e,q", "dismiss_none", "Close", id="errors.close")]
     is_errors_screen = True
 
-    def __init__(self, problems: list[Problem], root: Path) -> None:
+    def __init__(self, problems: list[Problem], root: Path, index: Index | None = None) -> None:
         super().__init__()
         self.initial = problems
         self.root = root
+        self.index = index
 
     def compose(self) -> ComposeResult:
         with Vertical(id="errors-box", classes="dialog"):
@@ -62,6 +68,35 @@ class ErrorsScreen(ModalScreen[None]):
         listing.problems = list(problems)
         listing.set_row_count(len(problems))
 
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    @on(LineList.Highlighted)
+    def _moved(self, message: LineList.Highlighted) -> None:
+        message.stop()
+
+    @on(LineList.Selected)
+    def _open(self, message: LineList.Selected) -> None:
+        message.stop()
+        problems = self.query_one(ProblemList).problems
+        if self.index is None or not 0 <= message.index < len(problems):
+            return
+        record = record_at(self.index, problems[message.index])
+        if record is None:
+            self.notify("No record was read from there.", timeout=2)
+        else:
+            self.dismiss(record.id)
+
     @property
     def lines(self) -> list[str]:
         return [str(p) for p in self.query_one(ProblemList).problems]
+
+
+def record_at(index: Index, problem: Problem) -> Record | None:
+    """The record of the problem's file that starts nearest above its line."""
+    best: Record | None = None
+    for record in index.dossier.by_id.values():
+        if record.loc.file == problem.file and record.loc.line <= max(problem.line, 1):
+            if best is None or record.loc.line > best.loc.line:
+                best = record
+    return best

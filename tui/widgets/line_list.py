@@ -64,7 +64,7 @@ class LineList(ScrollView, can_focus=True):
             return self.line_list
 
     class Selected(Highlighted):
-        """The row at `index` was opened (enter or a click)."""
+        """The row at `index` was opened (enter or a double click)."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -171,9 +171,11 @@ class LineList(ScrollView, can_focus=True):
             return
         index = (int(self.scroll_y) + offset.y) // self.row_height
         if 0 <= index < self.row_count and self.can_select(index):
+            # A click moves the cursor there (as the arrows do); a double click opens (as enter does).
             self.focus()
             self.move_cursor(index)
-            self.post_message(self.Selected(self, index))
+            if event.chain >= 2:
+                self.post_message(self.Selected(self, index))
 
     # -- drawing ----------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
