@@ -6,6 +6,10 @@ dossier file, keyed by the dossier's absolute path and the file's relative path,
 valid only while the file's size and mtime_ns and the cache's version (schema version,
 package version, format) match. Editing one file re-reads that file alone.
 
+A second table keeps, per dossier, the verdict of the last full check (problems and
+counts) under a digest of every file's path, size and mtime_ns and of the archived
+texts it read, so that `dossier validate` of an unchanged dossier reads one row.
+
 Format: a row holds a pickle of the file's `FileResult`, signed with HMAC-SHA256
 under a random key kept in the cache directory (mode 0600). Pickle is chosen because
 restoring 160,000 frozen records from it runs in C, several times faster than
@@ -123,6 +127,10 @@ class FileCache:
                 "CREATE TABLE IF NOT EXISTS files (root TEXT, rel TEXT, size INTEGER, mtime_ns INTEGER,"
                 " version TEXT, digest BLOB, data BLOB, PRIMARY KEY (root, rel))"
             )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS summaries (root TEXT PRIMARY KEY, version TEXT, key BLOB,"
+                " digest BLOB, data BLOB)"
+            )
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -220,6 +228,39 @@ class FileCache:
         except sqlite3.Error:
             pass  # locked by another process, read-only, full disk: the next load reads again
         self._pending.clear()
+
+    # -- the whole folder's verdict ----------------------------------------------------
+    def get_summary(self, key: bytes):
+        """What `put_summary` stored under `key` for this dossier, if it is still that."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT key, digest, data FROM summaries WHERE root = ? AND version = ?", (self.root, VERSION)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != key or not isinstance(row[2], bytes):
+            return None
+        if not hmac.compare_digest(row[1], self._sign("", 0, 0, key + row[2])):
+            return None
+        try:
+            return _loads(row[2])
+        except Exception:
+            return None
+
+    def put_summary(self, key: bytes, value) -> None:
+        if self._db is None:
+            return
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?)",
+                    (self.root, VERSION, key, self._sign("", 0, 0, key + data), data),
+                )
+        except (sqlite3.Error, pickle.PicklingError):
+            pass
 
     def close(self) -> None:
         if self._db is not None:

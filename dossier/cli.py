@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 
 from .text import safe_json, visible
 
@@ -77,15 +76,17 @@ def _load(args):
 
 
 def cmd_validate(args) -> int:
-    result = _load(args)
+    from .load import check_folder
+    from .paths import choose_data
+
+    result = check_folder(choose_data(args.data))  # unchanged dossier: the cached verdict
     problems = result.problems
     if args.format == "json":
         print(safe_json(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)))
     else:
         for problem in problems:
             print(str(problem))
-        dossier = result.dossier
-        counts = Counter(r.kind_name for r in dossier.by_id.values())
+        counts = result.counts
         kinds = ", ".join(f"{counts.get(k, 0)} {k if counts.get(k, 0) == 1 else p}" for k, p in _PLURALS)
         errors, warnings = len(result.errors), len(result.warnings)
         verdict = "ok" if not errors else "FAILED"

@@ -284,6 +284,57 @@ def load_dossier(root: str | os.PathLike, *, cache: bool = True) -> LoadResult:
     return loaded
 
 
+@dataclass
+class CheckResult:
+    """The verdict on a dossier folder without the dossier: what `validate` prints."""
+
+    problems: list[Problem]
+    counts: dict[str, int]  # records of each kind
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
+    """The problems and record counts `load_dossier` would give, from the cache when
+    no file of the dossier (nor any archived text it checks quotes against) changed."""
+    import hashlib
+    import time
+    from collections import Counter
+
+    from .cache import SETTLE_SECONDS, FileCache
+
+    root_path = Path(root)
+    if not cache or not root_path.is_dir():
+        loaded = load_dossier(root_path, cache=cache)
+        return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
+    files, layout = discover(root_path)
+    stats = [(f.path, _stat(root_path / f.path)) for f in files]
+    key = hashlib.sha256(repr((stats, layout)).encode("utf-8", "surrogateescape")).digest()
+    store = FileCache(root_path)
+    try:
+        found = store.get_summary(key)
+        if found is not None:
+            problems, counts, archives = found
+            if all(_stat(root_path / path) == stat for path, stat in archives):
+                return CheckResult(problems, counts)
+        loaded = load_dossier(root_path)
+        counts = Counter(r.kind_name for r in loaded.dossier.by_id.values())
+        archives = [(s.text, _stat(root_path / s.text)) for s in loaded.dossier.sources if s.text]
+        newest = max((stat[1] for _, stat in stats + archives if stat), default=0)
+        # Same rule as for files: a verdict on something saved this instant is not kept.
+        if time.time_ns() - newest >= SETTLE_SECONDS * 1e9:
+            store.put_summary(key, (loaded.problems, dict(counts), archives))
+        return CheckResult(loaded.problems, counts)
+    finally:
+        store.close()
+
+
 def _read_cached(root: Path, files: list[DossierFile]) -> dict[str, FileResult]:
     from .cache import FileCache
 
@@ -370,5 +421,6 @@ def _without_quotes(source: Source, ids: set[str]) -> Source:
 
 __all__ = [
     "Event", "Lab", "Loc", "Model", "Person", "Source",
-    "DossierFile", "FileResult", "LoadResult", "assemble", "discover", "load_dossier", "read_file",
+    "CheckResult", "DossierFile", "FileResult", "LoadResult", "assemble", "check_folder", "discover",
+    "load_dossier", "read_file",
 ]  # fmt: skip

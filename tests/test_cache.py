@@ -174,3 +174,35 @@ def test_a_missing_or_read_only_cache_dir_still_loads(dossier: Path, monkeypatch
         assert load_dossier(dossier).dossier.get("ada-lovelace") is not None
     finally:
         read_only.chmod(0o700)
+
+
+def test_validate_of_an_unchanged_dossier_reads_the_cached_verdict(dossier: Path, reads: list[str]):
+    first = load.check_folder(dossier)
+    reads.clear()
+    again = load.check_folder(dossier)
+    assert reads == []
+    assert again.problems == first.problems and again.counts == first.counts
+    assert again.counts["person"] == 3 and again.counts["quote"] == 1
+    (dossier / "people/broken-ref.yaml").write_text("name: Fixed\n", encoding="utf-8")
+    fixed = load.check_folder(dossier)
+    assert reads == ["people/broken-ref.yaml"]
+    assert not fixed.errors
+
+
+def test_a_changed_archived_text_changes_the_verdict(dossier: Path):
+    archive = dossier / "archive.txt"
+    archive.write_text("« Le meilleur modèle au monde »", encoding="utf-8")
+    source = dossier / "sources/article-one.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("kind: article", "kind: article\ntext: archive.txt"))
+    _age(dossier)
+    past = time.time() - 60
+    os.utime(archive, (past, past))
+
+    def archive_errors():
+        return [p for p in load.check_folder(dossier).errors if "archive.txt" in p.message]
+
+    assert archive_errors() == []
+    assert archive_errors() == []
+    archive.write_text("something else entirely", encoding="utf-8")
+    os.utime(archive, (past + 10, past + 10))
+    assert [p.message for p in archive_errors()] == ["quote 'q-one' is not found in archive.txt"]
