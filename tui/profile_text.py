@@ -10,11 +10,12 @@ never travel inside the style, so nothing from the data can become an action.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
 
-from dossier.index import Index
+from dossier.index import Index, Membership
 from dossier.links import prose_parts
 from dossier.model import Event, Lab, Model, Person, Quote, Record, Source
 from dossier.text import one_line, visible
@@ -26,6 +27,7 @@ HEADING_STYLE = Style(bold=True, color="magenta")
 DIM = Style(dim=True)
 # A backlink group this long is cut, so opening a record stays fast at any scale.
 GROUP_LIMIT = 50
+UNDATED = (date.max, date.max)  # roles without a start sort last
 KIND_TITLES = {
     "person": "Person",
     "lab": "Lab",
@@ -87,6 +89,9 @@ class ProfileBuilder:
     # -- the whole profile --------------------------------------------------------
     def build(self, record: Record) -> Profile:
         profile = Profile(record.id)
+        # Every reverse link comes from this one lookup of the record's incoming links, so
+        # opening a record costs what it links to, not the size of the dossier.
+        self._backlink_groups = self.index.backlinks(record.id)
         add = profile.paragraphs.append
         title = Text(KIND_TITLES.get(record.kind_name, record.kind_name).upper() + "  ", DIM)
         title.append(one_line(record.label if not isinstance(record, Quote) else record.id), Style(bold=True))
@@ -170,7 +175,7 @@ class ProfileBuilder:
             add(self.field("dissolved", lab.dissolved.display()))
         if lab.location:
             add(self.field("location", lab.location))
-        members = self.index.members(lab.id)
+        members = self._members(lab)
         if members:
             add(self.heading(f"Members ({len(members)})"))
         for membership in members[:GROUP_LIMIT]:
@@ -188,12 +193,25 @@ class ProfileBuilder:
                 line.append("  " + span, DIM)
             add(line)
         self._more(profile, len(members))
-        for heading, records in (("Units", self.index.units(lab.id)), ("Models", self.index.models_of(lab.id))):
+        groups = self._backlink_groups
+        for heading, records in (("Units", groups.get("units", [])), ("Models", groups.get("developed", []))):
             if records:
                 add(self.heading(f"{heading} ({len(records)})"))
             for record in records[:GROUP_LIMIT]:
                 add(self._record_item(profile, record))
             self._more(profile, len(records))
+
+    def _members(self, lab: Lab) -> list[Membership]:
+        """The lab's people and their roles there, earliest first (as `Index.members`)."""
+        found = [
+            Membership(person, role)
+            for person in self._backlink_groups.get("members", [])
+            if isinstance(person, Person)
+            for role in person.roles
+            if role.org == lab.id
+        ]
+        found.sort(key=lambda m: (m.role.start.sort_key if m.role.start else UNDATED, m.person.name))
+        return found
 
     def _model(self, profile: Profile, model: Model) -> None:
         add = profile.paragraphs.append
@@ -216,7 +234,7 @@ class ProfileBuilder:
             add(self.field("context window", model.context_window))
         if model.modalities:
             add(self.field("modalities", ", ".join(model.modalities)))
-        family = self.index.family(model.id)
+        family = self._backlink_groups.get("family members", [])
         if family:
             add(self.heading(f"Family ({len(family)})"))
         for member in family[:GROUP_LIMIT]:
@@ -298,7 +316,7 @@ class ProfileBuilder:
 
     def _backlinks(self, profile: Profile, record: Record) -> None:
         skip = SHOWN_ABOVE.get(record.kind_name, set())
-        for heading, records in self.index.backlinks(record.id).items():
+        for heading, records in self._backlink_groups.items():
             if heading in skip:
                 continue
             profile.paragraphs.append(self.heading(f"{heading.capitalize()} ({len(records)})"))
