@@ -277,7 +277,7 @@ def load_dossier(root: str | os.PathLike, *, cache: bool = True) -> LoadResult:
     files, problems = discover(root_path)
     with long_lived():  # see dossier.longlived: the collector has nothing to find here
         if not cache:
-            results = {f.path: read_file(root_path, f).compact() for f in files}
+            results = read_files(root_path, files)
         else:
             results = _read_cached(root_path, files)
         loaded = assemble(root_path, results, problems)
@@ -340,18 +340,28 @@ def _read_cached(root: Path, files: list[DossierFile]) -> dict[str, FileResult]:
 
     store = FileCache(root)
     results: dict[str, FileResult] = {}
+    missing: list[DossierFile] = []
+    before: dict[str, tuple[int, int] | None] = {}
     for file in files:
-        before = _stat(root / file.path)
-        found = store.get(file.path, *before) if before else None
+        stat = before[file.path] = _stat(root / file.path)
+        found = store.get(file.path, *stat) if stat else None
         if found is None:
-            found = read_file(root, file).compact()
-            # Only what was read from an unchanged file may be remembered for it.
-            if before and _stat(root / file.path) == before:
-                store.put(file.path, *before, found)
-        results[file.path] = found
+            missing.append(file)
+        results[file.path] = found  # type: ignore[assignment]  # filled below, in order
+    for path, found in read_files(root, missing).items():
+        results[path] = found
+        stat = before[path]
+        # Only what was read from an unchanged file may be remembered for it.
+        if stat and _stat(root / path) == stat:
+            store.put(path, *stat, found)
     store.flush(keep=set(results))
     store.close()
     return results
+
+
+def read_files(root: Path, files: list[DossierFile]) -> dict[str, FileResult]:
+    """{path: result} for `files`, references packed (see `FileResult.compact`)."""
+    return {f.path: read_file(root, f).compact() for f in files}
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
