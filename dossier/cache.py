@@ -16,8 +16,13 @@ restoring 160,000 frozen records from it runs in C, several times faster than
 rebuilding them in Python from JSON or marshal; the risk of pickle (running code
 named in the data) is closed twice: a row whose signature does not match is never
 unpickled, and the unpickler refuses every class but the dossier's own plain-data
-records. Anything wrong with the cache (corrupt, truncated, stale, foreign, locked,
-read-only, missing) makes it miss, never fail: the file is simply read again.
+records. (The key stops entries that did not come from this cache directory, such as
+a database copied from elsewhere; the class list still holds against anyone able to
+read the key, since no allowed class runs code when restored.) A file's references
+travel inside the pickle as one marshal blob of plain tuples, which cannot run code
+either. Anything wrong with the cache (corrupt, truncated, stale, foreign, locked,
+read-only, missing) makes it miss, never fail: the file is simply read again. Rows
+of dossiers that no longer exist are not purged; deleting the directory is safe.
 """
 
 from __future__ import annotations
