@@ -8,6 +8,7 @@ The examples are few and derandomised so the suite stays fast and repeatable.
 from __future__ import annotations
 
 import datetime
+import os
 import tempfile
 from pathlib import Path
 
@@ -118,3 +119,75 @@ def test_random_bytes_load_into_problems(data):
         (root / "people").mkdir()
         (root / "people" / "x.yaml").write_bytes(data)
         check_loads(root, {"people/x.yaml"})
+
+
+# -- well-formed records whose references point anywhere ---------------------------------
+
+POOL = ["p1", "p2", "l1", "l2", "m1", "m2", "e1", "s1", "q1", "nobody"]
+refs = st.sampled_from(POOL)
+ref_lists = st.lists(refs, max_size=3)
+dates = st.sampled_from(["2024", "2024-02", "2024-02-29", "2025-21~", "2023?", "2025-02-30"])
+
+
+@st.composite
+def linked_dossiers(draw) -> dict[str, object]:
+    """Records of every kind with valid shapes; references to any id, themselves, or nothing."""
+    name = draw(odd_text.filter(lambda t: t.strip() != "")) or "x"
+    return {
+        "people/p1.yaml": {
+            "name": name,
+            "summary": f"see [[{draw(refs)}]] and [[{draw(refs)}|{name}]]",
+            "roles": [{"org": draw(refs), "start": draw(dates), "end": draw(dates), "sources": draw(ref_lists)}],
+        },
+        "people/p2.yaml": {"name": "P2", "roles": [{"org": draw(refs), "sources": ["s1"]}]},
+        "labs/l1.yaml": {"name": name, "kind": "lab", "parent": draw(refs), "founded": draw(dates)},
+        "labs/l2.yaml": {"name": "L2", "kind": "company", "parent": draw(refs), "dissolved": draw(dates)},
+        "models/m1.yaml": {"name": name, "developer": draw(refs), "family": draw(refs), "released": draw(dates)},
+        "models/m2.yaml": {"name": "M2", "developer": draw(refs), "family": draw(refs)},
+        "sources/s1.yaml": {
+            "title": name,
+            "outlet": draw(refs),
+            "author": draw(refs),
+            "published": draw(dates),
+            "cites": draw(ref_lists),
+            "quotes": [
+                {"id": "q1", "text": name, "speaker": draw(refs), "about": draw(ref_lists), "event": draw(refs)}
+            ],
+        },
+        "timeline.yaml": [
+            {"id": "e1", "date": draw(dates), "title": name, "involves": draw(ref_lists), "sources": draw(ref_lists)}
+        ],
+    }
+
+
+@settings(SETTINGS, max_examples=40)  # each example writes four exports
+@given(files=linked_dossiers())
+def test_records_linked_every_which_way_render_and_export(files):
+    from rich.console import Console
+
+    from dossier.cite import cite
+    from dossier.export_csv import write_csv
+    from dossier.export_html import write_html
+    from dossier.export_markdown import write_markdown
+    from dossier.export_timelinejs import to_timelinejs
+    from dossier.model import Quote
+    from dossier.render import hits_table, show_record
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "d"
+        for rel, data in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        check_loads(root, set(files))
+        dossier = load_dossier(root, cache=False).dossier
+        index = Index(dossier)
+        console = Console(file=open(os.devnull, "w"), width=100)  # noqa: SIM115
+        for record in dossier.by_id.values():
+            console.print(show_record(index, record))
+            if isinstance(record, Quote):
+                cite(index, record, "chicago")
+        console.print(hits_table(index.search("x")))
+        to_timelinejs(dossier)
+        write_html(dossier, Path(tmp) / "site")
+        write_csv(dossier, Path(tmp) / "csv")
+        write_markdown(dossier, Path(tmp) / "md")
