@@ -118,6 +118,7 @@ class DossierApp(App):
         self._stop_watching = threading.Event()
         self._reloader = None
         self.main: MainScreen | None = None  # set by the screen when it mounts
+        self._pending_follow: tuple[str, bool] | None = None  # (record id, from the people list)
 
     # -- start ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -333,14 +334,30 @@ class DossierApp(App):
     # -- list events ------------------------------------------------------------------
     @on(LineList.Highlighted)
     def _highlighted(self, message: LineList.Highlighted) -> None:
-        record = self._record_at(message.line_list, message.index)
+        self.follow_row(message.line_list, message.index)
+
+    def follow_row(self, line_list: LineList, row: int) -> None:
+        """Show the record at `row` of a pane's list (and, from the people list, focus on it)."""
+        record = self._record_at(line_list, row)
         if record is None:
             return
-        if message.line_list.id == "browse-list":
+        # The cursor is drawn first; the other panes follow just after that frame, and
+        # while a key is held only the last row reached is followed.
+        first = self._pending_follow is None
+        self._pending_follow = (record.id, line_list.id == "browse-list")
+        if first:
+            self.call_after_refresh(self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        pending, self._pending_follow = self._pending_follow, None
+        if pending is None or self.index is None or self.index.get(pending[0]) is None:
+            return
+        record_id, brings_forward = pending
+        if brings_forward:
             # Moving in the people list brings the record's events and quotes forward.
-            self.focus_id = record.id
+            self.focus_id = record_id
             self._refresh_focus()
-        self.show_profile(record.id)
+        self.show_profile(record_id)
 
     @on(LineList.Selected)
     def _selected(self, message: LineList.Selected) -> None:
@@ -353,7 +370,8 @@ class DossierApp(App):
             records = self.main.query_one(BrowsePane).list.records
             return records[index] if 0 <= index < len(records) else None
         if line_list.id == "timeline-list":
-            row = self.main.query_one(TimelinePane).list.rows[index]
+            rows = self.main.query_one(TimelinePane).list.rows
+            row = rows[index] if 0 <= index < len(rows) else None
             return row if isinstance(row, Event) else None
         if line_list.id == "quotes-list":
             quotes = self.main.query_one(QuotesPane).list.quotes
@@ -381,8 +399,11 @@ class DossierApp(App):
         screen = self.main
         screen.remove_class("show-profile", "show-timeline", "show-quotes")
         screen.add_class(layout)
-        screen.query_one(f"#{pane_id}").focus()
+        pane = screen.query_one(f"#{pane_id}")
+        pane.focus()
         self.show_pane_tabs()
+        if isinstance(pane, LineList) and pane.row_count:
+            self.follow_row(pane, pane.cursor)  # coming to a list shows the row under its cursor
 
     def action_next_pane(self) -> None:
         self.focus_pane(self._pane_index() + 1)

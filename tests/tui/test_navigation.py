@@ -342,3 +342,14 @@ async def test_a_click_selects_a_row_and_a_double_click_opens_it(tmp_path):
         await pilot.double_click(events, offset=(5, founding_row))
         assert app.history.here == "founding"
         assert timeline(app).list.highlighted == {"founding"}
+
+
+async def test_search_from_another_pane_shows_the_record_found(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("tab", "tab")  # the timeline
+        assert app.shown in ("launch", "founding")
+        await pilot.press("slash", *"lab y", "enter")
+        await pilot.pause()
+        assert app.shown == "lab-y"
+        assert "LAB Lab Y" in profile_text(app)

@@ -205,9 +205,6 @@ class LineList(ScrollView, can_focus=True):
         return strip.apply_offsets(0, line)
 
     def on_focus(self) -> None:
-        # Coming to a list shows the row under its cursor, as moving onto it would.
-        if self.row_count and self.can_select(self.cursor):
-            self.post_message(self.Highlighted(self, self.cursor))
         self.refresh()
 
     def on_blur(self) -> None:
