@@ -6,6 +6,8 @@ name like `[bold]` prints as typed and escape sequences print as `\\x1b`.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -25,6 +27,16 @@ KIND_STYLE = {
 def data(text: str, style: str = "") -> Text:
     """A data string as Rich text: never parsed as markup, controls made visible."""
     return Text(visible(text), style=style)
+
+
+_PARTIAL_ESCAPE = re.compile(r"\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})?$")
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis, never half-way through a `\\x1b` escape."""
+    if len(text) <= limit:
+        return text
+    return _PARTIAL_ESCAPE.sub("", text[: limit - 1]) + "…"
 
 
 def ref_text(index: Index, record_id: str) -> Text:
@@ -102,8 +114,11 @@ def fields_table(index: Index, record: Record) -> Table:
 
 def show_record(index: Index, record: Record) -> RenderableType:
     parts: list[RenderableType] = [
-        Text.assemble((record.kind_name + " ", "dim"), data(one_line(record.label), KIND_STYLE[record.kind_name]),
-                      (f"  {record.id}", "dim")),  # fmt: skip
+        Text.assemble(
+            (record.kind_name + " ", "dim"),
+            data(one_line(record.label), KIND_STYLE[record.kind_name]),
+            (f"  {record.id}", "dim"),
+        ),  # fmt: skip
         fields_table(index, record),
     ]
     if isinstance(record, Quote):
@@ -116,13 +131,15 @@ def show_record(index: Index, record: Record) -> RenderableType:
     if isinstance(record, Person) and record.roles:
         parts += [Text(""), Text("roles", style="bold")]
         for role in record.roles:
-            span = " – ".join(d.display() if d else "?" for d in (role.start, role.end)) if role.start or role.end else ""
+            span = (
+                " – ".join(d.display() if d else "?" for d in (role.start, role.end)) if role.start or role.end else ""
+            )
             parts.append(Text.assemble("  ", ref_text(index, role.org), ("  " + visible(role.title) if role.title else ""),
                                        (f"  {span}" if span else "", "dim")))  # fmt: skip
     if isinstance(record, Source) and record.quotes:
         parts += [Text(""), Text(f"quotes ({len(record.quotes)})", style="bold")]
         for quote in record.quotes:
-            parts.append(Text.assemble("  « ", data(one_line(quote.text)[:160]), " »", (f"  {quote.id}", "dim")))
+            parts.append(Text.assemble("  « ", data(cut(one_line(quote.text), 160)), " »", (f"  {quote.id}", "dim")))
     for heading, records in index.backlinks(record.id).items():
         parts += [Text(""), Text(f"{heading} ({len(records)})", style="bold")]
         for other in records:
@@ -139,7 +156,7 @@ def hits_table(hits: list[Hit]) -> Table:
     for hit in hits:
         record = hit.record
         table.add_row(
-            record.kind_name, data(record.id), data(one_line(record.label)[:100], KIND_STYLE[record.kind_name]),
+            record.kind_name, data(record.id), data(cut(one_line(record.label), 100), KIND_STYLE[record.kind_name]),
             hit.field,
         )  # fmt: skip
     return table
