@@ -161,7 +161,7 @@ def test_show_in_a_real_terminal_does_not_clear_the_screen(nasty_root):
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command], check=True, cwd=REPO)
     try:
         screen = ""
-        for _ in range(100):
+        for _ in range(300):
             screen = subprocess.run(
                 ["tmux", "capture-pane", "-t", session, "-p"], capture_output=True, text=True
             ).stdout
