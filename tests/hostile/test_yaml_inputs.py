@@ -244,3 +244,10 @@ def test_a_file_just_under_the_limits_loads_within_bounded_memory(tmp_path):
     assert out["count"] == 490_000
     assert out["first"] == "timeline.yaml:1:3: error: expected an event (a mapping of fields), got text"
     assert out["maxrss_mb"] < 1000
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_lines_are_counted_as_an_editor_counts_them(tmp_path, separator):
+    """libyaml counts U+2028, U+2029 and NEL as line breaks; editors do not."""
+    got = problems_of_file(tmp_path, f'name: Bob\nsummary: "a{separator}b"\nsumary: x\n')
+    assert got == ["people/bob.yaml:3:1: error: unknown field `sumary` in person (did you mean `summary`?)"]
