@@ -400,7 +400,9 @@ class DossierApp(App):
         screen.remove_class("show-profile", "show-timeline", "show-quotes")
         screen.add_class(layout)
         pane = screen.query_one(f"#{pane_id}")
-        pane.focus()
+        # At once, not on the next turn as `focus()` does: keys typed ahead (tab tab) each
+        # move on from the pane the previous one reached.
+        screen.set_focus(pane)
         self.show_pane_tabs()
         if isinstance(pane, LineList) and pane.row_count:
             self.follow_row(pane, pane.cursor)  # coming to a list shows the row under its cursor

@@ -353,3 +353,14 @@ async def test_search_from_another_pane_shows_the_record_found(tmp_path):
         await pilot.pause()
         assert app.shown == "lab-y"
         assert "LAB Lab Y" in profile_text(app)
+
+
+async def test_tabs_typed_ahead_each_move_one_pane(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(80, 24)) as pilot:
+        app = await ready(pilot)
+        app.action_next_pane()
+        app.action_next_pane()
+        app.action_next_pane()
+        await pilot.pause()
+        assert app.focused is app.main.query_one(QuotesPane).list
+        assert app.main.has_class("show-quotes")
