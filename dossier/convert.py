@@ -25,6 +25,7 @@ _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _TAG = "tag:yaml.org,2002:"
 _WEB_SCHEMES = ("http", "https")
+_TRUE, _FALSE = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
 _TYPE_WORDS = {
     _TAG + "bool": "a boolean",
     _TAG + "int": "a number",
@@ -182,8 +183,10 @@ class Converter:
         if kind == S.DATE:
             return self.date_value(node, path)
         if kind == S.BOOL:
-            if implicit_tag(node) == _TAG + "bool":
-                return node.value.lower() in ("true", "yes", "on", "y")
+            word = node.value.lower()
+            # The words, not the tag: `!!bool x` is tagged a boolean but is neither.
+            if implicit_tag(node) == _TAG + "bool" and word in _TRUE + _FALSE:
+                return word in _TRUE
             self.report(node, f"`{path}` should be true or false, got '{shown(node.value)}'")
             return None
         text = self.text(node, spec, path)

@@ -278,3 +278,29 @@ def test_thousands_of_dangling_references_are_reported_quickly(tmp_path):
     ]
     assert got[-1] == "timeline.yaml:3000:77: error: unknown source 'src-2999' in sources[0]"
     assert all(": error: unknown " in line for line in got)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("open_weights: !!bool x", "models/m.yaml:2:15: error: `open_weights` should be true or false, got 'x'"),
+        ("open_weights: !!str true", "models/m.yaml:2:15: error: `open_weights` should be true or false, got 'true'"),
+        (
+            "released: !!timestamp 2024-02-30",
+            "models/m.yaml:2:11: error: `released`: '2024-02-30': Feb 2024 has no day 30 (it has 29)",
+        ),
+        ("name: !!seq [a]", "models/m.yaml:1:7: error: `name` should be text, got a list"),
+        (
+            "name: !!float abc",
+            "models/m.yaml:1:7: warning: `name`: 'abc' is tagged as a number (remove the !!float tag; this field is text)",
+        ),
+        (
+            "name: !!timestamp x",
+            "models/m.yaml:1:7: warning: `name`: 'x' is tagged as a date (remove the !!timestamp tag; this field is text)",
+        ),
+    ],
+)
+def test_standard_tags_that_pyyaml_would_crash_on(tmp_path, line, expected):
+    """`!!bool x` raises KeyError and `!!timestamp x` AttributeError inside PyYAML's constructors."""
+    text = line + "\n" if line.startswith("name") else "name: M\n" + line + "\n"
+    assert problems_of_file(tmp_path, text, rel="models/m.yaml") == [expected]
