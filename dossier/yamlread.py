@@ -226,7 +226,7 @@ def _within_text(text: str, line: int, column: int) -> tuple[int, int]:
 
 def _syntax_hint(text: str, line: int, column: int) -> str:
     """A hint for the commonest cause of a syntax error: a tab where YAML wants spaces."""
-    lines = text.splitlines()
+    lines = _LINE_BREAKS.split(text)  # as editors count lines, like the positions
     if 0 < line <= len(lines) and lines[line - 1][:column].lstrip(" ").startswith("\t"):
         return "YAML indents with spaces; this line starts with a tab"
     return ""
