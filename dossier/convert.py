@@ -16,7 +16,7 @@ from . import schema as S
 from .dates import DateError, PartialDate, parse_date
 from .model import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from .problems import ERROR, WARNING, Problem
-from .text import has_unsafe, nfc, visible
+from .text import has_unsafe, nfc, shorten, visible
 from .yamlread import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
 
 _ID = re.compile(S.ID_PATTERN)
@@ -287,7 +287,11 @@ class Converter:
             if not _ID.match(target):
                 self.problems.append(
                     Problem(
-                        self.file, loc.line, loc.column, ERROR, f"`{path}`: link [[{target}]] does not name a valid id"
+                        self.file,
+                        loc.line,
+                        loc.column,
+                        ERROR,
+                        f"`{path}`: link [[{shown(target)}]] does not name a valid id",
                     )
                 )
                 continue
@@ -362,8 +366,7 @@ def _a(noun: str) -> str:
 
 def shown(value: str, limit: int = 60) -> str:
     """A data value as a message quotes it: one line, every control escaped, cut to `limit`."""
-    text = visible(value, keep_newlines=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(visible(value, keep_newlines=False), limit)
 
 
 def _expected(spec: S.Field) -> str:

@@ -6,8 +6,6 @@ name like `[bold]` prints as typed and escape sequences print as `\\x1b`.
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +14,7 @@ from .index import Index
 from .links import prose_parts
 from .model import Event, Lab, Model, Person, Quote, Record, Source
 from .search import Hit
-from .text import one_line, visible
+from .text import one_line, shorten, visible
 
 KIND_STYLE = {
     "person": "bold cyan", "lab": "bold magenta", "model": "bold green",
@@ -27,16 +25,6 @@ KIND_STYLE = {
 def data(text: str, style: str = "") -> Text:
     """A data string as Rich text: never parsed as markup, controls made visible."""
     return Text(visible(text), style=style)
-
-
-_PARTIAL_ESCAPE = re.compile(r"\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})?$")
-
-
-def cut(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters with an ellipsis, never half-way through a `\\x1b` escape."""
-    if len(text) <= limit:
-        return text
-    return _PARTIAL_ESCAPE.sub("", text[: limit - 1]) + "…"
 
 
 def ref_text(index: Index, record_id: str) -> Text:
@@ -139,7 +127,9 @@ def show_record(index: Index, record: Record) -> RenderableType:
     if isinstance(record, Source) and record.quotes:
         parts += [Text(""), Text(f"quotes ({len(record.quotes)})", style="bold")]
         for quote in record.quotes:
-            parts.append(Text.assemble("  « ", data(cut(one_line(quote.text), 160)), " »", (f"  {quote.id}", "dim")))
+            parts.append(
+                Text.assemble("  « ", data(shorten(one_line(quote.text), 160)), " »", (f"  {quote.id}", "dim"))
+            )
     for heading, records in index.backlinks(record.id).items():
         parts += [Text(""), Text(f"{heading} ({len(records)})", style="bold")]
         for other in records:
@@ -156,7 +146,7 @@ def hits_table(hits: list[Hit]) -> Table:
     for hit in hits:
         record = hit.record
         table.add_row(
-            record.kind_name, data(record.id), data(cut(one_line(record.label), 100), KIND_STYLE[record.kind_name]),
+            record.kind_name, data(record.id), data(shorten(one_line(record.label), 100), KIND_STYLE[record.kind_name]),
             hit.field,
         )  # fmt: skip
     return table
