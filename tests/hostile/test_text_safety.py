@@ -193,3 +193,33 @@ def test_an_address_that_is_not_http_is_flagged_and_never_linked(tmp_path, url):
         assert f'href="{url}' not in page.read_text(encoding="utf-8")
     markdown = run_cli("--data", str(root), "export", "--format", "markdown").stdout
     assert f"]({url}" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x1b[2J", "\\x1b[2J"),
+        ("\x1b]52;c;cHduZWQ=\x07", "\\x1b]52;c;cHduZWQ=\\x07"),
+        ("a\rb", "a\\x0db"),
+        ("a\bb", "a\\x08b"),
+        ("\x9b31m", "\\x9b31m"),
+        ("\x7f", "\\x7f"),
+        ("\u202egnp.exe", "\\u202egnp.exe"),
+        ("\u2066x\u2069", "\\u2066x\\u2069"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+    ],
+)
+def test_visible_escapes_every_control_and_is_idempotent(raw, shown):
+    from dossier.text import visible
+
+    assert visible(raw) == shown
+    assert visible(visible(raw)) == shown
+
+
+def test_shorten_never_leaves_half_an_escape():
+    from dossier.text import shorten
+
+    assert shorten("abc\\x1b[2J", 6) == "abc…"
+    assert shorten("abc\\u202e", 7) == "abc…"
+    assert shorten("abcdef", 6) == "abcdef"
+    assert shorten("abcdefgh", 6) == "abcde…"
