@@ -17,8 +17,14 @@ from tests.tui.conftest import FIXTURE
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
 
+# A server of the test's own (its own socket, no user config), so other tmux sessions
+# and their options cannot change the terminal's size under the test.
+SOCKET = f"dossier-test-{uuid.uuid4().hex[:8]}"
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=20).stdout
+    command = ["tmux", "-L", SOCKET, "-f", os.devnull, *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=20).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 15) -> str:
@@ -33,9 +39,10 @@ def wait_for(session: str, text: str, timeout: float = 15) -> str:
 
 
 def test_search_open_follow_and_quit_in_tmux(tmp_path):
-    session = f"dossier-test-{uuid.uuid4().hex[:8]}"
+    session = "app"
     marker = tmp_path / "exited"
-    env = f"DOSSIER_STATE_DIR={shlex.quote(str(tmp_path / 'state'))}"
+    # The terminal's own size, not one inherited from the environment of the test run.
+    env = f"env -u COLUMNS -u LINES DOSSIER_STATE_DIR={shlex.quote(str(tmp_path / 'state'))}"
     command = (
         f"cd {shlex.quote(os.getcwd())} && {env} {shlex.quote(sys.executable)} -m dossier --no-watch "
         f"--data {shlex.quote(str(FIXTURE))}; echo $? > {shlex.quote(str(marker))}"
@@ -60,4 +67,4 @@ def test_search_open_follow_and_quit_in_tmux(tmp_path):
         assert marker.exists(), "the app did not exit"
         assert marker.read_text().strip() == "0"
     finally:
-        tmux("kill-session", "-t", session)
+        tmux("kill-server")  # the test's own server only
