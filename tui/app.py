@@ -27,6 +27,7 @@ from dossier.index import Index
 from dossier.load import LoadResult, load_dossier
 from dossier.model import Event, Quote, Record
 from dossier.state import DossierState, State, load_state, save_state
+from dossier.text import one_line
 
 from .commands import RecordCommands
 from .history import History
@@ -175,7 +176,7 @@ class DossierApp(App):
             browse.list.focus()
             self._announce_problems()
             self._warm_search()
-            if self.watch_files:
+            if self.watch_files and self.data.is_dir():
                 self._watch()
         else:
             self._refresh_after_reload()
@@ -213,13 +214,17 @@ class DossierApp(App):
 
         assert self.result is not None
         self._reloader = Reloader(self.data, self.result)
-        for changes in watchfiles.watch(self.data, stop_event=self._stop_watching, debounce=100, step=50):
-            paths = {path for _, path in changes if path.endswith((".yaml", ".yml")) or not Path(path).suffix}
-            if not paths:
-                continue
-            result = self._reloader.refresh(paths)
-            index = Index(result.dossier)
-            self.call_from_thread(self._loaded, result, index)
+        try:
+            for changes in watchfiles.watch(self.data, stop_event=self._stop_watching, debounce=100, step=50):
+                paths = {path for _, path in changes if path.endswith((".yaml", ".yml")) or not Path(path).suffix}
+                if not paths:
+                    continue
+                result = self._reloader.refresh(paths)
+                index = Index(result.dossier)
+                self.call_from_thread(self._loaded, result, index)
+        except OSError as error:  # the folder went away, or too many files to watch
+            message = f"Live reload stopped: {error}"
+            self.call_from_thread(self.notify, one_line(message), severity="warning", markup=False)
 
     def reload_now(self) -> None:
         """Re-read every file (what the watcher does on a change); for scripts and tests."""

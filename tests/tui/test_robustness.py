@@ -105,3 +105,13 @@ async def test_the_watcher_reloads_a_saved_file_within_a_second(tmp_path):
                 break
         assert app.index.label("lab-x") == "Lab Xi"
         assert app.shown == "ada-lovelace"
+
+
+async def test_a_missing_folder_opens_with_its_problem_even_when_watching(tmp_path):
+    async with make_app(tmp_path / "nowhere", tmp=tmp_path, watch=True).run_test(size=(80, 24)) as pilot:
+        app = await ready(pilot)
+        assert app.result.problems and "no such dossier folder" in app.result.problems[0].message
+        await pilot.press("e")
+        assert any("no such dossier folder" in line for line in app.screen.lines)
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
