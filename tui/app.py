@@ -33,7 +33,7 @@ from .commands import RecordCommands
 from .history import History
 from .lines import label_of
 from .profile_text import ProfileBuilder
-from .widgets.breadcrumb import Breadcrumb
+from .widgets.breadcrumb import BACK, FORWARD, Breadcrumb
 from .widgets.browse_pane import BrowsePane
 from .widgets.line_list import LineList
 from .widgets.pane_tabs import PaneTabs
@@ -316,9 +316,11 @@ class DossierApp(App):
     def _update_breadcrumb(self) -> None:
         if self.index is None:
             return
-        labels = [self._short_label(i) for i in self.history.trail()]
+        positions: list[int | None] = list(self.history.trail_positions())
+        labels = [self._short_label(self.history.entries[p]) for p in positions]  # type: ignore[index]
         if self.shown and self.shown != self.history.here:
             labels.append(self._short_label(self.shown))
+            positions.append(None)
         note = "★" if self.shown in self.dossier_state.bookmarks else ""
         if self.result is not None and self.result.problems:
             note += f"  ⚠ {len(self.result.problems)} problems (e)"
@@ -327,7 +329,17 @@ class DossierApp(App):
             back=self.history.can_go_back,
             forward=self.history.can_go_forward,
             note=note,
+            positions=positions,
         )
+
+    @on(Breadcrumb.Chosen)
+    def _crumb_chosen(self, message: Breadcrumb.Chosen) -> None:
+        if message.target == BACK:
+            self.action_back()
+        elif message.target == FORWARD:
+            self.action_forward()
+        elif self.history.go_to(message.target):
+            self.open_record(self.history.here, push=False)
 
     def _short_label(self, record_id: str) -> str:
         assert self.index is not None

@@ -45,6 +45,16 @@ class History:
     def can_go_forward(self) -> bool:
         return self.position < len(self.entries) - 1
 
+    def go_to(self, position: int) -> str:
+        """Jump to an entry (a click on the breadcrumb); forward entries are kept."""
+        if 0 <= position < len(self.entries):
+            self.position = position
+            return self.here
+        return ""
+
+    def trail_positions(self, count: int = 4) -> list[int]:
+        return list(range(max(0, self.position - count + 1), self.position + 1)) if self.entries else []
+
     def trail(self, count: int = 4) -> list[str]:
         """The last `count` entries up to the current one, oldest first."""
         return self.entries[max(0, self.position - count + 1) : self.position + 1]

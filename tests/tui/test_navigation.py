@@ -364,3 +364,18 @@ async def test_tabs_typed_ahead_each_move_one_pane(tmp_path):
         await pilot.pause()
         assert app.focused is app.main.query_one(QuotesPane).list
         assert app.main.has_class("show-quotes")
+
+
+async def test_a_click_on_the_breadcrumb_goes_back_there(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        for record_id in ("lab-x", "model-one", "lab-y"):
+            app.open_record(record_id)
+        await pilot.pause()
+        crumb = app.main.query_one("#breadcrumb")
+        start, _, position = next(span for span in crumb._spans if span[2] == 1)  # "Lab X"
+        await pilot.click(crumb, offset=(1 + start, 0))
+        assert app.shown == "lab-x"
+        assert app.history.can_go_forward
+        await pilot.click(crumb, offset=(1, 0))  # the ◀ arrow
+        assert app.shown == "ada-lovelace"
