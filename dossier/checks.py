@@ -143,6 +143,7 @@ def check_dates(dossier: Dossier) -> list[Problem]:
 
 
 _SPACE = re.compile(r"\s+")
+MAX_ARCHIVE_BYTES = 64 * 1024 * 1024  # an article's text is a few hundred kB
 
 
 def _squash(text: str) -> str:
@@ -167,6 +168,8 @@ def check_archives(root: Path, dossier: Dossier) -> list[Problem]:
         try:
             if path.exists() and not path.is_file():  # a folder, or a pipe that would block the read
                 raise OSError(0, "not a regular file")
+            if path.exists() and path.stat().st_size > MAX_ARCHIVE_BYTES:
+                raise OSError(0, f"over the {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB limit; its quotes are not checked")
             archived = _squash(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)

@@ -346,6 +346,10 @@ def test_a_pipe_or_a_device_named_like_a_yaml_file_is_not_read(tmp_path):
             "archive/missing.txt",
             f"warning: cannot read the archived text archive/missing.txt: {os.strerror(errno.ENOENT)}",
         ),
+        (
+            "archive/huge.txt",
+            "warning: cannot read the archived text archive/huge.txt: over the 64 MiB limit; its quotes are not checked",
+        ),
     ],
 )
 def test_an_archived_text_path_that_leaves_the_dossier_or_is_not_a_file(tmp_path, text, expected):
@@ -355,6 +359,8 @@ def test_an_archived_text_path_that_leaves_the_dossier_or_is_not_a_file(tmp_path
     (root / "archive").mkdir()
     os.symlink(tmp_path / "outside.txt", root / "archive" / "link.txt")
     os.mkfifo(root / "archive" / "pipe.txt")
+    with open(root / "archive" / "huge.txt", "wb") as handle:  # sparse: 10 GB on paper only
+        handle.truncate(10 * 1024**3)
     assert problems_in(root) == [f"sources/s.yaml:1:1: {expected}"]
 
 
