@@ -178,8 +178,12 @@ async def test_the_app_writes_nothing_into_a_read_only_dossier(tmp_path):
 # -- a real terminal ------------------------------------------------------------------------
 
 
+# A tmux server of our own: its buffers and titles are this test's alone.
+SOCKET = f"dossier-hostile-{uuid.uuid4().hex[:8]}"
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=20).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, timeout=20).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 20) -> str:
@@ -227,4 +231,4 @@ def test_the_app_in_a_real_terminal_is_not_driven_by_the_data(tmp_path):
         assert tmux("display-message", "-p", "-t", session, "#{pane_title}").strip() != "title"
         assert tmux("display-message", "-p", "-t", session, "#{window_name}").strip() != "title"
     finally:
-        tmux("kill-session", "-t", session)
+        tmux("kill-server")

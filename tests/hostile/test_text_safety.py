@@ -158,12 +158,16 @@ def test_show_in_a_real_terminal_does_not_clear_the_screen(nasty_root):
     command = (
         f"echo BEFORE-MARKER; {sys.executable} -m dossier --data '{nasty_root}' show evil; echo AFTER-MARKER; sleep 30"
     )
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command], check=True, cwd=REPO)
+    subprocess.run(
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command],
+        check=True,
+        cwd=REPO,
+    )
     try:
         screen = ""
         for _ in range(300):
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-t", session, "-p"], capture_output=True, text=True
+                ["tmux", "-L", session, "capture-pane", "-t", session, "-p"], capture_output=True, text=True
             ).stdout
             if "AFTER-MARKER" in screen:
                 break
@@ -172,11 +176,13 @@ def test_show_in_a_real_terminal_does_not_clear_the_screen(nasty_root):
         assert "BEFORE-MARKER" in screen, "the screen was cleared"
         assert "\\x1b[2J" in screen and "[@click=app.quit]x[/]" in screen
         title = subprocess.run(
-            ["tmux", "display-message", "-p", "-t", session, "#{pane_title}"], capture_output=True, text=True
+            ["tmux", "-L", session, "display-message", "-p", "-t", session, "#{pane_title}"],
+            capture_output=True,
+            text=True,
         ).stdout
         assert "title" != title.strip(), "data set the terminal title"
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", session, "kill-server"], capture_output=True)  # our own server
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>"])
