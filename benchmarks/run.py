@@ -264,8 +264,14 @@ def tmux_paint(command: list[str], needle: str, env: dict, timeout: float = 300)
     """Seconds from launching `command` in a 120x40 tmux session until `needle` shows."""
     session = f"dossier-bench-{os.getpid()}"
     line = " ".join(["env", *(f"{k}={v}" for k, v in env.items()), *map(_quote, command)])
-    start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", line], check=True)
+    for _attempt in range(3):  # a tmux server shutting down as we start may refuse once
+        start = time.perf_counter()
+        started = subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", line])
+        if started.returncode == 0:
+            break
+        time.sleep(0.2)
+    else:
+        raise RuntimeError("tmux could not start a session")
     try:
         while time.perf_counter() - start < timeout:
             screen = subprocess.run(
