@@ -149,11 +149,7 @@ class ProfileBuilder:
             if role.title:
                 line.append(one_line(role.title) + ", ")
             line.append_text(self.link(profile, role.org) if self.index.get(role.org) else Text(one_line(role.org)))
-            span = (
-                " – ".join(d.display() if d else "…" for d in (role.start, role.end))
-                if (role.start or role.end)
-                else ""
-            )
+            span = role_span(role)
             if span:
                 line.append("  " + span, DIM)
             profile.paragraphs.append(line)
@@ -184,11 +180,7 @@ class ProfileBuilder:
             role = membership.role
             if role.title:
                 line.append(", " + one_line(role.title))
-            span = (
-                " – ".join(d.display() if d else "…" for d in (role.start, role.end))
-                if (role.start or role.end)
-                else ""
-            )
+            span = role_span(role)
             if span:
                 line.append("  " + span, DIM)
             add(line)
@@ -327,3 +319,10 @@ class ProfileBuilder:
     def _more(self, profile: Profile, count: int) -> None:
         if count > GROUP_LIMIT:
             profile.paragraphs.append(Text(f"  … and {count - GROUP_LIMIT} more (search to narrow)", DIM))
+
+
+def role_span(role) -> str:
+    """A role's dates at their own precision, "…" for an open end; "" when it has none."""
+    if not (role.start or role.end):
+        return ""
+    return " – ".join(d.display() if d else "…" for d in (role.start, role.end))
