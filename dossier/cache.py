@@ -21,8 +21,15 @@ a database copied from elsewhere; the class list still holds against anyone able
 read the key, since no allowed class runs code when restored.) A file's references
 travel inside the pickle as one marshal blob of plain tuples, which cannot run code
 either. Anything wrong with the cache (corrupt, truncated, stale, foreign, locked,
-read-only, missing) makes it miss, never fail: the file is simply read again. Rows
-of dossiers that no longer exist are not purged; deleting the directory is safe.
+read-only, missing) makes it miss, never fail: the file is simply read again.
+
+A warm load fetches every entry of the dossier in one query. Whenever a load writes
+entries it also forgets the dossier's entries of an older version, and the entries of
+dossier folders that no longer exist; deleting the directory is safe too.
+
+The version in the key names the package and a digest of the core modules that shape
+an entry (the reader, the converter, the records), so that a changed converter never
+reads entries an older one wrote, even between two releases.
 """
 
 from __future__ import annotations
@@ -40,8 +47,27 @@ from pathlib import Path
 from . import __version__
 from .schema import SCHEMA_VERSION
 
-FORMAT = 2  # 2: references packed in one marshal blob per file
-VERSION = f"schema {SCHEMA_VERSION}; dossier {__version__}; format {FORMAT}"
+FORMAT = 3  # 2: references packed in one marshal blob per file; 3: records with slots
+# The modules whose code decides what an entry (or a whole folder's verdict) holds.
+_SHAPING_MODULES = (
+    "cache", "checks", "convert", "dates", "frozen", "load", "model", "parallel", "problems", "schema", "text",
+    "yamlread",
+)  # fmt: skip
+
+
+def _code_digest() -> str:
+    """A short digest of the shaping modules' source; "" where it cannot be read (a zip)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    try:
+        for name in _SHAPING_MODULES:
+            digest.update((here / f"{name}.py").read_bytes())
+    except OSError:
+        return ""
+    return digest.hexdigest()[:16]
+
+
+VERSION = f"schema {SCHEMA_VERSION}; dossier {__version__}; format {FORMAT}; code {_code_digest()}"
 DB_NAME = "files.sqlite3"
 KEY_NAME = "cache.key"
 # A file modified this recently may change again within the same mtime tick without
@@ -59,14 +85,45 @@ _ALLOWED = {
 
 
 class _Unpickler(pickle.Unpickler):
+    _classes: dict[tuple[str, str], type] = {}  # found once, then looked up: a warm load asks 75,000 times
+
     def find_class(self, module: str, name: str):
+        found = self._classes.get((module, name))
+        if found is not None:
+            return found
         if name in _ALLOWED.get(module, ()):
-            return super().find_class(module, name)
+            found = self._classes[(module, name)] = super().find_class(module, name)
+            return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
 def _loads(data: bytes):
     return _Unpickler(io.BytesIO(data)).load()
+
+
+def encode(result) -> bytes:
+    """A file's result in the form an entry holds (what `put_encoded` takes)."""
+    return pickle.dumps(result.compact(), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def decode(data: bytes, rel: str):
+    """The FileResult `encode` made, or None for anything else; only our own classes."""
+    from .load import FileResult
+
+    try:
+        result = _loads(data)
+    except Exception:  # a damaged entry of any sort is a miss, never a failure
+        return None
+    if not isinstance(result, FileResult) or result.path != rel:
+        return None
+    return result
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return True  # cannot tell (a name the system refuses): keep its entries
 
 
 def _is_utf8(text: str) -> bool:
@@ -121,8 +178,8 @@ class FileCache:
         except sqlite3.DatabaseError:
             self._rebuild()
             return
-        # Only the keys up front: the entries themselves are fetched one by one, so a
-        # large dossier's cache is never held in memory all at once.
+        # Only the keys up front: the entries are streamed by `get_many`, so a large
+        # dossier's cache is never held in memory all at once.
         self._rows = {rel: (size, mtime) for rel, size, mtime in rows}
 
     def _connect(self) -> sqlite3.Connection:
@@ -170,69 +227,95 @@ class FileCache:
 
     def _sign(self, rel: str, size: int, mtime_ns: int, data: bytes) -> bytes:
         header = f"{VERSION}\0{self.root}\0{rel}\0{size}\0{mtime_ns}\0".encode("utf-8", "surrogateescape")
-        return hmac.new(self._key, header + data, hashlib.sha256).digest()
+        return hmac.digest(self._key, header + data, "sha256")
 
-    # -- the two operations --------------------------------------------------------
+    # -- the operations on files -------------------------------------------------
     def get(self, rel: str, size: int, mtime_ns: int):
         """The cached FileResult of `rel` if it is still the file on disk, else None."""
-        row = self._rows.get(rel)
-        if row is None or row != (size, mtime_ns) or self._db is None:
-            self.misses += 1
-            return None
-        try:
-            digest, data = self._db.execute(
-                "SELECT digest, data FROM files WHERE root = ? AND rel = ?", (self.root, rel)
-            ).fetchone()
-        except (sqlite3.Error, TypeError, ValueError):
-            self.misses += 1
-            return None
-        if not isinstance(digest, bytes) or not isinstance(data, bytes):
-            self.misses += 1
-            return None
-        if not hmac.compare_digest(digest, self._sign(rel, size, mtime_ns, data)):
-            self.misses += 1
-            return None
-        try:
-            result = _loads(data)
-        except Exception:  # a damaged entry of any sort is a miss, never a failure
-            self.misses += 1
-            return None
-        from .load import FileResult
+        return self.get_many({rel: (size, mtime_ns)}).get(rel)
 
-        if not isinstance(result, FileResult) or result.path != rel:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return result
+    def get_many(self, stats: dict[str, tuple[int, int]]) -> dict:
+        """{rel: FileResult} for the files of `stats` ({rel: (size, mtime_ns)}) whose
+        entry is still the file on disk; the others are misses.
+
+        One query streams the dossier's entries (a query per file costs a large dossier
+        a second), keeping only the wanted ones, each decoded as it comes.
+        """
+        found: dict = {}
+        wanted = {rel: stat for rel, stat in stats.items() if self._rows.get(rel) == stat}
+        if wanted and self._db is not None:
+            try:
+                cursor = self._db.execute(
+                    "SELECT rel, size, mtime_ns, digest, data FROM files WHERE root = ? AND version = ?",
+                    (self.root, VERSION),
+                )
+                for rel, size, mtime_ns, digest, data in cursor:
+                    if wanted.get(rel) != (size, mtime_ns) or rel in found:
+                        continue
+                    if not isinstance(digest, bytes) or not isinstance(data, bytes):
+                        continue
+                    if not hmac.compare_digest(digest, self._sign(rel, size, mtime_ns, data)):
+                        continue
+                    result = decode(data, rel)
+                    if result is not None:
+                        found[rel] = result
+            except (sqlite3.Error, TypeError, ValueError):
+                pass  # what was found so far is good; the rest is read again
+        self.hits += len(found)
+        self.misses += len(stats) - len(found)
+        return found
 
     def put(self, rel: str, size: int, mtime_ns: int, result) -> None:
         """Remember `result` for the file as it is now (written by `flush`)."""
         if self._db is None or time.time_ns() - mtime_ns < SETTLE_SECONDS * 1e9:
             return
         try:
-            data = pickle.dumps(result.compact(), protocol=pickle.HIGHEST_PROTOCOL)
+            data = encode(result)
         except Exception:
+            return
+        self.put_encoded(rel, size, mtime_ns, data)
+
+    def put_encoded(self, rel: str, size: int, mtime_ns: int, data: bytes) -> None:
+        """`put` of a result already encoded (by `encode`, in a worker process)."""
+        if self._db is None or time.time_ns() - mtime_ns < SETTLE_SECONDS * 1e9:
             return
         digest = self._sign(rel, size, mtime_ns, data)
         self._pending.append((self.root, rel, size, mtime_ns, VERSION, digest, data))
 
     def flush(self, keep: set[str] | None = None) -> None:
-        """Write pending entries; with `keep`, forget this dossier's other files."""
+        """Write pending entries; with `keep`, forget this dossier's other files.
+
+        Writing is the moment to tidy up too: entries of an older version and of dossier
+        folders that no longer exist go (a warm load that writes nothing pays nothing).
+        """
         if self._db is None:
+            return
+        gone = set(self._rows) - keep if keep is not None else set()
+        if not self._pending and not gone:
             return
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 if self._pending:
                     self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending)
-                gone = set(self._rows) - keep if keep is not None else set()
                 if gone:
                     self._db.executemany(
                         "DELETE FROM files WHERE root = ? AND rel = ?", [(self.root, rel) for rel in gone]
                     )
+                self._purge()
         except sqlite3.Error:
             pass  # locked by another process, read-only, full disk: the next load reads again
         self._pending.clear()
+
+    def _purge(self) -> None:
+        """Forget entries no load can use again: an older version's, a vanished folder's."""
+        assert self._db is not None
+        self._db.execute("DELETE FROM files WHERE root = ? AND version != ?", (self.root, VERSION))
+        roots = [row[0] for row in self._db.execute("SELECT DISTINCT root FROM files")]
+        vanished = [(root,) for root in roots if isinstance(root, str) and not _is_folder(root)]
+        if vanished:
+            self._db.executemany("DELETE FROM files WHERE root = ?", vanished)
+            self._db.executemany("DELETE FROM summaries WHERE root = ?", vanished)
 
     # -- the whole folder's verdict ----------------------------------------------------
     def get_summary(self, key: bytes):

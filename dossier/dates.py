@@ -11,7 +11,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+from .frozen import plain_record
 
 _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$"
@@ -25,7 +26,7 @@ class DateError(ValueError):
     """A date that is not in the accepted EDTF subset; the message says why."""
 
 
-@dataclass(frozen=True, order=False)
+@plain_record
 class PartialDate:
     year: int
     month: int | None = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import schema as S
-from .links import Link, links_of
+from .links import Link, link_rows, links_of
 from .longlived import long_lived
 from .model import Dossier, Event, Lab, Model, Person, Quote, Record, Role, Source
 from .search import Hit, SearchIndex
@@ -70,12 +70,11 @@ class Index:
         self.outgoing = Outgoing(dossier)
         self.incoming = Incoming()
         rows = self.incoming.rows
-        shared: dict[str, str] = {}  # one copy of each field path ("roles[0].org")
+        # Field paths ("roles[0].org") come shared from `link_rows`, one copy each.
         with long_lived():
-            for record in dossier.by_id.values():
-                for link in links_of(record):
-                    field = shared.setdefault(link.field, link.field)
-                    rows[link.target].append((record.id, field, link.backlink))
+            for record_id, record in dossier.by_id.items():
+                for target, field, backlink in link_rows(record):
+                    rows[target].append((record_id, field, backlink))
 
     # -- lookups -----------------------------------------------------------------
     def get(self, record_id: str) -> Record | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
@@ -264,11 +266,28 @@ def parse_text(file: DossierFile, text: str) -> FileResult:
     return result
 
 
-def load_dossier(root: str | os.PathLike, *, cache: bool = True) -> LoadResult:
+Progress = Callable[[int, int], None]
+
+
+def load_dossier(
+    root: str | os.PathLike,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> LoadResult:
     """Read and check the dossier folder at `root`.
 
     With `cache` (the default), files unchanged since an earlier load come from
     `dossier.cache` in the user's cache directory instead of being parsed again.
+
+    `progress(done_files, total_files)`, if given, is called in the calling thread as
+    files are read: once at the start, at most about ten times a second while reading,
+    and once with done_files == total_files when every file is read (the checks of the
+    whole dossier then take a moment more).
+
+    `workers`: None parses a large dossier in one worker process per core (see
+    `dossier.parallel`); 0 or 1 always parses here; 2 or more forces that many workers.
     """
     root_path = Path(root)
     if not root_path.is_dir():
@@ -276,12 +295,40 @@ def load_dossier(root: str | os.PathLike, *, cache: bool = True) -> LoadResult:
         return LoadResult(Dossier(root=str(root)), [problem])
     files, problems = discover(root_path)
     with long_lived():  # see dossier.longlived: the collector has nothing to find here
+        meter = _Meter(progress, len(files))
         if not cache:
-            results = read_files(root_path, files)
+            results = read_files(root_path, files, workers=workers, meter=meter)
         else:
-            results = _read_cached(root_path, files)
+            results = _read_cached(root_path, files, workers, meter)
+        meter.finish()
         loaded = assemble(root_path, results, problems)
     return loaded
+
+
+class _Meter:
+    """Calls a progress callback as files are done, at a rate a progress bar can use."""
+
+    INTERVAL = 0.1  # seconds between calls
+
+    def __init__(self, callback: Progress | None, total: int):
+        self.callback = callback
+        self.total = total
+        self.done = 0
+        self.last = time.monotonic()
+        if callback is not None:
+            callback(0, total)
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if self.callback is not None and self.done < self.total:
+            now = time.monotonic()
+            if now - self.last >= self.INTERVAL:
+                self.last = now
+                self.callback(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.callback is not None:
+            self.callback(self.total, self.total)
 
 
 @dataclass
@@ -335,33 +382,62 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
         store.close()
 
 
-def _read_cached(root: Path, files: list[DossierFile]) -> dict[str, FileResult]:
+def _read_cached(root: Path, files: list[DossierFile], workers: int | None, meter: _Meter) -> dict[str, FileResult]:
     from .cache import FileCache
 
     store = FileCache(root)
-    results: dict[str, FileResult] = {}
-    missing: list[DossierFile] = []
-    before: dict[str, tuple[int, int] | None] = {}
-    for file in files:
-        stat = before[file.path] = _stat(root / file.path)
-        found = store.get(file.path, *stat) if stat else None
-        if found is None:
-            missing.append(file)
-        results[file.path] = found  # type: ignore[assignment]  # filled below, in order
-    for path, found in read_files(root, missing).items():
-        results[path] = found
+    before = {file.path: _stat(root / file.path) for file in files}
+    found = store.get_many({path: stat for path, stat in before.items() if stat})
+    meter.advance(len(found))
+    missing = [file for file in files if file.path not in found]
+    fresh = _read_encoded(root, missing, [(before[f.path] or (0, 0))[0] for f in missing], workers, meter)
+    for path, (result, data) in fresh.items():
         stat = before[path]
         # Only what was read from an unchanged file may be remembered for it.
         if stat and _stat(root / path) == stat:
-            store.put(path, *stat, found)
+            if data is not None:
+                store.put_encoded(path, *stat, data)
+            else:
+                store.put(path, *stat, result)
+    results = {file.path: found.get(file.path) or fresh[file.path][0] for file in files}
     store.flush(keep=set(results))
     store.close()
     return results
 
 
-def read_files(root: Path, files: list[DossierFile]) -> dict[str, FileResult]:
+def read_files(
+    root: Path, files: list[DossierFile], *, workers: int | None = None, meter: _Meter | None = None
+) -> dict[str, FileResult]:
     """{path: result} for `files`, references packed (see `FileResult.compact`)."""
-    return {f.path: read_file(root, f).compact() for f in files}
+    sizes = [(_stat(root / f.path) or (0, 0))[0] for f in files]
+    fresh = _read_encoded(root, files, sizes, workers, meter or _Meter(None, len(files)))
+    return {path: result for path, (result, _data) in fresh.items()}
+
+
+def _read_encoded(
+    root: Path, files: list[DossierFile], sizes: list[int], workers: int | None, meter: _Meter
+) -> dict[str, tuple[FileResult, bytes | None]]:
+    """{path: (result, its cache encoding when a worker made one)}, in the order of `files`."""
+    from .parallel import read_in_workers, worker_count
+
+    out: dict[str, tuple[FileResult, bytes | None]] = {}
+    count = worker_count(sum(sizes), workers)
+    if count and len(files) > 1:
+        from .cache import decode
+
+        def take(encoded: list[tuple[str, bytes]]) -> None:
+            for path, data in encoded:
+                result = decode(data, path)
+                if result is not None:  # else read again below
+                    out[path] = (result, data)
+                    meter.advance()
+
+        read_in_workers(root, files, sizes, count, take)
+    for file in files:
+        if file.path not in out:
+            out[file.path] = (read_file(root, file).compact(), None)
+            meter.advance()
+    return {file.path: out[file.path] for file in files}
 
 
 def _stat(path: Path) -> tuple[int, int] | None:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .dates import PartialDate
+from .frozen import plain_record
 
 
-@dataclass(frozen=True)
+@plain_record
 class Loc:
     """A position in a dossier file: path relative to the dossier folder, 1-based."""
 
@@ -28,7 +29,7 @@ class Loc:
 NOWHERE = Loc("")
 
 
-@dataclass(frozen=True)
+@plain_record
 class Role:
     org: str
     title: str = ""
@@ -44,7 +45,7 @@ class Parameters:
     total: str = ""
 
 
-@dataclass(frozen=True)
+@plain_record
 class Person:
     id: str
     name: str
@@ -62,7 +63,7 @@ class Person:
         return self.name
 
 
-@dataclass(frozen=True)
+@plain_record
 class Lab:
     id: str
     name: str
@@ -84,7 +85,7 @@ class Lab:
         return self.name
 
 
-@dataclass(frozen=True)
+@plain_record
 class Model:
     id: str
     name: str
@@ -109,7 +110,7 @@ class Model:
         return self.name
 
 
-@dataclass(frozen=True)
+@plain_record
 class Event:
     id: str
     date: PartialDate
@@ -127,7 +128,7 @@ class Event:
         return self.title
 
 
-@dataclass(frozen=True)
+@plain_record
 class Quote:
     id: str
     text: str
@@ -146,7 +147,7 @@ class Quote:
         return self.text
 
 
-@dataclass(frozen=True)
+@plain_record
 class Source:
     id: str
     title: str

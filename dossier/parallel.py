@@ -1,0 +1,136 @@
+"""Parse a large dossier's files in worker processes, one per core.
+
+Reading YAML and typing it against the schema is pure Python and CPU-bound, so on a
+machine of several cores a big dossier is split into chunks of files that worker
+processes parse, each returning its files' results already encoded as the cache keeps
+them (`dossier.cache.encode`): the parent decodes each once and stores the same bytes
+without encoding them again. The workers run the same `read_file`, within the same
+bounds, as the serial path; their results are put back in the files' order, so the
+dossier and its problems are the ones a serial read gives.
+
+Anything that goes wrong with the pool (no `fork` on this platform, a worker killed
+or crashed, workers that stop answering) ends it, and whatever it did not finish is
+read in the calling process as if there had been no pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+
+# Below this much YAML a pool costs more than it saves (starting workers, passing results).
+MIN_PARALLEL_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = 512 * 1024  # small enough to balance the workers and to show progress
+# No chunk finished for this long: the workers are stuck (a chunk takes well under a second).
+STALL_SECONDS = 120.0
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Workers are forked: they start at once, with every module already imported, and
+    run no `__main__` of the caller again (as spawned ones would)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def worker_count(total_bytes: int, requested: int | None) -> int:
+    """How many workers to use: 0 means read in this process."""
+    if requested is not None:
+        return requested if requested >= 2 and can_fork() else 0
+    cores = available_cores()
+    if cores < 2 or total_bytes < MIN_PARALLEL_BYTES or not can_fork():
+        return 0
+    return cores
+
+
+def chunks(files: list, sizes: list[int], target: int = CHUNK_BYTES) -> list[list]:
+    """Consecutive runs of `files` of about `target` bytes each."""
+    out: list[list] = []
+    current: list = []
+    weight = 0
+    for file, size in zip(files, sizes, strict=True):
+        current.append(file)
+        weight += size
+        if weight >= target:
+            out.append(current)
+            current, weight = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def _read_chunk(root: str, files: list[tuple[str, str, bool]]) -> list[tuple[str, bytes]]:
+    """In a worker: each file's result, encoded. Files travel as (path, kind name, many),
+    since the code compares a file's kind with the schema's own objects by identity."""
+    from . import load
+    from . import schema as S
+    from .cache import encode
+
+    folder = Path(root)
+    out = []
+    for path, kind, many in files:
+        result = load.read_file(folder, load.DossierFile(path, S.KIND_BY_NAME[kind], many))
+        out.append((path, encode(result)))
+    return out
+
+
+def read_in_workers(
+    root: Path,
+    files: list,
+    sizes: list[int],
+    workers: int,
+    on_done: Callable[[list[tuple[str, bytes]]], None],
+) -> set[str]:
+    """Parse `files` in `workers` processes, handing each finished chunk to `on_done`
+    (in this process, as (path, encoded result) pairs). Returns the paths done; the
+    caller reads the others itself."""
+    done: set[str] = set()
+    try:
+        context = multiprocessing.get_context("fork")
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    except (ValueError, OSError):
+        return done
+    pending: set[Future] = set()
+    try:
+        for chunk in chunks(files, sizes):
+            rows = [(f.path, f.kind.name, f.many) for f in chunk]
+            pending.add(executor.submit(_read_chunk, str(root), rows))
+        while pending:
+            finished, pending = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
+            if not finished:
+                break  # stuck: give up on the pool
+            for future in finished:
+                try:
+                    encoded = future.result()
+                except Exception:  # a worker died (BrokenProcessPool) or raised: read here instead
+                    continue
+                on_done(encoded)
+                done.update(path for path, _ in encoded)
+    except (OSError, RuntimeError):
+        pass  # could not start a worker (out of processes or memory): read the rest here
+    finally:
+        _stop(executor, pending)
+    return done
+
+
+def _stop(executor: ProcessPoolExecutor, pending: set[Future]) -> None:
+    if pending:
+        for future in pending:
+            future.cancel()
+        # Stuck or broken workers would never exit by themselves.
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+        deadline = time.monotonic() + 5
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.join(max(0.0, deadline - time.monotonic()))
+    executor.shutdown(wait=not pending, cancel_futures=True)
