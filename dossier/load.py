@@ -298,11 +298,9 @@ def load_dossier(
         meter = _Meter(progress, len(files))
         if not cache:
             results = read_files(root_path, files, workers=workers, meter=meter)
-        else:
-            results = _read_cached(root_path, files, workers, meter)
-        meter.finish()
-        loaded = assemble(root_path, results, problems)
-    return loaded
+            meter.finish()
+            return assemble(root_path, results, problems)
+        return _load_cached(root_path, files, problems, workers, meter)
 
 
 class _Meter:
@@ -350,43 +348,86 @@ class CheckResult:
 def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
     """The problems and record counts `load_dossier` would give, from the cache when
     no file of the dossier (nor any archived text it checks quotes against) changed."""
-    import hashlib
-    import time
     from collections import Counter
 
-    from .cache import SETTLE_SECONDS, FileCache
+    from .cache import FileCache
 
     root_path = Path(root)
     if not cache or not root_path.is_dir():
         loaded = load_dossier(root_path, cache=cache)
         return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
     files, layout = discover(root_path)
-    stats = [(f.path, _stat(root_path / f.path)) for f in files]
-    key = hashlib.sha256(repr((stats, layout)).encode("utf-8", "surrogateescape")).digest()
+    stats = {f.path: _stat(root_path / f.path) for f in files}
     store = FileCache(root_path)
     try:
-        found = store.get_summary(key)
-        if found is not None:
-            problems, counts, archives = found
-            if all(_stat(root_path / path) == stat for path, stat in archives):
-                return CheckResult(problems, counts)
-        loaded = load_dossier(root_path)
-        counts = Counter(r.kind_name for r in loaded.dossier.by_id.values())
-        archives = [(s.text, _stat(root_path / s.text)) for s in loaded.dossier.sources if s.text]
-        newest = max((stat[1] for _, stat in stats + archives if stat), default=0)
-        # Same rule as for files: a verdict on something saved this instant is not kept.
-        if time.time_ns() - newest >= SETTLE_SECONDS * 1e9:
-            store.put_summary(key, (loaded.problems, dict(counts), archives))
-        return CheckResult(loaded.problems, counts)
+        verdict = _stored_verdict(store, root_path, stats, layout)
+    finally:
+        store.close()
+    if verdict is not None:
+        return CheckResult(verdict[0], verdict[1])
+    loaded = load_dossier(root_path)  # stores the verdict for next time
+    return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
+
+
+def _verdict_key(stats: dict[str, tuple[int, int] | None], layout: list[Problem]) -> bytes:
+    """What the whole dossier's verdict depends on, besides archived texts: every file's
+    path, size and mtime, and the problems of the folder's layout."""
+    import hashlib
+
+    return hashlib.sha256(repr((list(stats.items()), layout)).encode("utf-8", "surrogateescape")).digest()
+
+
+def _stored_verdict(store, root: Path, stats: dict, layout: list[Problem]):
+    """(problems, counts) of the last full check, if no file nor archived text changed since."""
+    found = store.get_summary(_verdict_key(stats, layout))
+    if found is None:
+        return None
+    problems, counts, archives = found
+    if not all(_stat(root / path) == stat for path, stat in archives):
+        return None
+    return problems, counts
+
+
+def _store_verdict(store, root: Path, stats: dict, layout: list[Problem], loaded: LoadResult) -> None:
+    from collections import Counter
+
+    from .cache import SETTLE_SECONDS
+
+    archives = [(s.text, _stat(root / s.text)) for s in loaded.dossier.sources if s.text]
+    newest = max((stat[1] for stat in [*stats.values(), *(a[1] for a in archives)] if stat), default=0)
+    # Same rule as for files: a verdict on something saved this instant is not kept.
+    if time.time_ns() - newest < SETTLE_SECONDS * 1e9:
+        return
+    counts = Counter(r.kind_name for r in loaded.dossier.by_id.values())
+    store.put_summary(_verdict_key(stats, layout), (loaded.problems, dict(counts), archives))
+
+
+def _load_cached(
+    root: Path, files: list[DossierFile], layout: list[Problem], workers: int | None, meter: _Meter
+) -> LoadResult:
+    """`load_dossier` with the cache: unchanged files from their entries and, when no
+    file changed at all, the whole dossier's problems from the last full check."""
+    from .cache import FileCache
+
+    store = FileCache(root)
+    try:
+        before = {file.path: _stat(root / file.path) for file in files}
+        verdict = _stored_verdict(store, root, before, layout)
+        results = _read_cached(store, root, files, before, workers, meter)
+        meter.finish()
+        if verdict is not None:
+            return assemble(root, results, layout, known_problems=verdict[0])
+        loaded = assemble(root, results, layout)
+        if all(_stat(root / path) == stat for path, stat in before.items()):
+            _store_verdict(store, root, before, layout, loaded)
+        return loaded
     finally:
         store.close()
 
 
-def _read_cached(root: Path, files: list[DossierFile], workers: int | None, meter: _Meter) -> dict[str, FileResult]:
-    from .cache import FileCache
-
-    store = FileCache(root)
-    before = {file.path: _stat(root / file.path) for file in files}
+def _read_cached(
+    store, root: Path, files: list[DossierFile], before: dict, workers: int | None, meter: _Meter
+) -> dict[str, FileResult]:
     found = store.get_many({path: stat for path, stat in before.items() if stat})
     meter.advance(len(found))
     missing = [file for file in files if file.path not in found]
@@ -401,7 +442,6 @@ def _read_cached(root: Path, files: list[DossierFile], workers: int | None, mete
                 store.put(path, *stat, result)
     results = {file.path: found.get(file.path) or fresh[file.path][0] for file in files}
     store.flush(keep=set(results))
-    store.close()
     return results
 
 
@@ -448,8 +488,14 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return (info.st_size, info.st_mtime_ns)
 
 
-def assemble(root: Path, results: dict[str, FileResult], layout_problems=()) -> LoadResult:
-    """Join per-file results and run the checks that need the whole dossier."""
+def assemble(
+    root: Path, results: dict[str, FileResult], layout_problems=(), *, known_problems: list[Problem] | None = None
+) -> LoadResult:
+    """Join per-file results and run the checks that need the whole dossier.
+
+    `known_problems`: every problem of this very dossier, from the verdict of an earlier
+    check of the same files; the whole-dossier checks are then not run again.
+    """
     from .checks import check_dossier
 
     problems: list[Problem] = list(layout_problems)
@@ -492,6 +538,8 @@ def assemble(root: Path, results: dict[str, FileResult], layout_problems=()) -> 
         sources=tuple(lists["source"]),
         by_id=by_id,
     )
+    if known_problems is not None:
+        return LoadResult(dossier, list(known_problems), results)
     for blob in packed:
         refs.extend(_failing_refs(marshal.loads(blob), by_id))
     problems.extend(check_dossier(root, dossier, refs))
