@@ -50,8 +50,8 @@ from .schema import SCHEMA_VERSION
 FORMAT = 3  # 2: references packed in one marshal blob per file; 3: records with slots
 # The modules whose code decides what an entry (or a whole folder's verdict) holds.
 _SHAPING_MODULES = (
-    "cache", "checks", "convert", "dates", "frozen", "load", "model", "parallel", "problems", "schema", "text",
-    "yamlread",
+    "cache", "checks", "convert", "dates", "frozen", "index", "links", "load", "model", "parallel", "problems",
+    "schema", "text", "yamlread",
 )  # fmt: skip
 
 
@@ -117,6 +117,11 @@ def decode(data: bytes, rel: str):
     if not isinstance(result, FileResult) or result.path != rel:
         return None
     return result
+
+
+def _label(table: str) -> str:
+    """What a whole-folder row is signed as, so that one table's row never passes for another's."""
+    return "" if table == "summaries" else f"\0{table}"
 
 
 def _is_folder(path: str) -> bool:
@@ -189,10 +194,11 @@ class FileCache:
                 "CREATE TABLE IF NOT EXISTS files (root TEXT, rel TEXT, size INTEGER, mtime_ns INTEGER,"
                 " version TEXT, digest BLOB, data BLOB, PRIMARY KEY (root, rel))"
             )
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS summaries (root TEXT PRIMARY KEY, version TEXT, key BLOB,"
-                " digest BLOB, data BLOB)"
-            )
+            for table in ("summaries", "links"):
+                db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} (root TEXT PRIMARY KEY, version TEXT, key BLOB,"
+                    " digest BLOB, data BLOB)"
+                )
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -316,36 +322,42 @@ class FileCache:
         if vanished:
             self._db.executemany("DELETE FROM files WHERE root = ?", vanished)
             self._db.executemany("DELETE FROM summaries WHERE root = ?", vanished)
+            self._db.executemany("DELETE FROM links WHERE root = ?", vanished)
 
-    # -- the whole folder's verdict ----------------------------------------------------
-    def get_summary(self, key: bytes):
+    # -- the whole folder's verdict, and its index of links ---------------------------
+    # Two tables of one row per dossier, each valid for one digest (`key`) of every
+    # file's path, size and mtime: `summaries` holds the problems of the last full
+    # check, `links` the index of incoming links built from the same files.
+    _WHOLE = ("summaries", "links")
+
+    def get_summary(self, key: bytes, table: str = "summaries"):
         """What `put_summary` stored under `key` for this dossier, if it is still that."""
-        if self._db is None:
+        if self._db is None or table not in self._WHOLE:
             return None
         try:
             row = self._db.execute(
-                "SELECT key, digest, data FROM summaries WHERE root = ? AND version = ?", (self.root, VERSION)
+                f"SELECT key, digest, data FROM {table} WHERE root = ? AND version = ?", (self.root, VERSION)
             ).fetchone()
         except sqlite3.Error:
             return None
-        if row is None or row[0] != key or not isinstance(row[2], bytes):
+        if row is None or row[0] != key or not isinstance(row[2], bytes) or not isinstance(row[1], bytes):
             return None
-        if not hmac.compare_digest(row[1], self._sign("", 0, 0, key + row[2])):
+        if not hmac.compare_digest(row[1], self._sign(_label(table), 0, 0, key + row[2])):
             return None
         try:
             return _loads(row[2])
         except Exception:
             return None
 
-    def put_summary(self, key: bytes, value) -> None:
-        if self._db is None:
+    def put_summary(self, key: bytes, value, table: str = "summaries") -> None:
+        if self._db is None or table not in self._WHOLE:
             return
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with self._db:
                 self._db.execute(
-                    "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?)",
-                    (self.root, VERSION, key, self._sign("", 0, 0, key + data), data),
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?)",
+                    (self.root, VERSION, key, self._sign(_label(table), 0, 0, key + data), data),
                 )
         except (sqlite3.Error, pickle.PicklingError):
             pass

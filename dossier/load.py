@@ -365,7 +365,8 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
         store.close()
     if verdict is not None:
         return CheckResult(verdict[0], verdict[1])
-    loaded = load_dossier(root_path)  # stores the verdict for next time
+    with long_lived():
+        loaded = _load_cached(root_path, files, layout, None, _Meter(None, len(files)), links=False)
     return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
 
 
@@ -388,7 +389,8 @@ def _stored_verdict(store, root: Path, stats: dict, layout: list[Problem]):
     return problems, counts
 
 
-def _store_verdict(store, root: Path, stats: dict, layout: list[Problem], loaded: LoadResult) -> None:
+def _store_verdict(store, root: Path, stats: dict, layout: list[Problem], loaded: LoadResult, incoming=None) -> bool:
+    """Keep the verdict (or with `incoming`, the index of links) for the next load; True if kept."""
     from collections import Counter
 
     from .cache import SETTLE_SECONDS
@@ -397,13 +399,17 @@ def _store_verdict(store, root: Path, stats: dict, layout: list[Problem], loaded
     newest = max((stat[1] for stat in [*stats.values(), *(a[1] for a in archives)] if stat), default=0)
     # Same rule as for files: a verdict on something saved this instant is not kept.
     if time.time_ns() - newest < SETTLE_SECONDS * 1e9:
-        return
+        return False
+    if incoming is not None:
+        store.put_summary(_verdict_key(stats, layout), incoming, "links")
+        return True
     counts = Counter(r.kind_name for r in loaded.dossier.by_id.values())
     store.put_summary(_verdict_key(stats, layout), (loaded.problems, dict(counts), archives))
+    return True
 
 
 def _load_cached(
-    root: Path, files: list[DossierFile], layout: list[Problem], workers: int | None, meter: _Meter
+    root: Path, files: list[DossierFile], layout: list[Problem], workers: int | None, meter: _Meter, links: bool = True
 ) -> LoadResult:
     """`load_dossier` with the cache: unchanged files from their entries and, when no
     file changed at all, the whole dossier's problems from the last full check."""
@@ -415,11 +421,26 @@ def _load_cached(
         verdict = _stored_verdict(store, root, before, layout)
         results = _read_cached(store, root, files, before, workers, meter)
         meter.finish()
+        key = _verdict_key(before, layout)
+        incoming = store.get_summary(key, "links") if verdict is not None and links else None
+        if not isinstance(incoming, dict):
+            incoming = None
         if verdict is not None:
-            return assemble(root, results, layout, known_problems=verdict[0])
-        loaded = assemble(root, results, layout)
-        if all(_stat(root / path) == stat for path, stat in before.items()):
+            loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
+        else:
+            loaded = assemble(root, results, layout)
+        unchanged = all(_stat(root / path) == stat for path, stat in before.items())
+        if verdict is None and unchanged:
             _store_verdict(store, root, before, layout, loaded)
+        if links and incoming is None and unchanged:
+            # Built here once, for every later load of the same files (see `Dossier.incoming`).
+            from dataclasses import replace
+
+            from .index import incoming_rows
+
+            incoming = incoming_rows(loaded.dossier)
+            if _store_verdict(store, root, before, layout, loaded, incoming):
+                loaded.dossier = replace(loaded.dossier, incoming=incoming)
         return loaded
     finally:
         store.close()
@@ -489,7 +510,12 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def assemble(
-    root: Path, results: dict[str, FileResult], layout_problems=(), *, known_problems: list[Problem] | None = None
+    root: Path,
+    results: dict[str, FileResult],
+    layout_problems=(),
+    *,
+    known_problems: list[Problem] | None = None,
+    incoming: dict | None = None,
 ) -> LoadResult:
     """Join per-file results and run the checks that need the whole dossier.
 
@@ -537,6 +563,7 @@ def assemble(
         events=tuple(lists["event"]),
         sources=tuple(lists["source"]),
         by_id=by_id,
+        incoming=incoming,
     )
     if known_problems is not None:
         return LoadResult(dossier, list(known_problems), results)
