@@ -4,7 +4,7 @@ One widget per row does not scale (Textual's ListView takes tens of seconds to m
 ten thousand items), so the long lists of the app are Line-API widgets: a
 `ScrollView` whose `render_line` draws row `scroll_y + y` on demand, with an LRU
 cache of the rendered strips, as Textual's Log widget does. Moving the cursor
-touches two rows and never walks the list.
+touches two rows and never walks the list: only those two lines are repainted.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -72,6 +72,7 @@ class LineList(ScrollView, can_focus=True):
         self.cursor = 0
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
         self._generation = 0  # bumped whenever rows change, so cached strips go stale
+        self._base_style = Style()  # the widget's own style, computed once per repaint
 
     # -- what subclasses provide --------------------------------------------------
     def render_row(self, index: int, width: int) -> Text:
@@ -123,11 +124,22 @@ class LineList(ScrollView, can_focus=True):
         if not 0 <= probe < self.row_count:
             return
         changed = probe != self.cursor
-        self.cursor = probe
+        previous, self.cursor = self.cursor, probe
+        top = self.scroll_y
         self._scroll_to_cursor(center)
-        self.refresh()
+        if self.scroll_y != top:
+            self.refresh()
+        elif changed:
+            self.refresh_rows(previous, probe)
         if announce and changed:
             self.post_message(self.Highlighted(self, probe))
+
+    def refresh_rows(self, *rows: int) -> None:
+        """Repaint these rows only (the cursor left one and reached another)."""
+        width = max(self.size.width, 1)
+        top = int(self.scroll_y)
+        regions = [Region(0, row * self.row_height - top, width, self.row_height) for row in rows]
+        self.refresh(*regions)
 
     def _scroll_to_cursor(self, center: bool) -> None:
         height = max(1, self.scrollable_content_region.height)
@@ -178,15 +190,20 @@ class LineList(ScrollView, can_focus=True):
                 self.post_message(self.Selected(self, index))
 
     # -- drawing ----------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # `rich_style` walks every ancestor's styles: once per repaint, not once per line.
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         line = int(self.scroll_y) + y
         index, part = divmod(line, self.row_height)
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
         if not 0 <= index < self.row_count:
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
-        key = (index, part, width, is_cursor, self.has_focus, self._generation)
+        key = (index, part, width, is_cursor, self.has_focus, self._generation, base)
         strip = self._strips.get(key)
         if strip is None:
             if self.row_height == 1:
@@ -200,9 +217,9 @@ class LineList(ScrollView, can_focus=True):
                 text.stylize(self.get_component_rich_style("line-list--cursor", partial=True))
             segments = list(text.render(self.app.console))
             segments = [Segment(s.text.replace("\n", " "), s.style, s.control) for s in segments]
-            strip = Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
+            strip = Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base).apply_offsets(0, line)
             self._strips[key] = strip
-        return strip.apply_offsets(0, line)
+        return strip
 
     def on_focus(self) -> None:
         self.refresh()

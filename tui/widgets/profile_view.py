@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.geometry import Region
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -31,6 +32,12 @@ def _link_spans(line: Text) -> list[tuple[int, int, int]]:
             if isinstance(number, int):
                 found.append((number, span.start, span.end))
     return found
+
+
+def fits_on_one_line(paragraph: Text, width: int) -> bool:
+    """True when wrapping would give the paragraph back as it is: one line, no tabs."""
+    plain = paragraph.plain
+    return "\n" not in plain and "\t" not in plain and paragraph.cell_len <= width
 
 
 class ProfileView(ScrollView, can_focus=True):
@@ -63,6 +70,7 @@ class ProfileView(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple, Strip] = LRUCache(512)
         self._link_line: dict[int, int] = {}
         self._wrapped_width = -1
+        self._base_style = Style()  # the widget's own style, computed once per repaint
 
     @property
     def record_id(self) -> str:
@@ -103,9 +111,10 @@ class ProfileView(ScrollView, can_focus=True):
         for paragraph in self.profile.paragraphs:
             if not paragraph.plain:
                 self._lines.append(Text())
-                continue
-            for line in paragraph.wrap(console, width):
-                self._lines.append(line)
+            elif fits_on_one_line(paragraph, width):
+                self._lines.append(paragraph)  # most lines of a long profile: no wrapping to do
+            else:
+                self._lines.extend(paragraph.wrap(console, width))
         for number, line in enumerate(self._lines):
             spans = _link_spans(line)
             self._line_links.append(spans)
@@ -116,16 +125,21 @@ class ProfileView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._wrap()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # `rich_style` walks every ancestor's styles: once per repaint, not once per line.
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         self._wrap()
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base)
         spans = self._line_links[index]
         on_line = any(link == self.link_cursor for link, _, _ in spans)
-        key = (index, width, self.link_cursor if on_line else -1)
+        key = (index, width, self.link_cursor if on_line else -1, base)
         strip = self._strips.get(key)
         if strip is None:
             line = self._lines[index]
@@ -136,9 +150,9 @@ class ProfileView(ScrollView, can_focus=True):
                     if link == self.link_cursor:
                         line.stylize(cursor_style, start, end)
             segments = list(line.render(self.app.console))
-            strip = Strip(segments).apply_style(base).crop_extend(0, width, base)
+            strip = Strip(segments).apply_style(base).crop_extend(0, width, base).apply_offsets(0, index)
             self._strips[key] = strip
-        return strip.apply_offsets(0, index)
+        return strip
 
     # -- moving ------------------------------------------------------------------
     def _go_to_link(self, number: int) -> None:
