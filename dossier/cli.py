@@ -98,9 +98,9 @@ _PLURALS = (("person", "people"), ("lab", "labs"), ("model", "models"), ("event"
             ("source", "sources"), ("quote", "quotes"))  # fmt: skip
 
 
-def _problem_note(result) -> None:
-    if result.errors:
-        print(f"dossier: {len(result.errors)} error(s) in the dossier; run `dossier validate`", file=sys.stderr)
+def _problem_note(errors: int) -> None:
+    if errors:
+        print(f"dossier: {errors} error(s) in the dossier; run `dossier validate`", file=sys.stderr)
 
 
 def cmd_export(args) -> int:
@@ -111,8 +111,10 @@ def cmd_export(args) -> int:
     if args.format in FOLDER_FORMATS and not args.out:
         print(f"dossier: export --format {args.format} needs OUT, the folder to write", file=sys.stderr)
         return EXIT_USAGE
+    if args.format == "json":
+        return _export_json(args)
     result = _load(args)
-    _problem_note(result)
+    _problem_note(len(result.errors))
     if not args.out:
         text = _export_text(args.format, result.dossier, args.title)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -135,6 +137,42 @@ def cmd_export(args) -> int:
                 file=sys.stderr,
             )
     return EXIT_OK
+
+
+def _export_json(args) -> int:
+    """JSON from the export cache: an unchanged dossier is not loaded again (see export_cache)."""
+    from pathlib import Path
+
+    from .export_cache import json_export
+    from .export_out import ExportError, prepare_file, write_chunks
+
+    root = _data_root(args)
+    out = Path(args.out).expanduser() if args.out else None
+    try:
+        if out is not None:  # refused before anything is read, as nothing would be written
+            prepare_file(out, root, args.force)
+        chunks, errors = json_export(root)
+        _problem_note(errors)
+        if out is None:
+            _print_bytes(chunks)
+            return EXIT_OK
+        write_chunks(out, chunks)
+    except (ExportError, OSError) as error:
+        print(f"dossier: not exported: {visible(str(error))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote 1 file to {visible(str(out))}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_bytes(chunks) -> None:
+    """UTF-8 to stdout as it is, or decoded when stdout takes text only (a StringIO)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(b"".join(chunks).decode("utf-8", "surrogatepass"))
+        return
+    sys.stdout.flush()
+    buffer.writelines(chunks)
+    buffer.flush()
 
 
 def _data_root(args):

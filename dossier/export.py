@@ -1,19 +1,16 @@
-"""Exports of a whole dossier: JSON (one object) and Markdown (one readable document)."""
+"""Exports of a whole dossier: JSON (one object, see `dossier.export_json`) and Markdown
+(one readable document)."""
 
 from __future__ import annotations
 
-import json
-
 from .cite import quoted
+from .export_json import to_json
 from .index import Index
 from .links import prose_parts
 from .model import Dossier, Record
-from .plain import plain_dossier
 from .text import one_line, visible
 
-
-def to_json(dossier: Dossier) -> str:
-    return json.dumps(plain_dossier(dossier), ensure_ascii=False, indent=2)
+__all__ = ["md_escape", "md_prose", "to_json", "to_markdown"]
 
 
 def md_escape(text: str) -> str:

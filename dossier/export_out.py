@@ -9,6 +9,7 @@ replaced, never written through, so an export cannot land outside its folder.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -72,3 +73,11 @@ def write_file(path: Path, text: str) -> None:
         path.unlink()
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+
+
+def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write UTF-8 pieces one after the other (a large export need not be joined first)."""
+    if path.is_symlink():
+        path.unlink()
+    with open(path, "wb") as handle:
+        handle.writelines(chunks)

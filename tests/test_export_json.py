@@ -47,3 +47,27 @@ def test_markdown_export_escapes_data(tmp_path):
     root = write_dossier(tmp_path / "d", {**MINIMAL, "people/bob.yaml": "name: '*Bob* <script>'\n"})
     text = to_markdown(load_dossier(root).dossier)
     assert "\\*Bob\\* \\<script\\>" in text
+
+
+def test_json_export_puts_one_record_on_each_line(minimal):
+    text = to_json(load_dossier(minimal).dossier)
+    lines = text.splitlines()
+    assert lines[:2] == ["{", '  "people": [']
+    assert lines[-2:] == ["  ]", "}"] and text.endswith("}\n")
+    ada = next(line for line in lines if '"id": "ada-lovelace"' in line)
+    assert json.loads(ada.strip().rstrip(","))["name"] == "Ada Lovelace"
+    quote_lines = [line for line in lines if line.startswith('    {"id": "q-one"')]
+    assert len(quote_lines) == 1
+
+
+def test_json_export_escapes_controls_a_terminal_would_obey(tmp_path):
+    from .conftest import MINIMAL, write_dossier
+
+    summary = 'summary: "A \\u202e B \\u2028 C \\x85 D"\n'
+    root = write_dossier(tmp_path / "d", {**MINIMAL, "people/bob.yaml": "name: Bob\n" + summary})
+    dossier = load_dossier(root).dossier
+    text = to_json(dossier)
+    assert "\u202e" not in text and "\u2028" not in text and "\x85" not in text
+    bob = next(p for p in json.loads(text)["people"] if p["id"] == "bob")
+    assert bob["summary"] == dossier.get("bob").summary  # the same text once decoded
+    assert "\u2028" in bob["summary"]

@@ -1,0 +1,331 @@
+"""The JSON export of an unchanged dossier without loading it: each file's lines, cached.
+
+`json_export(root)` gives the same bytes as `to_json_bytes(load_dossier(root).dossier)`
+and the same number of errors. When it has to load the dossier, it keeps in the user's
+cache directory (never the dossier folder) each file's `Fragment` (its records as JSON
+lines), keyed like the per-file cache: the dossier's path, the file's path, size and
+mtime_ns, and a version that covers the code that makes the lines. With them it keeps
+the load's verdict: its number of errors (the note the command prints) and whether
+every id is unique, under a digest of every file's path, size and mtime_ns, the layout
+problems, and the archived texts the checks read.
+
+Next time, when every fragment matches its file and the verdict's digest still holds,
+the export is joined from the fragments (`export_fragments.join_sections`) without
+parsing a line of YAML or building a record. This is taken only when it is provably
+the load's export: every id is unique (else `assemble` drops records, and only the
+load knows which), and the files did not change while they were read. A file that
+changed means one load, cheap thanks to the per-file cache, and new fragments for the
+files that changed only. A row that is damaged (wrong checksum, parts that do not fit),
+stale or foreign is a miss, never trusted, and is replaced. Anything wrong with the
+database itself (corrupt, locked, read-only) falls back to the plain export; the cache
+can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from .cache import SETTLE_SECONDS
+from .cache import VERSION as FILE_CACHE_VERSION
+from .export_fragments import Fragment, join_sections
+from .export_json import json_chunks, to_json_bytes
+from .load import DossierFile, LoadResult, discover, load_dossier
+
+FORMAT = 1
+DB_NAME = "exports.sqlite3"
+TABLES = 1  # the layout of the database's tables
+# The modules whose code decides a fragment's bytes: a change to any of them is a new version.
+_CODE = ("export_cache", "export_fragments", "export_json", "plain", "text", "schema", "dates", "model")
+
+Stat = tuple[int, int] | None  # (size, mtime_ns); None when the file cannot be stat'ed
+
+
+def json_export(root: Path) -> tuple[Iterable[bytes], int]:
+    """The JSON export of the dossier at `root` (UTF-8, in pieces to write one after
+    the other), and how many errors loading it reports."""
+    root = Path(root)
+    if not root.is_dir():
+        return _from_load(load_dossier(root))
+    store = FragmentStore(root)
+    try:
+        return _export(root, store)
+    finally:
+        store.close()
+
+
+def _from_load(loaded: LoadResult) -> tuple[Iterable[bytes], int]:
+    return [to_json_bytes(loaded.dossier)], len(loaded.errors)
+
+
+def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
+    files, layout = discover(root)
+    base = os.fspath(root)
+    stats = [_stat(os.path.join(base, f.path)) for f in files]
+    fragments = store.fragments(files, stats)
+    verdict = None
+    if len(fragments) == len(files):
+        verdict = store.verdict(_verdict_key(root, files, stats, layout, fragments))
+    if verdict is None:
+        loaded = load_dossier(root)
+        if not _read_as_stated(base, files, stats, loaded):  # a file changed meanwhile
+            return _from_load(loaded)
+        verdict = (len(loaded.errors), _ids_unique(loaded))
+        _remember(store, root, files, stats, layout, fragments, loaded, verdict)
+        if not verdict[1]:
+            return _from_load(loaded)
+    errors, unique = verdict
+    if not unique:  # `assemble` drops records whose id is taken: only a load knows which
+        return _from_load(load_dossier(root))
+    return json_chunks(join_sections([fragments[f.path] for f in files])), errors
+
+
+def _read_as_stated(base: str, files: list[DossierFile], stats: list[Stat], loaded: LoadResult) -> bool:
+    """Whether the load read the files we stat'ed, as they were when we did."""
+    same_files = list(loaded.files) == [f.path for f in files]
+    return same_files and [_stat(os.path.join(base, f.path)) for f in files] == stats
+
+
+def _ids_unique(loaded: LoadResult) -> bool:
+    ids = [r.id for result in loaded.files.values() for r in result.records]
+    ids += [q.id for result in loaded.files.values() for r in result.records for q in getattr(r, "quotes", ())]
+    return len(set(ids)) == len(ids)
+
+
+def _remember(store, root: Path, files, stats, layout, fragments: dict, loaded: LoadResult, verdict) -> None:
+    """Fragments for the files that had none (into `fragments` too), and the load's verdict."""
+    for file, stat in zip(files, stats, strict=True):
+        if file.path not in fragments:
+            fragment = Fragment.of(file.kind.plural, loaded.files[file.path].records)
+            fragments[file.path] = fragment
+            store.put(file.path, stat, fragment)
+    store.flush(keep={f.path for f in files})
+    key = _verdict_key(root, files, stats, layout, fragments)
+    if key is not None and _settled(stats):
+        store.put_verdict(key, *verdict)
+
+
+def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout, fragments) -> bytes | None:
+    """A digest of all the load's problems depend on; None while an archived text is unsettled."""
+    archives = sorted({text for f in files for text in fragments[f.path].archives})
+    archive_stats = [_stat(root / text) for text in archives]
+    if not _settled(archive_stats):
+        return None
+    state = (
+        [(f.path, s) for f, s in zip(files, stats, strict=True)],
+        layout,
+        list(zip(archives, archive_stats, strict=True)),
+    )
+    return hashlib.sha256(repr(state).encode("utf-8", "surrogateescape")).digest()
+
+
+def _stat(path) -> Stat:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_size, info.st_mtime_ns)
+
+
+def _settled(stats: list[Stat]) -> bool:
+    """No file changed so recently that it may change again unseen (as in dossier.cache)."""
+    newest = max((s[1] for s in stats if s), default=0)
+    return time.time_ns() - newest >= SETTLE_SECONDS * 1e9
+
+
+def _code_version() -> str:
+    from importlib import import_module
+
+    digest = hashlib.sha256()
+    for name in _CODE:
+        module = import_module(f"dossier.{name}")
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return f"{FILE_CACHE_VERSION}; export {FORMAT}; code {digest.hexdigest()[:16]}"
+
+
+def _checksum(rel: str, section: str, records: int, keys: str, archives: str, lines: bytes, quotes: bytes) -> int:
+    """CRC-32 of a row's parts: damage to a row makes it a miss."""
+    head = f"{rel}\0{section}\0{records}\0{keys}\0{archives}\0{len(lines)}\0".encode("utf-8", "surrogateescape")
+    return zlib.crc32(quotes, zlib.crc32(lines, zlib.crc32(head)))
+
+
+class FragmentStore:
+    """Fragments of one dossier's files in SQLite; every method is safe to call when broken."""
+
+    def __init__(self, root: Path, directory: Path | None = None):
+        from .paths import user_cache_dir
+
+        self.root = str(Path(root).resolve())
+        self.directory = Path(directory) if directory is not None else user_cache_dir()
+        self.version = _code_version()
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple] = []
+        self._rows: set[str] = set()
+        if self._inside_dossier() or not _is_utf8(self.root):
+            return  # never write into the dossier; SQLite cannot key a name that is not UTF-8
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._db = self._connect()
+        except (OSError, sqlite3.Error):
+            self._db = None
+
+    def _inside_dossier(self) -> bool:
+        try:
+            return self.directory.resolve().is_relative_to(self.root)
+        except OSError:
+            return True
+
+    def _connect(self) -> sqlite3.Connection:
+        path = self.directory / DB_NAME
+        try:
+            return _open_tables(path)
+        except sqlite3.DatabaseError:  # not a database we can read (corrupt, foreign): start afresh
+            path.unlink(missing_ok=True)
+            return _open_tables(path)
+
+    # -- fragments -----------------------------------------------------------------
+    def fragments(self, files: list[DossierFile], stats: list[Stat]) -> dict[str, Fragment]:
+        """{path: fragment} for the files whose cached fragment is still that file's."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT rel, size, mtime_ns, section, records, event_keys, archives, lines, quote_lines, checksum"
+                " FROM fragments WHERE root = ? AND version = ?",
+                (self.root, self.version),
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        by_path = {row[0]: row for row in rows}
+        self._rows = set(by_path)
+        found: dict[str, Fragment] = {}
+        for file, stat in zip(files, stats, strict=True):
+            row = by_path.get(file.path)
+            if row is None or stat is None or (row[1], row[2]) != stat:
+                continue
+            fragment = _decode(*row[:1], *row[3:])
+            if fragment is not None and fragment.section == file.kind.plural:
+                found[file.path] = fragment
+        return found
+
+    def put(self, rel: str, stat: Stat, fragment: Fragment) -> None:
+        """Remember `fragment` for the file as it is now (written by `flush`)."""
+        if self._db is None or stat is None or not _settled([stat]):
+            return
+        keys = json.dumps(fragment.event_keys) if fragment.event_keys else ""
+        archives = json.dumps(fragment.archives, ensure_ascii=False) if fragment.archives else ""
+        parts = (rel, fragment.section, fragment.records, keys, archives, fragment.lines, fragment.quote_lines)
+        self._pending.append((self.root, rel, *stat, self.version, *parts[1:], _checksum(*parts)))
+
+    def flush(self, keep: set[str]) -> None:
+        """Write the pending fragments and forget those of files no longer in the dossier."""
+        if self._db is None:
+            return
+        gone = self._rows - keep
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                if self._pending:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO fragments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending
+                    )
+                if gone:
+                    self._db.executemany(
+                        "DELETE FROM fragments WHERE root = ? AND rel = ?", [(self.root, rel) for rel in gone]
+                    )
+        except (sqlite3.Error, ValueError):
+            pass  # locked by another process, read-only, full disk: the next export loads again
+        self._pending.clear()
+
+    # -- the load's verdict ----------------------------------------------------------
+    def verdict(self, key: bytes | None) -> tuple[int, bool] | None:
+        """(errors, every id unique) of the load whose state `key` digests, if it is the one kept."""
+        if self._db is None or key is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT key, errors, unique_ids FROM verdicts WHERE root = ? AND version = ?",
+                (self.root, self.version),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != key or not isinstance(row[1], int) or row[1] < 0 or row[2] not in (0, 1):
+            return None
+        return row[1], bool(row[2])
+
+    def put_verdict(self, key: bytes, errors: int, unique: bool) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?)",
+                    (self.root, self.version, key, errors, int(unique)),
+                )
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _decode(rel, section, records, keys, archives, lines, quotes, checksum) -> Fragment | None:
+    """The fragment a row holds, or None if anything about it is off."""
+    try:
+        if checksum != _checksum(rel, section, records, keys, archives, lines, quotes):
+            return None
+        fragment = Fragment(
+            section=section,
+            records=records,
+            lines=lines,
+            quote_lines=quotes,
+            event_keys=tuple((int(a), int(b)) for a, b in json.loads(keys)) if keys else (),
+            archives=tuple(str(text) for text in json.loads(archives)) if archives else (),
+        )
+    except Exception:  # a damaged row of any sort is a miss, never a failure
+        return None
+    return fragment if fragment.is_consistent() else None
+
+
+def _open_tables(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] != TABLES:  # tables of another layout
+            db.execute("DROP TABLE IF EXISTS fragments")
+            db.execute("DROP TABLE IF EXISTS verdicts")
+            db.execute(f"PRAGMA user_version = {TABLES}")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS fragments (root TEXT, rel TEXT, size INTEGER, mtime_ns INTEGER,"
+            " version TEXT, section TEXT, records INTEGER, event_keys TEXT, archives TEXT,"
+            " lines BLOB, quote_lines BLOB, checksum INTEGER, PRIMARY KEY (root, rel))"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS verdicts (root TEXT PRIMARY KEY, version TEXT, key BLOB,"
+            " errors INTEGER, unique_ids INTEGER)"
+        )
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+__all__ = ["FragmentStore", "json_export"]
