@@ -6,46 +6,67 @@ Two ideas drive the screen:
   the cursor in the people list): the timeline brings its events forward and the
   quotes pane lists the quotes by or about it.
 History records every record opened; back and forward walk it like a browser's.
+
+Opening is in two steps, so that the screen is up at once however big the dossier:
+the screen first shows light stand-ins (the people list as the last run left it,
+read from `dossier.first_screen`, and the other panes saying they are loading, with
+the loader's progress), and a worker loads the dossier; when the data arrives the
+real panes take the stand-ins' places. Everything heavy (the loader, the index, the
+real panes) is imported only then, after the first paint.
 """
 
 from __future__ import annotations
 
 import gc
+import inspect
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from dossier.cite import cite
-from dossier.index import Index
-from dossier.load import LoadResult, load_dossier
-from dossier.model import Event, Quote, Record
+from dossier.first_screen import FirstScreen, read_first_screen, write_first_screen
 from dossier.state import DossierState, State, load_state, save_state
 from dossier.text import one_line
 
-from .commands import RecordCommands
 from .history import History
-from .lines import label_of
-from .profile_text import ProfileBuilder
 from .widgets.breadcrumb import BACK, FORWARD, Breadcrumb
-from .widgets.browse_pane import BrowsePane
 from .widgets.line_list import LineList
+from .widgets.loading import LoadingPane
+from .widgets.loading_preview import PreviewBrowsePane, PreviewList, remembered_rows
 from .widgets.pane_tabs import PaneTabs
-from .widgets.profile_view import ProfileView
-from .widgets.quotes_pane import QuotesPane
-from .widgets.timeline_pane import TimelinePane
+
+if TYPE_CHECKING:
+    from dossier.index import Index
+    from dossier.load import LoadResult
+    from dossier.model import Quote, Record
+
+    from .widgets.browse_pane import BrowsePane
+    from .widgets.profile_view import ProfileView
+    from .widgets.quotes_pane import QuotesPane
+    from .widgets.timeline_pane import TimelinePane
 
 # Panes in tab order: the id of the widget that takes focus, and its layout class.
 PANES = (("browse-list", "show-profile"), ("profile", "show-profile"), ("timeline-list", "show-timeline"),
          ("quotes-list", "show-quotes"))  # fmt: skip
 NARROW_BELOW = 120  # columns under which the side panes become tabs of the right column
 WIDE_FROM = 180  # columns from which the list and the side panes grow
+# The stand-ins shown while the dossier loads, each replaced by the real pane(s) after it.
+STAND_INS = ("#browse-preview", "#profile-loading", "#timeline-loading", "#quotes-loading")
+
+
+def _record_commands():
+    """The palette's "open …" commands, imported when the palette first opens."""
+    from .commands import RecordCommands
+
+    return RecordCommands
 
 
 class MainScreen(Screen):
@@ -55,24 +76,57 @@ class MainScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        # Stand-ins only: the real panes are mounted when the data arrives (`mount_panes`).
+        app: DossierApp = self.app  # type: ignore[assignment]
+        first = app.first_screen
+        kind, rows = (first.kind, first.rows) if first else ("person", ())
+        cursor = (first.position(app.dossier_state.current) if first else None) or 0
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="body"):
-            yield BrowsePane(id="browse")
+            yield PreviewBrowsePane(kind, rows, cursor, id="browse-preview")
             with Vertical(id="center"):
                 yield Static("Profile", id="profile-title", classes="pane-title", markup=False)
-                yield ProfileView(id="profile")
+                yield LoadingPane("", "Loading the dossier…", id="profile-loading")
             with Vertical(id="side"):
-                yield TimelinePane(id="timeline")
-                yield QuotesPane(id="quotes")
+                yield LoadingPane("Timeline", id="timeline-loading")
+                yield LoadingPane("Quotes", id="quotes-loading")
         yield PaneTabs(id="pane-tabs")
         yield Footer()
 
     def on_mount(self) -> None:
         self.app.main = self  # type: ignore[attr-defined]
-        self.query_one("#body").loading = True
         self.add_class("show-profile")
         self._arrange_panes(self.size.width)
-        self.app.start_loading()  # type: ignore[attr-defined]
+        preview = self.query_one(PreviewList)
+        self.set_focus(preview)
+        self.app.follow_preview(preview.cursor)  # type: ignore[attr-defined]
+        # The loader starts once the first screen is painted, not before.
+        self.call_after_refresh(self.app.start_loading)  # type: ignore[attr-defined]
+
+    async def mount_panes(self) -> None:
+        """Mount the real panes, hidden until `show_panes`, beside their stand-ins."""
+        from .widgets.browse_pane import BrowsePane
+        from .widgets.profile_view import ProfileView
+        from .widgets.quotes_pane import QuotesPane
+        from .widgets.timeline_pane import TimelinePane
+
+        panes = {
+            "#browse-preview": [BrowsePane(id="browse")],
+            "#profile-loading": [ProfileView(id="profile")],
+            "#timeline-loading": [TimelinePane(id="timeline"), QuotesPane(id="quotes")],
+        }
+        for stand_in, widgets in panes.items():
+            for widget in widgets:
+                widget.add_class("arriving")
+            place = self.query_one(stand_in)
+            await place.parent.mount_all(widgets, before=place)  # type: ignore[union-attr]
+
+    def show_panes(self) -> None:
+        """The real panes take the stand-ins' places."""
+        for pane in ("#browse", "#profile", "#timeline", "#quotes"):
+            self.query_one(pane).remove_class("arriving")
+        for stand_in in STAND_INS:
+            self.query_one(stand_in).remove()
 
     def on_resize(self, event) -> None:
         self._arrange_panes(event.size.width)
@@ -86,7 +140,7 @@ class MainScreen(Screen):
 class DossierApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
-    COMMANDS = App.COMMANDS | {RecordCommands}
+    COMMANDS = App.COMMANDS | {_record_commands}
     MODES = {"browse": MainScreen}
     DEFAULT_MODE = "browse"
     BINDINGS = [
@@ -103,6 +157,14 @@ class DossierApp(App):
         Binding("escape", "escape", "Close", show=False, id="app.escape"),
     ]
 
+    class LoadProgress(Message):
+        """The loader has read `done` of `total` files (sent from its thread)."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
     def __init__(self, data: Path, *, watch: bool = True, state_path: Path | None = None) -> None:
         super().__init__()
         self.data = Path(data)
@@ -111,8 +173,11 @@ class DossierApp(App):
         self.state: State = load_state(state_path)
         self.dossier_state: DossierState = self.state.for_dossier(self.data)
         self.history = History(self.dossier_state.history)
+        # What the last run showed first, if it can be trusted: shown until the data arrives.
+        self.first_screen: FirstScreen | None = read_first_screen(self.data) if self.data.is_dir() else None
+        self._remembered_kind = self.first_screen.kind if self.first_screen else ""
         self.result: LoadResult | None = None
-        self.index: Index | None = None
+        self.index: Index | None = None  # None until the dossier has loaded and the panes show it
         self.shown = ""  # id of the record in the profile pane
         self.focus_id = ""  # id of the record whose events and quotes come forward
         self.translation = True
@@ -125,33 +190,88 @@ class DossierApp(App):
     def on_mount(self) -> None:
         if self.state.theme and self.state.theme in self.available_themes:
             self.theme = self.state.theme
-        self.sub_title = str(self.data)
+        # Plain text: Textual renders the sub-title as Content, never markup; `one_line`
+        # shows any control character of the path instead of sending it to the terminal.
+        self.sub_title = one_line(str(self.data))
 
     def start_loading(self) -> None:
-        """Called once the main screen is up: it shows progress while a worker loads."""
-        self.main.query_one(Breadcrumb).show_trail(
-            ["Loading…"], back=False, forward=False, note=label_of(None, str(self.data))
-        )
+        """Called once the first screen is painted: a worker loads while it shows."""
+        self._say_loading(one_line(str(self.data)))
         self._load()
+
+    def _say_loading(self, note: str) -> None:
+        if self.index is None and self.main is not None:
+            self.main.query_one(Breadcrumb).show_trail(["Loading…"], back=False, forward=False, note=note)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        if self.data.is_dir():
-            from dossier.load import discover
+        from dossier.index import Index
+        from dossier.load import load_dossier
 
-            # Say how much there is to read: a cold load of a big dossier takes a while.
-            files, _ = discover(self.data)
-            self.call_from_thread(self._loading_note, len(files))
-        result = load_dossier(self.data)
+        if "progress" in inspect.signature(load_dossier).parameters:
+            result = load_dossier(self.data, progress=self._report_progress)
+        else:  # a loader without progress: say how much there is to read, at least
+            if self.data.is_dir():
+                from dossier.load import discover
+
+                files, _ = discover(self.data)
+                self.post_message(self.LoadProgress(0, len(files)))
+            result = load_dossier(self.data)
         index = Index(result.dossier)
-        self.call_from_thread(self._loaded, result, index)
+        if self.first_screen is None:
+            # Kept before the data shows, so that even a run closed at once leaves it.
+            self._remember_first_screen(index)
+        self.call_from_thread(self._data_arrived, result, index)
 
-    def _loading_note(self, count: int) -> None:
-        if self.index is None:
-            where = label_of(None, str(self.data))
-            self.main.query_one(Breadcrumb).show_trail(
-                ["Loading…"], back=False, forward=False, note=f"{count:,} files from {where}"
-            )
+    def _report_progress(self, done: int, total: int) -> None:
+        self.post_message(self.LoadProgress(done, total))  # from the loader's thread: never waits
+
+    @on(LoadProgress)
+    def _show_progress(self, message: LoadProgress) -> None:
+        if self.index is not None or self.main is None:
+            return
+        where = one_line(str(self.data))
+        stand_in = self.main.query("#profile-loading")
+        if message.done < message.total:
+            self._say_loading(f"{message.done:,} of {message.total:,} files read from {where}")
+            note = f"Reading {message.total:,} files…"
+        else:
+            self._say_loading(f"{message.total:,} files read from {where}; checking and indexing")
+            note = "Checking the links and building the index…"
+        if stand_in:
+            pane = stand_in.first(LoadingPane)
+            pane.say(note)
+            if message.total:
+                pane.show_progress(message.done, message.total)
+
+    async def _data_arrived(self, result: LoadResult, index: Index) -> None:
+        """The first load is done: the real panes take over from the stand-ins."""
+        assert self.main is not None
+        await self.main.mount_panes()
+        preview = self.main.query_one(PreviewList)
+        self._loaded(result, index)
+        browse = self.browse
+        moved_to = index.get(preview.record_id) if preview.moved else None
+        if moved_to is not None and browse.show_record(moved_to):
+            self.follow_row(browse.list, browse.list.cursor)  # where the reader moved meanwhile
+        self.main.show_panes()
+        self.main.set_focus(browse.list)  # at once: keys from now on go to the real list
+        self.call_after_refresh(self._scroll_like_preview, preview.scroll_y)
+        self._hand_on_keys(list(preview.held_keys))
+
+    def _scroll_like_preview(self, top: float) -> None:
+        """The list had no size when its cursor was placed: once it has, show the rows
+        the preview showed (or, if the cursor is not among them, centre the cursor)."""
+        records = self.browse.list
+        records.scroll_to(y=top, animate=False, immediate=True)
+        records.move_cursor(records.cursor, announce=False, center=True)
+
+    def _hand_on_keys(self, keys: list[events.Key]) -> None:
+        """Keys typed during the load, one by one, each once the one before is done
+        (its screen drawn: a screen it opened has mounted and focused its input)."""
+        if keys:
+            self.post_message(keys[0])
+            self.call_after_refresh(self.call_after_refresh, self._hand_on_keys, keys[1:])
 
     def _loaded(self, result: LoadResult, index: Index) -> None:
         # A big dossier is millions of long-lived objects: keep the garbage collector's
@@ -159,13 +279,11 @@ class DossierApp(App):
         gc.freeze()
         first = self.index is None
         self.result, self.index = result, index
-        browse = self.main.query_one(BrowsePane)
-        screen_body = self.screen_body
-        screen_body.loading = False
+        browse = self.browse
         self.history.keep_only(index.dossier.by_id)
         browse.set_index(index, keep=self.focus_id)
-        self.main.query_one(TimelinePane).set_index(index)
-        self.main.query_one(QuotesPane).set_index(index)
+        self.timeline.set_index(index)
+        self.quotes.set_index(index)
         if first:
             start = self.dossier_state.current if index.get(self.dossier_state.current) else ""
             start = start or (browse.selected.id if browse.selected else "")
@@ -180,10 +298,31 @@ class DossierApp(App):
                 self._watch()
         else:
             self._refresh_after_reload()
+            self._refresh_first_screen()
 
     @property
-    def screen_body(self):
-        return self.main.query_one("#body")
+    def browse(self) -> BrowsePane:
+        from .widgets.browse_pane import BrowsePane
+
+        return self.main.query_one(BrowsePane)  # type: ignore[union-attr]
+
+    @property
+    def profile(self) -> ProfileView:
+        from .widgets.profile_view import ProfileView
+
+        return self.main.query_one(ProfileView)  # type: ignore[union-attr]
+
+    @property
+    def timeline(self) -> TimelinePane:
+        from .widgets.timeline_pane import TimelinePane
+
+        return self.main.query_one(TimelinePane)  # type: ignore[union-attr]
+
+    @property
+    def quotes(self) -> QuotesPane:
+        from .widgets.quotes_pane import QuotesPane
+
+        return self.main.query_one(QuotesPane)  # type: ignore[union-attr]
 
     def _announce_problems(self) -> None:
         assert self.result is not None
@@ -198,9 +337,35 @@ class DossierApp(App):
 
     @work(thread=True, exclusive=True, group="search-index")
     def _warm_search(self) -> None:
-        """Build the search index in the background so the first `/` answers at once."""
+        """In the background once loaded: refresh the first screen kept for the next
+        start (names may have changed since), then build the search index so that the
+        first `/` answers at once."""
+        index = self.index
+        if index is None:
+            return
+        if self.first_screen is not None:  # else it was kept before the data showed
+            self._remember_first_screen(index)
+        index.search_index  # noqa: B018 (a cached property: computing it is the point)
+
+    # -- the first screen of the next start ---------------------------------------------
+    def _first_screen_kind(self, index: Index) -> str:
+        """The tab the next start opens on: that of the record opened last, else people."""
+        record = index.get(self.dossier_state.current)
+        return record.kind_name if record is not None and record.kind_name in ("person", "lab", "model") else "person"
+
+    def _remember_first_screen(self, index: Index) -> None:
+        """Keep the browse list as the next start will show it first."""
+        kind = self._first_screen_kind(index)
+        records = {"person": index.dossier.people, "lab": index.dossier.labs, "model": index.dossier.models}[kind]
+        current = self.dossier_state.current
+        around = next((n for n, record in enumerate(records) if record.id == current), 0)
+        if write_first_screen(self.data, FirstScreen(kind, remembered_rows(index, records)), around):
+            self._remembered_kind = kind
+
+    @work(thread=True, exclusive=True, group="first-screen")
+    def _refresh_first_screen(self) -> None:
         if self.index is not None:
-            self.index.search_index  # noqa: B018 (a cached property: computing it is the point)
+            self._remember_first_screen(self.index)
 
     # -- live reload -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")
@@ -210,6 +375,7 @@ class DossierApp(App):
         except ImportError:
             self.call_from_thread(self.notify, "Live reload needs the watchfiles package.", markup=False)
             return
+        from dossier.index import Index
         from dossier.reload import Reloader
 
         assert self.result is not None
@@ -228,6 +394,7 @@ class DossierApp(App):
 
     def reload_now(self) -> None:
         """Re-read every file (what the watcher does on a change); for scripts and tests."""
+        from dossier.index import Index
         from dossier.reload import Reloader
 
         assert self.result is not None
@@ -245,7 +412,7 @@ class DossierApp(App):
         if shown:
             self.show_profile(shown, keep_place=True)
         else:
-            self.main.query_one(ProfileView).show(None)
+            self.profile.show(None)
         self._update_breadcrumb()
         assert self.result is not None
         count = len(self.result.problems)
@@ -262,6 +429,8 @@ class DossierApp(App):
     def on_unmount(self) -> None:
         self._stop_watching.set()
         self._save_state()
+        if self.index is not None and self._first_screen_kind(self.index) != self._remembered_kind:
+            self._remember_first_screen(self.index)  # the next start opens on another tab
 
     # -- opening records -------------------------------------------------------------
     def open_record(self, record_id: str, *, push: bool = True) -> bool:
@@ -275,10 +444,10 @@ class DossierApp(App):
         if push:
             self.history.push(record_id)
         self.focus_id = record_id
-        self.main.query_one(BrowsePane).show_record(record)
+        self.browse.show_record(record)
         self._refresh_focus()
-        if isinstance(record, Event):
-            self.main.query_one(TimelinePane).show_event(record.id)
+        if record.kind_name == "event":
+            self.timeline.show_event(record.id)
         self.show_profile(record_id)
         self._update_breadcrumb()
         self.dossier_state.current = record_id
@@ -286,10 +455,13 @@ class DossierApp(App):
         return True
 
     def show_profile(self, record_id: str, *, keep_place: bool = False) -> None:
+        from .lines import label_of
+        from .profile_text import ProfileBuilder
+
         if self.index is None:
             return
         record = self.index.get(record_id)
-        view = self.main.query_one(ProfileView)
+        view = self.profile
         if record is None:
             view.show(None)
             return
@@ -301,15 +473,16 @@ class DossierApp(App):
 
     def _refresh_focus(self, keep_quote: str = "") -> None:
         """Make the timeline and the quotes pane follow the focus record."""
+        from .lines import label_of
+
         assert self.index is not None
-        timeline = self.main.query_one(TimelinePane)
-        quotes = self.main.query_one(QuotesPane)
+        timeline, quotes = self.timeline, self.quotes
         record = self.index.get(self.focus_id)
         if record is None:
             timeline.bring_forward([], "")
             quotes.show_quotes(self.index.dossier.quotes, "", keep_quote)
             return
-        label = label_of(record) if not isinstance(record, Quote) else record.id
+        label = label_of(record) if record.kind_name != "quote" else record.id
         timeline.bring_forward(self.index.events_of(record.id), label)
         quotes.show_quotes(self.index.quotes_of(record.id), label, keep_quote)
 
@@ -342,9 +515,11 @@ class DossierApp(App):
             self.open_record(self.history.here, push=False)
 
     def _short_label(self, record_id: str) -> str:
+        from .lines import label_of
+
         assert self.index is not None
         record = self.index.get(record_id)
-        if isinstance(record, Quote):
+        if record is not None and record.kind_name == "quote":
             return "“" + label_of(record)[:30] + "…”"
         return label_of(record, record_id)
 
@@ -355,6 +530,9 @@ class DossierApp(App):
 
     def follow_row(self, line_list: LineList, row: int) -> None:
         """Show the record at `row` of a pane's list (and, from the people list, focus on it)."""
+        if isinstance(line_list, PreviewList):
+            self.follow_preview(row)
+            return
         record = self._record_at(line_list, row)
         if record is None:
             return
@@ -382,21 +560,30 @@ class DossierApp(App):
         if record is not None:
             self.open_record(record.id)
 
+    def follow_preview(self, row: int) -> None:
+        """While loading, the profile's title names the remembered row under the cursor."""
+        preview = self.main.query_one(PreviewList)  # type: ignore[union-attr]
+        if 0 <= row < len(preview.rows):
+            kind = self.first_screen.kind if self.first_screen else "person"
+            title = Text(f"{kind.capitalize()} · {preview.label(row)}")
+            self.main.query_one("#profile-title", Static).update(title, layout=False)  # type: ignore[union-attr]
+
     def _record_at(self, line_list: LineList, index: int) -> Record | None:
+        if self.index is None:
+            return None
         if line_list.id == "browse-list":
-            records = self.main.query_one(BrowsePane).list.records
+            records = self.browse.list.records
             return records[index] if 0 <= index < len(records) else None
         if line_list.id == "timeline-list":
-            rows = self.main.query_one(TimelinePane).list.rows
+            rows = self.timeline.list.rows
             row = rows[index] if 0 <= index < len(rows) else None
-            return row if isinstance(row, Event) else None
+            return row if getattr(row, "kind_name", "") == "event" else None  # type: ignore[return-value]
         if line_list.id == "quotes-list":
-            quotes = self.main.query_one(QuotesPane).list.quotes
+            quotes = self.quotes.list.quotes
             return quotes[index] if 0 <= index < len(quotes) else None
         return None
 
-    @on(ProfileView.FollowLink)
-    def _follow(self, message: ProfileView.FollowLink) -> None:
+    def on_profile_view_follow_link(self, message) -> None:  # ProfileView.FollowLink
         self.open_record(message.target)
 
     # -- panes ------------------------------------------------------------------------
@@ -412,6 +599,8 @@ class DossierApp(App):
         return 0
 
     def focus_pane(self, number: int) -> None:
+        if self.index is None:
+            return  # the panes are not there yet (keys typed meanwhile wait for them)
         pane_id, layout = PANES[number % len(PANES)]
         screen = self.main
         screen.remove_class("show-profile", "show-timeline", "show-quotes")
@@ -443,6 +632,8 @@ class DossierApp(App):
 
     # -- actions ------------------------------------------------------------------------
     def action_back(self) -> None:
+        if self.index is None:
+            return
         if self.shown and self.history.here and self.shown != self.history.here:
             self.open_record(self.history.here, push=False)  # back to the last record opened
             return
@@ -453,6 +644,8 @@ class DossierApp(App):
             self.notify("Nothing further back.", timeout=2)
 
     def action_forward(self) -> None:
+        if self.index is None:
+            return
         target = self.history.forward()
         if target:
             self.open_record(target, push=False)
@@ -505,11 +698,13 @@ class DossierApp(App):
         if self.index is None:
             return None
         record = self.index.get(self.shown)
-        if isinstance(record, Quote):
-            return record
-        return self.main.query_one(QuotesPane).list.selected
+        if record is not None and record.kind_name == "quote":
+            return record  # type: ignore[return-value]
+        return self.quotes.list.selected
 
     def action_copy_quote(self) -> None:
+        from dossier.cite import cite
+
         quote = self.selected_quote()
         if quote is None or self.index is None:
             self.notify("No quote selected.", severity="warning", timeout=2)
@@ -519,15 +714,19 @@ class DossierApp(App):
         self.notify(citation, title="Citation copied", markup=False)
 
     def action_toggle_translation(self) -> None:
+        if self.index is None:
+            return
         self.translation = not self.translation
-        self.main.query_one(QuotesPane).set_translation(self.translation)
+        self.quotes.set_translation(self.translation)
         if self.shown:
             self.show_profile(self.shown, keep_place=True)
         self.notify("Translations shown." if self.translation else "Translations hidden.", timeout=1.5)
 
     def action_escape(self) -> None:
         """Escape on the main screen: leave the filter, else back to the people list."""
-        browse = self.main.query_one(BrowsePane)
+        if self.index is None:
+            return
+        browse = self.browse
         if browse.filter.value:
             browse.filter.action_clear()
         else:

@@ -1,0 +1,204 @@
+"""Opening: the screen is up before the dossier has loaded, and nothing typed meanwhile is lost.
+
+The loader is slowed down here by a gate the test opens, so that what a reader sees
+and types during a long load can be checked step by step.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import dossier.load
+from dossier.first_screen import FirstScreen, first_screen_path, read_first_screen, write_first_screen
+from tests.conftest import MINIMAL, write_dossier
+from tests.tui.conftest import make_app, ready
+from tui.widgets.browse_pane import BrowsePane
+from tui.widgets.loading import LoadingPane
+from tui.widgets.loading_preview import PreviewList
+
+PEOPLE = ["ada-lovelace", "bea-kwan", "carl-ruiz", "dina-osei", "timothee-lacroix"]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    files = dict(MINIMAL)
+    for person in ("bea-kwan", "carl-ruiz", "dina-osei"):
+        files[f"people/{person}.yaml"] = f"name: {person.replace('-', ' ').title()}\n"
+    return write_dossier(tmp_path / "d", files)
+
+
+class SlowLoad:
+    """load_dossier held at a gate the test opens; it reports `files` files first."""
+
+    def __init__(self, monkeypatch, files: int = 7) -> None:
+        self.gate = threading.Event()
+        real = dossier.load.load_dossier
+
+        def load(root, *, cache=True, progress=None, workers=None):
+            if progress is not None:
+                progress(0, files)
+            self.gate.wait(30)
+            return real(root, cache=cache)
+
+        monkeypatch.setattr(dossier.load, "load_dossier", load)
+
+    def finish(self) -> None:
+        self.gate.set()
+
+
+async def first_run(folder, tmp_path) -> None:
+    """An ordinary start, which keeps the first screen for the next one."""
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+
+
+def preview_lines(app) -> list[str]:
+    """The preview list as drawn on the screen, one string per row."""
+    preview = app.main.query_one(PreviewList)
+    return ["".join(segment.text for segment in preview.render_line(y)).rstrip() for y in range(len(preview.rows))]
+
+
+async def until(pilot, condition, tries: int = 200) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")
+
+
+async def test_a_second_start_shows_the_remembered_names_before_the_load_completes(folder, tmp_path, monkeypatch):
+    await first_run(folder, tmp_path)
+    assert read_first_screen(folder) is not None
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        assert app.index is None  # still loading…
+        lines = preview_lines(app)
+        assert lines[0].startswith("Ada Lovelace  Chief Scienti")  # …and the names are there
+        assert [line.split("  ")[0] for line in lines[1:]] == ["Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]
+        assert app.focused is app.main.query_one(PreviewList)
+        slow.finish()
+        await ready(pilot)
+        browse = app.main.query_one(BrowsePane)
+        assert [r.id for r in browse.list.records] == PEOPLE
+        assert app.focused is browse.list
+        assert not app.main.query(PreviewList) and not app.main.query(LoadingPane)
+
+
+async def test_the_real_data_replaces_a_first_screen_that_is_out_of_date(folder, tmp_path, monkeypatch):
+    stale = FirstScreen("person", (("ada-lovelace", "Ada Byron  Countess", 9), ("gone", "Someone Gone", 12)))
+    assert write_first_screen(folder, stale)
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        assert preview_lines(app) == ["Ada Byron  Countess", "Someone Gone"]
+        slow.finish()
+        await ready(pilot)
+        names = [r.name for r in app.main.query_one(BrowsePane).list.records]
+        assert "Ada Lovelace" in names and "Ada Byron" not in names and "Someone Gone" not in names
+        assert app.shown == "ada-lovelace"
+    # The next start is shown the names as they are now.
+    assert read_first_screen(folder).rows[0][1].startswith("Ada Lovelace")
+
+
+async def test_a_corrupt_first_screen_is_ignored(folder, tmp_path, monkeypatch):
+    path = first_screen_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x00not marshal at all\xff" * 10)
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        assert app.main.query_one(PreviewList).rows == ()
+        slow.finish()
+        await ready(pilot)
+        assert app.shown == "ada-lovelace"
+    assert read_first_screen(folder) is not None  # written anew
+
+
+async def test_a_cold_load_shows_its_progress_not_a_blank_screen(folder, tmp_path, monkeypatch):
+    slow = SlowLoad(monkeypatch, files=7)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        from textual.widgets import ProgressBar
+
+        await until(pilot, lambda: app.main is not None and app.main.query(ProgressBar))
+        await pilot.pause()
+        assert "0 of 7 files read" in str(app.main.query_one("#breadcrumb").render())
+        notes = " ".join(str(pane.query_one(".loading-note").render()) for pane in app.main.query(LoadingPane))
+        assert "Reading 7 files" in notes
+        slow.finish()
+        await ready(pilot)
+        assert not app.main.query(ProgressBar)
+
+
+async def test_keys_typed_during_the_load_are_not_lost(folder, tmp_path, monkeypatch):
+    await first_run(folder, tmp_path)
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        # Moves work on the remembered rows at once; enter waits for the data.
+        await pilot.press("j", "j", "enter", "tab")
+        assert app.main.query_one(PreviewList).cursor == 2
+        assert "Carl Ruiz" in str(app.main.query_one("#profile-title").render())
+        assert app.index is None
+        slow.finish()
+        await ready(pilot)
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "profile")
+        assert app.history.here == "carl-ruiz" and app.shown == "carl-ruiz"
+
+
+async def test_letters_typed_during_the_load_filter_the_list_once_it_is_there(folder, tmp_path, monkeypatch):
+    await first_run(folder, tmp_path)
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        await pilot.press("D", "i", "n")
+        slow.finish()
+        await ready(pilot)
+        browse = app.main.query_one(BrowsePane)
+        await until(pilot, lambda: browse.filter.value == "Din")
+        assert [r.id for r in browse.list.records] == ["dina-osei"]
+
+
+async def test_quitting_during_the_load_works_at_once(folder, tmp_path, monkeypatch):
+    slow = SlowLoad(monkeypatch)
+    try:
+        async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+            assert pilot.app.return_code == 0
+    finally:
+        slow.finish()
+
+
+async def test_the_dossier_path_in_the_sub_title_is_plain_text(tmp_path):
+    folder = write_dossier(tmp_path / "[b]bold[/b] [@click=app.quit]x[/]", MINIMAL)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        title = app.format_title(app.title, app.sub_title)
+        assert "[b]bold[/b] [@click=app.quit]x[/]" in title.plain
+
+
+async def test_a_search_typed_during_the_load_opens_once_it_is_there(folder, tmp_path, monkeypatch):
+    await first_run(folder, tmp_path)
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.press("slash", "d", "i", "n", "a")
+        slow.finish()
+        await ready(pilot)
+        await until(pilot, lambda: app.screen is not app.main)
+        from textual.widgets import Input
+
+        await until(pilot, lambda: app.screen.query_one(Input).value == "dina")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.shown == "dina-osei")
