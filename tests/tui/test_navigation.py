@@ -152,8 +152,8 @@ async def test_following_links_by_keyboard_and_mouse_and_history(tmp_path):
         assert "Lab X" in str(app.main.query_one("#breadcrumb").render())
         # A click on a link follows it.
         link = next(n for n, target in enumerate(view.profile.links) if target == "model-one")
-        line = view._link_line[link]
-        text_line = view._lines[line]
+        line = view.line_of_link(link)
+        text_line = view.line(line)
         span = next(s for s in text_line.spans if getattr(s.style, "meta", {}).get("link") == link)
         await pilot.click(view, offset=(view.styles.padding.left + span.start, line - int(view.scroll_y)))
         assert app.shown == "model-one"

@@ -1,9 +1,9 @@
 """The profile pane: one record's profile, with a cursor that walks its links.
 
 `up`/`down` (or `k`/`j`) move from link to link, scrolling as needed (or by a line
-where there is no further link); `enter` or a click follows the link. Lines are
-wrapped once per width and drawn line by line, so a profile with hundreds of
-backlinks stays cheap to scroll.
+where there is no further link); `enter` or a click follows the link. Paragraphs
+are wrapped when first shown (see wrapped_paragraphs) and drawn line by line, so a
+profile with hundreds of backlinks stays cheap to show and to scroll.
 """
 
 from __future__ import annotations
@@ -19,25 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..profile_text import Profile
+from ..wrapped_paragraphs import WrappedParagraphs, link_numbers
 from .virtual import set_virtual_height
-
-
-def _link_spans(line: Text) -> list[tuple[int, int, int]]:
-    """(link number, start, end) of each link span in a line."""
-    found = []
-    for span in line.spans:
-        style = span.style
-        if isinstance(style, Style) and style._meta:
-            number = style.meta.get("link")
-            if isinstance(number, int):
-                found.append((number, span.start, span.end))
-    return found
-
-
-def fits_on_one_line(paragraph: Text, width: int) -> bool:
-    """True when wrapping would give the paragraph back as it is: one line, no tabs."""
-    plain = paragraph.plain
-    return "\n" not in plain and "\t" not in plain and paragraph.cell_len <= width
 
 
 class ProfileView(ScrollView, can_focus=True):
@@ -65,10 +48,9 @@ class ProfileView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.profile: Profile | None = None
         self.link_cursor = -1
-        self._lines: list[Text] = []
-        self._line_links: list[list[tuple[int, int, int]]] = []
+        self._lines = WrappedParagraphs([], 0, None)
+        self._line_links: dict[int, list[tuple[int, int, int]]] = {}
         self._strips: LRUCache[tuple, Strip] = LRUCache(512)
-        self._link_line: dict[int, int] = {}
         self._wrapped_width = -1
         self._base_style = Style()  # the widget's own style, computed once per repaint
 
@@ -89,7 +71,18 @@ class ProfileView(ScrollView, can_focus=True):
     @property
     def plain(self) -> str:
         """The profile as plain text (for tests and copying)."""
+        self._wrap()
         return "\n".join(line.plain for line in self._lines)
+
+    def line(self, index: int) -> Text:
+        """Line `index` of the profile as shown (wrapped to the pane)."""
+        self._wrap()
+        return self._lines.line(index)
+
+    def line_of_link(self, number: int) -> int | None:
+        """The line on which link `number` shows."""
+        self._wrap()
+        return self._lines.line_of_link(number)
 
     @property
     def current_link(self) -> str:
@@ -102,25 +95,17 @@ class ProfileView(ScrollView, can_focus=True):
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
-        self._lines, self._line_links, self._link_line = [], [], {}
+        self._line_links = {}
         self._strips.clear()
-        if self.profile is None:
-            set_virtual_height(self, 0)
-            return
-        console = self.app.console
-        for paragraph in self.profile.paragraphs:
-            if not paragraph.plain:
-                self._lines.append(Text())
-            elif fits_on_one_line(paragraph, width):
-                self._lines.append(paragraph)  # most lines of a long profile: no wrapping to do
-            else:
-                self._lines.extend(paragraph.wrap(console, width))
-        for number, line in enumerate(self._lines):
-            spans = _link_spans(line)
-            self._line_links.append(spans)
-            for link, _, _ in spans:
-                self._link_line.setdefault(link, number)
-        set_virtual_height(self, len(self._lines))
+        paragraphs = self.profile.paragraphs if self.profile is not None else []
+        self._lines = WrappedParagraphs(paragraphs, width, self.app.console)
+        set_virtual_height(self, self._lines.line_count)
+
+    def _links_on(self, index: int) -> list[tuple[int, int, int]]:
+        spans = self._line_links.get(index)
+        if spans is None:
+            spans = self._line_links[index] = link_numbers(self._lines.line(index))
+        return spans
 
     def on_resize(self) -> None:
         self._wrap()
@@ -135,14 +120,14 @@ class ProfileView(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
         base = self._base_style
-        if not 0 <= index < len(self._lines):
+        if not 0 <= index < self._lines.line_count:
             return Strip.blank(width, base)
-        spans = self._line_links[index]
+        spans = self._links_on(index)
         on_line = any(link == self.link_cursor for link, _, _ in spans)
         key = (index, width, self.link_cursor if on_line else -1, base)
         strip = self._strips.get(key)
         if strip is None:
-            line = self._lines[index]
+            line = self._lines.line(index)
             if on_line:
                 line = line.copy()
                 cursor_style = self.get_component_rich_style("profile-view--link-cursor", partial=True)
@@ -157,7 +142,7 @@ class ProfileView(ScrollView, can_focus=True):
     # -- moving ------------------------------------------------------------------
     def _go_to_link(self, number: int) -> None:
         self.link_cursor = number
-        line = self._link_line.get(number, 0)
+        line = self._lines.line_of_link(number) or 0
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_y)
         if line < top:
@@ -170,7 +155,9 @@ class ProfileView(ScrollView, can_focus=True):
         return len(self.profile.links) if self.profile else 0
 
     def _visible(self, number: int) -> bool:
-        line = self._link_line.get(number, -1)
+        line = self._lines.line_of_link(number)
+        if line is None:
+            return False
         top = int(self.scroll_y)
         return top <= line < top + max(1, self.scrollable_content_region.height)
 
@@ -178,7 +165,7 @@ class ProfileView(ScrollView, can_focus=True):
         self._wrap()
         following = self.link_cursor + 1
         if following < self._link_count():
-            line = self._link_line.get(following, 0)
+            line = self._lines.line_of_link(following) or 0
             # Reading on: scroll line by line while the next link is far below.
             if self._visible(following) or line - (int(self.scroll_y) + self.scrollable_content_region.height) < 1:
                 self._go_to_link(following)
