@@ -108,28 +108,43 @@ def read_yaml(text: str) -> ReadResult:
     """Compose `text` (one YAML document) into nodes, or say why not, never raising."""
     positions = _Positions(text, 0)
     issues: list[ReadIssue] = []
-    stack: list[tuple[Node, list]] = []  # open collections and, for mappings, a pending key
+    # Open collections, innermost last: [node, children, is a sequence, pending key, weight].
+    stack: list[list] = []
     anchors: dict[str, Node] = {}
     root: Node | None = None
     documents = 0
     total = 0
+    # Hot loop (a large dossier is millions of events): names bound locally, positions
+    # taken straight from the marks unless the text needs them recomputed.
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    document_start = yaml.DocumentStartEvent
+    marks_as_editors = positions.starts is None
+    parser = None
     try:
-        for event in yaml.parse(text, Loader=_PARSER):
+        parser = _PARSER(text)  # the pure-Python reader checks the characters here already
+        next_event = _event_source(parser)
+        while (event := next_event()) is not None:
             cls = type(event)
-            if cls is yaml.ScalarEvent or cls is yaml.AliasEvent:
-                if cls is yaml.AliasEvent:
+            if cls is scalar_event or cls is alias_event:
+                if cls is scalar_event:
+                    mark = event.start_mark
+                    if marks_as_editors:
+                        line, col = mark.line + 1, mark.column + 1
+                    else:
+                        line, col = positions.of(mark)
+                    node = Node(SCALAR, event.value, event.tag, not event.style, line, col)
+                    total += 1
+                    if event.anchor:
+                        anchors[event.anchor] = node
+                else:
                     node = anchors.get(event.anchor)
                     if node is None:  # libyaml reports this itself; be safe anyway
                         line, col = positions.of(event.start_mark)
                         issues.append(ReadIssue(line, col, f"unknown alias *{event.anchor}"))
                         return ReadResult(None, issues)
                     total += node.weight
-                else:
-                    line, col = positions.of(event.start_mark)
-                    node = Node(SCALAR, event.value, event.tag, not event.style, line, col)
-                    total += 1
-                    if event.anchor:
-                        anchors[event.anchor] = node
                 if total > MAX_NODES:
                     line, col = positions.of(event.start_mark)
                     issues.append(
@@ -140,8 +155,7 @@ def read_yaml(text: str) -> ReadResult:
                         )
                     )  # fmt: skip
                     return ReadResult(None, issues)
-                root = _attach(stack, node, root)
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            elif cls is mapping_start or cls is sequence_start:
                 if len(stack) >= MAX_DEPTH:
                     line, col = positions.of(event.start_mark)
                     issues.append(
@@ -153,32 +167,45 @@ def read_yaml(text: str) -> ReadResult:
                     )  # fmt: skip
                     return ReadResult(None, issues)
                 line, col = positions.of(event.start_mark)
-                kind = MAPPING if cls is yaml.MappingStartEvent else SEQUENCE
-                node = Node(kind, [], event.tag, False, line, col)
+                is_sequence = cls is sequence_start
+                children: list = []
+                node = Node(SEQUENCE if is_sequence else MAPPING, children, event.tag, False, line, col)
                 total += 1
                 if event.anchor:
                     anchors[event.anchor] = node
-                stack.append((node, []))
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                node, _pending = stack.pop()
-                if node.kind == SEQUENCE:
-                    node.weight = 1 + sum(child.weight for child in node.value)
+                stack.append([node, children, is_sequence, None, 0])
+                continue
+            elif cls is mapping_end or cls is sequence_end:
+                node, _children, _is_sequence, _pending, weight = stack.pop()
+                node.weight = 1 + weight
+            else:
+                if cls is document_start:
+                    documents += 1
+                    if documents == 2:
+                        line, col = positions.of(event.start_mark)
+                        issues.append(
+                            ReadIssue(
+                                line, col,
+                                "a second YAML document; a dossier file holds one",
+                                "remove the '---' line or split the file",
+                                fatal=False,
+                            )
+                        )  # fmt: skip
+                        break
+                continue
+            # A complete node: into its parent, or the document's root.
+            if stack:
+                frame = stack[-1]
+                frame[4] += node.weight
+                if frame[2]:
+                    frame[1].append(node)
+                elif frame[3] is not None:
+                    frame[1].append((frame[3], node))
+                    frame[3] = None
                 else:
-                    node.weight = 1 + sum(k.weight + v.weight for k, v in node.value)
-                root = _attach(stack, node, root)
-            elif cls is yaml.DocumentStartEvent:
-                documents += 1
-                if documents == 2:
-                    line, col = positions.of(event.start_mark)
-                    issues.append(
-                        ReadIssue(
-                            line, col,
-                            "a second YAML document; a dossier file holds one",
-                            "remove the '---' line or split the file",
-                            fatal=False,
-                        )
-                    )  # fmt: skip
-                    break
+                    frame[3] = node
+            elif root is None:
+                root = node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = _within_text(text, *positions.of(mark))
@@ -197,6 +224,9 @@ def read_yaml(text: str) -> ReadResult:
     except (RecursionError, MemoryError):
         issues.append(ReadIssue(0, 0, "invalid YAML: too complex to read"))
         return ReadResult(None, issues)
+    finally:
+        if parser is not None:
+            parser.dispose()
     if root is not None and root.tag and root.tag not in ALLOWED_TAGS:
         # Fields check their own tags; the file's top node has no field to do it.
         issues.append(ReadIssue(root.line, root.column, f"tag {short_tag(root.tag)} is not allowed", NO_CODE_HINT))
@@ -258,17 +288,18 @@ def _reader_problem(error) -> tuple[str, str]:
     )
 
 
-def _attach(stack: list[tuple[Node, list]], node: Node, root: Node | None) -> Node | None:
-    if not stack:
-        return node if root is None else root
-    parent, pending = stack[-1]
-    if parent.kind == SEQUENCE:
-        parent.value.append(node)
-    elif pending:
-        parent.value.append((pending.pop(), node))
-    else:
-        pending.append(node)
-    return root
+def _event_source(parser):
+    """A function giving the parser's next event, or None after the last.
+
+    libyaml's parser says None itself; the pure-Python one must be asked first.
+    """
+    if _PARSER is not yaml.SafeLoader:
+        return parser.get_event
+
+    def next_event():
+        return parser.get_event() if parser.check_event() else None
+
+    return next_event
 
 
 def implicit_tag(node: Node) -> str:
