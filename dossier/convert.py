@@ -24,6 +24,7 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL = _TAG + "str", _TAG + "null", _TAG + "bool"
 _WEB_SCHEMES = ("http", "https")
 _TRUE, _FALSE = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
 _TYPE_WORDS = {
@@ -66,17 +67,25 @@ class Converter:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
-        self.refs: list[PendingRef] = []
+        # Every reference as a plain row (target, kinds, field, backlink, source_id, file,
+        # line, column), the form the cache keeps (see `FileResult.ref_blob`): a dossier of
+        # 100,000 quotes makes 600,000 of them, and a tuple costs a fraction of a PendingRef.
+        self.ref_rows: list[tuple] = []
+
+    @property
+    def refs(self) -> list[PendingRef]:
+        return [PendingRef(*row[:5], Loc(*row[5:])) for row in self.ref_rows]
 
     def _own_refs(self, first: int, owner: str) -> None:
         """Give the references collected since index `first` (and not yet owned) an owner.
 
         References are collected while a mapping is read, before its `id` is known.
         """
-        self.refs[first:] = [
-            r if r.source_id else PendingRef(r.target, r.kinds, r.field, r.backlink, owner, r.loc)
-            for r in self.refs[first:]
-        ]
+        rows = self.ref_rows
+        for number in range(first, len(rows)):
+            row = rows[number]
+            if not row[4]:
+                rows[number] = (row[0], row[1], row[2], row[3], owner, row[5], row[6], row[7])
 
     # -- reporting -------------------------------------------------------------
     def report(self, node: Node | None, message: str, hint: str = "", severity: str = ERROR) -> None:
@@ -92,7 +101,7 @@ class Converter:
         if node.kind != MAPPING:
             self.report(node, f"expected {_a(kind.name)} (a mapping of fields), got {describe(node)}")
             return None
-        first_ref = len(self.refs)
+        first_ref = len(self.ref_rows)
         values = self.mapping(node, kind.fields, kind.name)
         record_id = values.get("id") or default_id
         if "id" not in values and default_id and not _ID.match(default_id):
@@ -168,7 +177,8 @@ class Converter:
                 NO_CODE_HINT,
             )
             return None
-        if node.kind == SCALAR and implicit_tag(node) == _TAG + "null":
+        tag = implicit_tag(node) if node.kind == SCALAR else ""
+        if tag == _NULL:
             if spec.required:
                 self.report(node, f"`{path}` is empty", "it is required")
             return None
@@ -185,11 +195,11 @@ class Converter:
         if kind == S.BOOL:
             word = node.value.lower()
             # The words, not the tag: `!!bool x` is tagged a boolean but is neither.
-            if implicit_tag(node) == _TAG + "bool" and word in _TRUE + _FALSE:
+            if tag == _BOOL and word in _TRUE + _FALSE:
                 return word in _TRUE
             self.report(node, f"`{path}` should be true or false, got '{shown(node.value)}'")
             return None
-        text = self.text(node, spec, path)
+        text = self.text(node, spec, path, tag)
         if text is None:
             return None
         if kind == S.REF:
@@ -230,17 +240,17 @@ class Converter:
                 return None
         return text
 
-    def text(self, node: Node, spec: S.Field, path: str) -> str | None:
+    def text(self, node: Node, spec: S.Field, path: str, tag: str = "") -> str | None:
         raw = node.value
-        tag = implicit_tag(node)
-        if spec.type not in (S.QUANTITY,) and tag != _TAG + "str" and node.tag:
+        tag = tag or implicit_tag(node)
+        if spec.type not in (S.QUANTITY,) and tag != _STR and node.tag:
             self.report(
                 node,
                 f"`{path}`: '{shown(raw)}' is tagged as {_TYPE_WORDS.get(tag, tag)}",
                 f"remove the {short_tag(tag)} tag; this field is text",
                 severity=WARNING,
             )
-        elif spec.type not in (S.QUANTITY,) and tag != _TAG + "str" and node.plain:
+        elif spec.type not in (S.QUANTITY,) and tag != _STR and node.plain:
             # YAML 1.1 tools would read `no` as false, `0755` as 493, `1e3`/`3.10` as floats.
             self.report(
                 node,
@@ -248,7 +258,7 @@ class Converter:
                 f'quote it ("{shown(raw)}") so every tool reads it as text',
                 severity=WARNING,
             )
-        text = nfc(raw)
+        text = raw if raw.isascii() else nfc(raw)  # ASCII is its own NFC
         if has_unsafe(text):
             self.report(
                 node,
@@ -276,7 +286,7 @@ class Converter:
             hint = f"did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""
             self.report(node, f"`{path}`: '{shown(text)}' is not a valid id", hint)
             return None
-        self.refs.append(PendingRef(text, spec.kinds, path, spec.backlink, "", self.loc(node)))
+        self.ref_rows.append((text, spec.kinds, path, spec.backlink, "", self.file, node.line, node.column))
         return text
 
     def prose_links(self, node: Node, text: str, path: str) -> None:
@@ -295,7 +305,9 @@ class Converter:
                     )
                 )
                 continue
-            self.refs.append(PendingRef(target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", loc))
+            self.ref_rows.append(
+                (target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", self.file, loc.line, loc.column)
+            )
 
     def check_min_items(self, node: Node, fields, values: dict, what: str) -> None:
         for spec in fields:
@@ -335,7 +347,7 @@ class Converter:
         if node.kind != MAPPING:
             self.report(node, f"`{path}` should be a mapping of fields, got {describe(node)}")
             return None
-        first_ref = len(self.refs)
+        first_ref = len(self.ref_rows)
         values = self.mapping(node, spec.fields, path, prefix=path)
         if spec is S.QUOTE and "id" in values:
             self._own_refs(first_ref, values["id"])

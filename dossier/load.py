@@ -262,7 +262,8 @@ def parse_text(file: DossierFile, text: str) -> FileResult:
                 )
             result.records.append(record)
     result.problems.extend(converter.problems)
-    result.refs.extend(converter.refs)
+    if converter.ref_rows:
+        result.ref_blob = marshal.dumps(tuple(converter.ref_rows))
     return result
 
 
