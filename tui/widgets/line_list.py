@@ -9,7 +9,6 @@ touches two rows and never walks the list: only those two lines are repainted.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -20,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .strips import text_strip
 from .virtual import set_virtual_height
 
 
@@ -215,9 +215,7 @@ class LineList(ScrollView, can_focus=True):
             text.truncate(width, overflow="ellipsis", pad=is_cursor)  # the cursor bar spans the row
             if is_cursor:
                 text.stylize(self.get_component_rich_style("line-list--cursor", partial=True))
-            segments = list(text.render(self.app.console))
-            segments = [Segment(s.text.replace("\n", " "), s.style, s.control) for s in segments]
-            strip = Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base).apply_offsets(0, line)
+            strip = text_strip(text, width, base, line, self.app.console)
             self._strips[key] = strip
         return strip
 

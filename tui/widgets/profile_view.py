@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from ..profile_text import Profile
 from ..wrapped_paragraphs import WrappedParagraphs, link_numbers
+from .strips import text_strip
 from .virtual import set_virtual_height
 
 
@@ -134,8 +135,7 @@ class ProfileView(ScrollView, can_focus=True):
                 for link, start, end in spans:
                     if link == self.link_cursor:
                         line.stylize(cursor_style, start, end)
-            segments = list(line.render(self.app.console))
-            strip = Strip(segments).apply_style(base).crop_extend(0, width, base).apply_offsets(0, index)
+            strip = text_strip(line, width, base, index, self.app.console)
             self._strips[key] = strip
         return strip
 

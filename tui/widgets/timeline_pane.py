@@ -22,6 +22,8 @@ from .line_list import LineList
 
 BARS = " ▁▂▃▄▅▆▇█"
 DATE_WIDTH = 13  # "~ autumn 2025"
+BAR = Style(color="cyan")
+MARKED_BAR = Style(color="yellow", bold=True)  # months of the focus record's events
 
 
 class EventList(LineList):
@@ -82,8 +84,12 @@ class DensityStrip(Static):
         super().__init__(**kwargs)
         self.counts: list[tuple[tuple[int, int], int]] = []
         self.marked: set[tuple[int, int]] = set()
+        self._bars_for: int | None = None  # the width the bars were computed for
+        self._bars_cache: tuple[str, list[frozenset[tuple[int, int]]]] = ("", [])
 
     def set_data(self, counts: list[tuple[tuple[int, int], int]], marked: set[tuple[int, int]]) -> None:
+        if counts is not self.counts:
+            self._bars_for = None  # new data: the bars are computed again
         self.counts, self.marked = counts, marked
         self.refresh()
 
@@ -91,20 +97,38 @@ class DensityStrip(Static):
         width = max(1, self.size.width)
         if not self.counts:
             return Text("no dated events", Style(dim=True))
-        per = max(1, -(-len(self.counts) // width))  # months per character
-        buckets = [self.counts[n : n + per] for n in range(0, len(self.counts), per)]
-        totals = [sum(c for _, c in bucket) for bucket in buckets]
-        top = max(totals) or 1
+        bars, months = self._bars(width)
+        # One span per run of bars alike, not one per character: the strip is redrawn
+        # whenever the focus record changes, and every span costs when drawn.
         strip = Text()
-        for bucket, total in zip(buckets, totals, strict=False):
-            bar = BARS[0] if total == 0 else BARS[max(1, round(total / top * (len(BARS) - 1)))]
-            marked = any(month in self.marked for month, _ in bucket)
-            strip.append(bar, Style(color="yellow", bold=True) if marked else Style(color="cyan"))
+        run, run_marked = "", False
+        for bar, bucket in zip(bars, months, strict=True):
+            marked = not self.marked.isdisjoint(bucket)
+            if marked != run_marked and run:
+                strip.append(run, MARKED_BAR if run_marked else BAR)
+                run = ""
+            run, run_marked = run + bar, marked
+        if run:
+            strip.append(run, MARKED_BAR if run_marked else BAR)
         first, last = self.counts[0][0], self.counts[-1][0]
         start, end = f"{first[0]}-{first[1]:02d}", f"{last[0]}-{last[1]:02d}"
-        gap = max(1, len(buckets) - len(start) - len(end))
+        gap = max(1, len(bars) - len(start) - len(end))
         legend = start + " " * gap + end
         return strip + Text("\n") + Text(legend, Style(dim=True))
+
+    def _bars(self, width: int) -> tuple[str, list[frozenset[tuple[int, int]]]]:
+        """The bar of each character and the months it stands for (computed once per width)."""
+        if self._bars_for != width:
+            per = max(1, -(-len(self.counts) // width))  # months per character
+            buckets = [self.counts[n : n + per] for n in range(0, len(self.counts), per)]
+            totals = [sum(c for _, c in bucket) for bucket in buckets]
+            top = max(totals) or 1
+            bars = "".join(
+                BARS[0] if total == 0 else BARS[max(1, round(total / top * (len(BARS) - 1)))] for total in totals
+            )
+            self._bars_cache = (bars, [frozenset(month for month, _ in bucket) for bucket in buckets])
+            self._bars_for = width
+        return self._bars_cache
 
 
 class TimelinePane(Vertical):
