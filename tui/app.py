@@ -39,7 +39,7 @@ from dossier.text import one_line
 from .history import History
 from .widgets.breadcrumb import BACK, FORWARD, Breadcrumb
 from .widgets.line_list import LineList
-from .widgets.loading import LoadingPane
+from .widgets.loading import LoadingPane, StandIn
 from .widgets.loading_preview import PreviewBrowsePane, PreviewList, remembered_rows
 from .widgets.pane_tabs import PaneTabs
 
@@ -81,27 +81,34 @@ class MainScreen(Screen):
         first = app.first_screen
         kind, rows = (first.kind, first.rows) if first else ("person", ())
         cursor = (first.position(app.dossier_state.current) if first else None) or 0
+        # The layout classes before the children mount: set later, each would restyle them all.
+        self.add_class("show-profile")
+        self._arrange_panes(app.size.width)
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="body"):
             yield PreviewBrowsePane(kind, rows, cursor, id="browse-preview")
             with Vertical(id="center"):
                 yield Static("Profile", id="profile-title", classes="pane-title", markup=False)
-                yield LoadingPane("", "Loading the dossier…", id="profile-loading")
+                yield LoadingPane("Loading the dossier…", id="profile-loading")
             with Vertical(id="side"):
-                yield LoadingPane("Timeline", id="timeline-loading")
-                yield LoadingPane("Quotes", id="quotes-loading")
+                yield StandIn("Timeline", id="timeline-loading")
+                yield StandIn("Quotes", id="quotes-loading")
         yield PaneTabs(id="pane-tabs")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.app.main = self  # type: ignore[attr-defined]
-        self.add_class("show-profile")
-        self._arrange_panes(self.size.width)
         preview = self.query_one(PreviewList)
         self.set_focus(preview)
         self.app.follow_preview(preview.cursor)  # type: ignore[attr-defined]
-        # The loader starts once the first screen is painted, not before.
-        self.call_after_refresh(self.app.start_loading)  # type: ignore[attr-defined]
+        # The footer (a widget per key) and the loader come once the first screen is painted.
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        if not self.is_attached:
+            return  # the app closed at once
+        self.app.start_loading()  # type: ignore[attr-defined]
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists the keys of the widget in focus
 
     async def mount_panes(self) -> None:
         """Mount the real panes, hidden until `show_panes`, beside their stand-ins."""

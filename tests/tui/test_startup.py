@@ -15,7 +15,7 @@ from dossier.first_screen import FirstScreen, first_screen_path, read_first_scre
 from tests.conftest import MINIMAL, write_dossier
 from tests.tui.conftest import make_app, ready
 from tui.widgets.browse_pane import BrowsePane
-from tui.widgets.loading import LoadingPane
+from tui.widgets.loading import LoadingPane, StandIn
 from tui.widgets.loading_preview import PreviewList
 
 PEOPLE = ["ada-lovelace", "bea-kwan", "carl-ruiz", "dina-osei", "timothee-lacroix"]
@@ -86,7 +86,7 @@ async def test_a_second_start_shows_the_remembered_names_before_the_load_complet
         browse = app.main.query_one(BrowsePane)
         assert [r.id for r in browse.list.records] == PEOPLE
         assert app.focused is browse.list
-        assert not app.main.query(PreviewList) and not app.main.query(LoadingPane)
+        assert not app.main.query(PreviewList) and not app.main.query(StandIn)
 
 
 async def test_the_real_data_replaces_a_first_screen_that_is_out_of_date(folder, tmp_path, monkeypatch):
@@ -130,7 +130,7 @@ async def test_a_cold_load_shows_its_progress_not_a_blank_screen(folder, tmp_pat
         await until(pilot, lambda: app.main is not None and app.main.query(ProgressBar))
         await pilot.pause()
         assert "0 of 7 files read" in str(app.main.query_one("#breadcrumb").render())
-        notes = " ".join(str(pane.query_one(".loading-note").render()) for pane in app.main.query(LoadingPane))
+        notes = " ".join(pane.note for pane in app.main.query(LoadingPane))
         assert "Reading 7 files" in notes
         slow.finish()
         await ready(pilot)

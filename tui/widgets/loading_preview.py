@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static, Tab, Tabs
+from textual.widget import Widget
 
 from dossier.text import one_line
 
@@ -98,8 +98,45 @@ class PreviewList(LineList):
         self.held_keys.append(events.Key(event.key, event.character))
 
 
-class PreviewTabs(Tabs, can_focus=False):
-    """The browse pane's tabs, shown but inert while loading."""
+class PreviewHeader(Widget):
+    """The browse pane's tabs and filter box as they look, drawn as three lines (real
+    Tabs and Input widgets would cost more to mount than the whole rest of the screen)."""
+
+    COMPONENT_CLASSES = {"preview-header--tab", "preview-header--active", "preview-header--bar",
+                         "preview-header--track", "preview-header--filter"}  # fmt: skip
+    DEFAULT_CSS = """
+    PreviewHeader { height: 3; }
+    PreviewHeader > .preview-header--tab { color: $foreground 50%; }
+    PreviewHeader > .preview-header--active { color: $foreground; }
+    PreviewHeader > .preview-header--bar { color: $block-cursor-background; }
+    PreviewHeader > .preview-header--track { color: $foreground 10%; }
+    PreviewHeader > .preview-header--filter { background: $surface; color: $text-disabled; }
+    """
+
+    def __init__(self, kind: str, note: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
+        self.note = note
+
+    def render(self) -> Text:
+        style = self.get_component_rich_style
+        width = self.size.width
+        tabs = Text()
+        start = end = 0  # the active label's cells, which the bar underlines
+        for kind, label in TAB_LABELS.items():
+            active = kind == self.kind
+            if active:
+                start, end = tabs.cell_len + 1, tabs.cell_len + 1 + len(label)
+            tabs.append(f" {label} ", style("preview-header--active" if active else "preview-header--tab"))
+        track = style("preview-header--track")
+        bar = Text("━" * max(0, start - 1) + "╸", track)
+        bar.append("━" * (end - start), style("preview-header--bar"))
+        bar.append("╺" + "━" * max(0, width - end - 1), track)
+        filter_box = Text("type to filter".ljust(width), style("preview-header--filter"))
+        text = Text("\n", no_wrap=True, overflow="ellipsis").join([tabs, bar, filter_box])
+        if self.note:
+            text.append("\n\n " + self.note)
+        return text
 
 
 class PreviewBrowsePane(Vertical):
@@ -112,12 +149,12 @@ class PreviewBrowsePane(Vertical):
         self._cursor = cursor
 
     def compose(self) -> ComposeResult:
-        tabs = [Tab(label, id=f"preview-tab-{kind}") for kind, label in TAB_LABELS.items()]
-        yield PreviewTabs(*tabs, active=f"preview-tab-{self.kind}", id="preview-tabs")
-        yield Static("type to filter", id="preview-filter", markup=False)
-        if not self._rows:
-            yield Static("Loading…", id="preview-note", markup=False)
+        yield PreviewHeader(self.kind, "" if self._rows else "Loading…", id="preview-header")
         yield PreviewList(self._rows, self._cursor, id="preview-list")
+
+    def on_mount(self) -> None:
+        if not self._rows:
+            self.query_one(PreviewHeader).styles.height = 5  # room for its note
 
     @property
     def list(self) -> PreviewList:
