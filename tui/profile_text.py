@@ -9,8 +9,10 @@ never travel inside the style, so nothing from the data can become an action.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from rich.style import Style
 from rich.text import Text
@@ -42,6 +44,12 @@ SHOWN_ABOVE = {
     "model": {"family members"},
     "source": {"quotes on it"},
 }
+
+
+# Profiles built lately, per index (a reload makes a new index, and so a new cache): the
+# cursor coming back to a record, or enter on the record it shows, reuses its profile.
+RECENT_PROFILES = 64
+_recent: WeakKeyDictionary[Index, OrderedDict[tuple[str, bool], tuple[Record, Profile]]] = WeakKeyDictionary()
 
 
 @dataclass
@@ -88,6 +96,23 @@ class ProfileBuilder:
 
     # -- the whole profile --------------------------------------------------------
     def build(self, record: Record) -> Profile:
+        """The record's profile; the same object again while it is among the recent ones.
+
+        A profile is never changed once built, so sharing it is safe.
+        """
+        recent = _recent.setdefault(self.index, OrderedDict())
+        key = (record.id, self.translation)
+        found = recent.get(key)
+        if found is not None and found[0] is record:
+            recent.move_to_end(key)
+            return found[1]
+        profile = self._build(record)
+        recent[key] = (record, profile)
+        if len(recent) > RECENT_PROFILES:
+            recent.popitem(last=False)
+        return profile
+
+    def _build(self, record: Record) -> Profile:
         profile = Profile(record.id)
         # Every reverse link comes from this one lookup of the record's incoming links, so
         # opening a record costs what it links to, not the size of the dossier.

@@ -27,6 +27,7 @@ class Breadcrumb(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, int]] = []  # (start, end, target) in cells
+        self._shown: Text | None = None
 
     def show_trail(
         self, labels: list[str], *, back: bool, forward: bool, note: str = "", positions: list[int | None] | None = None
@@ -54,6 +55,9 @@ class Breadcrumb(Static):
             text.append("   " + note, Style(color="yellow"))
         text.no_wrap = True
         text.overflow = "ellipsis"
+        if text == self._shown:
+            return  # the same trail (the cursor moved on the same record): nothing to redraw
+        self._shown = text
         self.update(text, layout=False)
 
     def on_click(self, event: events.Click) -> None:

@@ -62,6 +62,15 @@ class ProfileView(ScrollView, can_focus=True):
     def show(self, profile: Profile | None, *, keep_place: bool = False) -> None:
         same = keep_place and self.profile is not None and profile is not None and profile.record_id == self.record_id
         scroll, cursor = (self.scroll_y, self.link_cursor) if same else (0, -1)
+        if profile is self.profile and profile is not None:
+            # The profile shown already (profiles are shared, never changed): its lines
+            # stay wrapped and drawn; only the place in it may change.
+            cursor = cursor if cursor < len(profile.links) else -1
+            if (cursor, scroll) != (self.link_cursor, self.scroll_y):
+                self.link_cursor = cursor
+                self.scroll_to(y=scroll, animate=False, immediate=True)
+                self.refresh()
+            return
         self.profile = profile
         self._wrapped_width = -1
         self._wrap()

@@ -49,7 +49,19 @@ class QuoteList(LineList):
         return self.quotes[self.cursor] if 0 <= self.cursor < len(self.quotes) else None
 
 
+def same_records(new: Sequence, old: Sequence) -> bool:
+    """The same records in the same order (by identity: records are immutable)."""
+    if new is old:
+        return True
+    return len(new) == len(old) and len(new) < 5000 and all(a is b for a, b in zip(new, old, strict=True))
+
+
 class QuotesPane(Vertical):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._title_text = ""
+        self._rows_current = False  # False until quotes are shown, and again after new data
+
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title", classes="pane-title", markup=False)
         yield QuoteList(id="quotes-list")
@@ -60,13 +72,21 @@ class QuotesPane(Vertical):
 
     def set_index(self, index: Index) -> None:
         self.list.index = index
+        self._rows_current = False  # labels and sources may have changed around the same quotes
 
     def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "") -> None:
-        self.list.quotes = quotes
         position = next((n for n, q in enumerate(quotes) if q.id == keep), 0) if keep and len(quotes) < 5000 else 0
-        self.list.set_row_count(len(quotes), position)
+        if self._rows_current and same_records(quotes, self.list.quotes):
+            # Opening the record the cursor already shows: the rows drawn are still right.
+            self.list.move_cursor(position, announce=False, center=True)
+        else:
+            self.list.quotes = quotes
+            self.list.set_row_count(len(quotes), position)
+            self._rows_current = True
         title = f"Quotes · {len(quotes)}" + (f" by or about {label}" if label else " (all)")
-        self.query_one("#quotes-title", Static).update(Text(title), layout=False)
+        if title != self._title_text:
+            self._title_text = title
+            self.query_one("#quotes-title", Static).update(Text(title), layout=False)
 
     def set_translation(self, shown: bool) -> None:
         self.list.translation = shown

@@ -19,6 +19,7 @@ from dossier.model import Event
 
 from ..lines import event_line
 from .line_list import LineList
+from .quotes_pane import same_records
 
 BARS = " ▁▂▃▄▅▆▇█"
 DATE_WIDTH = 13  # "~ autumn 2025"
@@ -142,6 +143,7 @@ class TimelinePane(Vertical):
         self.only_focus = False
         self.focus_events: list[Event] = []
         self.focus_label = ""
+        self._brought_forward = False  # until the first call, and again after new data
 
     def compose(self) -> ComposeResult:
         yield Static("Timeline", id="timeline-title", classes="pane-title", markup=False)
@@ -156,21 +158,26 @@ class TimelinePane(Vertical):
         self.index = index
         self.list.index = index
         self._counts = month_counts(index.dossier.events)
+        self._brought_forward = False
         self._refill()
 
     def bring_forward(self, events: list[Event], label: str) -> None:
         """Highlight (or with the toggle, list only) these events: the focus record's."""
+        same = self._brought_forward and same_records(events, self.focus_events) and label == self.focus_label
+        self._brought_forward = True
         self.focus_events = events
         self.focus_label = label
-        self.list.highlighted = {e.id for e in events}
-        if self.only_focus:
-            self._refill()
-        else:
-            self.list.redraw()
-            if events and events[0].id in self.list.position:
-                self.list.move_cursor(self.list.position[events[0].id], announce=False, center=True)
-        self._title()
-        self.query_one(DensityStrip).set_data(self._counts, {e.date.month_key for e in events})
+        if not same:  # else the record the cursor already shows was opened: rows stay as drawn
+            self.list.highlighted = {e.id for e in events}
+            if self.only_focus:
+                self._refill()
+            else:
+                self.list.redraw()
+        if not self.only_focus and events and events[0].id in self.list.position:
+            self.list.move_cursor(self.list.position[events[0].id], announce=False, center=True)
+        if not same:
+            self._title()
+            self.query_one(DensityStrip).set_data(self._counts, {e.date.month_key for e in events})
 
     def _refill(self) -> None:
         if self.index is None:
