@@ -57,12 +57,18 @@ class FolderWriter:
         self.root = root
         self._real = root.resolve()
         self.written: list[Path] = []
+        # Folders made and checked already: a site of 160,000 pages has a handful of them,
+        # and resolving each page's folder again costs a system call per path component.
+        self._checked: set[Path] = set()
 
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not _inside(path.parent.resolve(), self._real):
-            raise ExportError(f"{path.parent} leads outside {self.root}; remove it and export again")
+        parent = path.parent
+        if parent not in self._checked:
+            parent.mkdir(parents=True, exist_ok=True)
+            if not _inside(parent.resolve(), self._real):
+                raise ExportError(f"{parent} leads outside {self.root}; remove it and export again")
+            self._checked.add(parent)
         write_file(path, text)
         self.written.append(path)
         return path
