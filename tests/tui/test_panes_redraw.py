@@ -55,3 +55,22 @@ async def test_a_reload_redraws_quotes_whose_speaker_was_renamed(tmp_path):
         assert "Ada King" in screen_text(app)
         assert "Ada King" in app.main.query_one(ProfileView).plain
         assert app.main.query_one(TimelinePane).list.highlighted == {"launch"}
+
+
+async def test_the_profile_scrollbar_follows_short_and_long_profiles(tmp_path):
+    from rich.text import Text
+
+    from tui.profile_text import Profile
+
+    def shows_thumb(view: ProfileView) -> bool:
+        bar = view.vertical_scrollbar
+        return 0 < bar.window_size < bar.window_virtual_size
+
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        view = app.main.query_one(ProfileView)
+        for lines, scrolls in ((5, False), (8, False), (200, True), (3, False), (12, False), (90, True)):
+            view.show(Profile(f"p{lines}", [Text(f"line {n}") for n in range(lines)]))
+            await pilot.pause()
+            assert shows_thumb(view) is scrolls
+            assert (view.max_scroll_y > 0) is scrolls

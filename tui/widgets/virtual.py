@@ -3,7 +3,9 @@
 `virtual_size` is a layout reactive: setting it reflows and repaints every widget on
 the screen, which costs far more than drawing the few changed rows. The panes keep
 their vertical scrollbar always shown (`overflow-y: scroll`), so a new content height
-never changes their region, and only the scrollbar needs telling.
+never changes their region, and only the scrollbar needs telling: and not even it
+when the content fitted in the view before and still does (a bar with no thumb looks
+the same at any such height, and redrawing a scrollbar costs more than a pane's lines).
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ def set_virtual_height(view: ScrollView, height: int) -> None:
     if not view.is_mounted or view.styles.overflow_y != "scroll":
         view.virtual_size = size  # the ordinary way: a layout follows
         return
+    window = view.scrollable_content_region.height
+    fitted = view.virtual_size.height <= window and view.scroll_y == 0
     view.set_reactive(ScrollView.virtual_size, size)
-    view._scroll_update(size)
+    if not (fitted and height <= window):
+        view._scroll_update(size)
     view.refresh()
