@@ -285,16 +285,11 @@ def _decode(rel, section, records, keys, archives, lines, quotes, checksum) -> F
     try:
         if checksum != _checksum(rel, section, records, keys, archives, lines, quotes):
             return None
-        fragment = Fragment(
-            section=section,
-            records=records,
-            lines=lines,
-            quote_lines=quotes,
-            event_keys=tuple((int(a), int(b)) for a, b in json.loads(keys)) if keys else (),
-            archives=tuple(str(text) for text in json.loads(archives)) if archives else (),
-        )
+        event_keys = tuple((int(a), int(b)) for a, b in json.loads(keys)) if keys else ()
+        sources_texts = tuple(str(text) for text in json.loads(archives)) if archives else ()
     except Exception:  # a damaged row of any sort is a miss, never a failure
         return None
+    fragment = Fragment(section, records, lines, quotes, event_keys, sources_texts)
     return fragment if fragment.is_consistent() else None
 
 
