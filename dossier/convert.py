@@ -117,23 +117,26 @@ class Converter:
             return None
         values["id"] = record_id
         self._own_refs(first_ref, record_id)
-        present = {k.value for k, _ in node.value if k.kind == SCALAR}
-        for name in [f.name for f in kind.fields if f.required]:
-            # A field present but invalid has been reported already; do not cascade.
-            if name not in values and name != "id" and name not in present:
-                self.report(node, f"{kind.name} '{record_id}' has no `{name}`", "it is required")
-            if name not in values and name in ("name", "title"):
-                # Keep the record under its id so references to it do not cascade.
-                values[name] = record_id
-        if any(f.required and f.name not in values for f in kind.fields):
-            return None
+        required = _shape(kind.fields).required
+        missing = [name for name in required if name not in values]
+        if missing:
+            present = {k.value for k, _ in node.value if k.kind == SCALAR}
+            for name in missing:
+                # A field present but invalid has been reported already; do not cascade.
+                if name != "id" and name not in present:
+                    self.report(node, f"{kind.name} '{record_id}' has no `{name}`", "it is required")
+                if name in ("name", "title"):
+                    # Keep the record under its id so references to it do not cascade.
+                    values[name] = record_id
+            if any(name not in values for name in required):
+                return None
         self.check_min_items(node, kind.fields, values, f"{kind.name} '{record_id}'")
         if kind is S.SOURCE:
             values["quotes"] = tuple(Quote(**{**vars_of(q), "source": record_id}) for q in values.get("quotes", ()))
         return RECORD_CLASSES[kind.name](loc=self.loc(node), **values)
 
     def mapping(self, node: Node, fields: tuple[S.Field, ...], what: str, prefix: str = "") -> dict:
-        by_name = {f.name: f for f in fields}
+        by_name = _shape(fields).by_name
         seen: dict[str, Node] = {}
         values: dict = {}
         for key_node, value_node in node.value:
@@ -310,8 +313,8 @@ class Converter:
             )
 
     def check_min_items(self, node: Node, fields, values: dict, what: str) -> None:
-        for spec in fields:
-            if spec.min_items and len(values.get(spec.name, ())) < spec.min_items:
+        for spec in _shape(fields).counted:
+            if len(values.get(spec.name, ())) < spec.min_items:
                 self.report(
                     node,
                     f"{what} names no {spec.name}",
@@ -351,12 +354,12 @@ class Converter:
         values = self.mapping(node, spec.fields, path, prefix=path)
         if spec is S.QUOTE and "id" in values:
             self._own_refs(first_ref, values["id"])
-        missing = [f.name for f in spec.fields if f.required and f.name not in values]
-        present = {k.value for k, _ in node.value if k.kind == SCALAR}
-        for name in missing:
-            if name not in present:
-                self.report(node, f"`{path}` has no `{name}`", "it is required")
+        missing = [name for name in _shape(spec.fields).required if name not in values]
         if missing:
+            present = {k.value for k, _ in node.value if k.kind == SCALAR}
+            for name in missing:
+                if name not in present:
+                    self.report(node, f"`{path}` has no `{name}`", "it is required")
             return None
         self.check_min_items(node, spec.fields, values, f"`{path}`")
         if spec is S.QUOTE:
@@ -370,6 +373,28 @@ class Converter:
                 )
             return role
         return NESTED_CLASSES[spec.name](**values)
+
+
+class _Shape:
+    """What the converter asks of a tuple of fields, worked out once per tuple."""
+
+    __slots__ = ("fields", "by_name", "required", "counted")
+
+    def __init__(self, fields: tuple[S.Field, ...]):
+        self.fields = fields  # kept, so the id it is filed under stays this tuple's
+        self.by_name = {f.name: f for f in fields}
+        self.required = tuple(f.name for f in fields if f.required)
+        self.counted = tuple(f for f in fields if f.min_items)
+
+
+_SHAPES: dict[int, _Shape] = {}
+
+
+def _shape(fields: tuple[S.Field, ...]) -> _Shape:
+    shape = _SHAPES.get(id(fields))
+    if shape is None or shape.fields is not fields:
+        shape = _SHAPES[id(fields)] = _Shape(fields)
+    return shape
 
 
 def _a(noun: str) -> str:
