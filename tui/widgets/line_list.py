@@ -73,6 +73,7 @@ class LineList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
         self._generation = 0  # bumped whenever rows change, so cached strips go stale
         self._base_style = Style()  # the widget's own style, computed once per repaint
+        self._render_width = 0  # and its width
 
     # -- what subclasses provide --------------------------------------------------
     def render_row(self, index: int, width: int) -> Text:
@@ -191,14 +192,16 @@ class LineList(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
-        # `rich_style` walks every ancestor's styles: once per repaint, not once per line.
+        # The widget's style and width cost a walk of its styles (and its ancestors'):
+        # once per repaint, not once per line.
         self._base_style = self.rich_style
+        self._render_width = self.scrollable_content_region.width
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         line = int(self.scroll_y) + y
         index, part = divmod(line, self.row_height)
-        width = self.scrollable_content_region.width
+        width = self._render_width
         base = self._base_style
         if not 0 <= index < self.row_count:
             return Strip.blank(width, base)

@@ -54,6 +54,7 @@ class ProfileView(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple, Strip] = LRUCache(512)
         self._wrapped_width = -1
         self._base_style = Style()  # the widget's own style, computed once per repaint
+        self._render_width = 0  # and its width
 
     @property
     def record_id(self) -> str:
@@ -121,14 +122,16 @@ class ProfileView(ScrollView, can_focus=True):
         self._wrap()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # `rich_style` walks every ancestor's styles: once per repaint, not once per line.
+        # The widget's style and width cost a walk of its styles (and its ancestors'):
+        # once per repaint, not once per line.
         self._base_style = self.rich_style
+        self._render_width = self.scrollable_content_region.width
+        self._wrap()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        self._wrap()
         index = int(self.scroll_y) + y
-        width = self.scrollable_content_region.width
+        width = self._render_width
         base = self._base_style
         if not 0 <= index < self._lines.line_count:
             return Strip.blank(width, base)

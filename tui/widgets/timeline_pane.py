@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.strip import Strip
 from textual.widgets import Static
 
 from dossier.density import month_counts
@@ -20,6 +21,7 @@ from dossier.model import Event
 from ..lines import event_line
 from .line_list import LineList
 from .quotes_pane import same_records
+from .strips import text_strip
 
 BARS = " ▁▂▃▄▅▆▇█"
 DATE_WIDTH = 13  # "~ autumn 2025"
@@ -93,6 +95,18 @@ class DensityStrip(Static):
             self._bars_for = None  # new data: the bars are computed again
         self.counts, self.marked = counts, marked
         self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        # Two lines drawn directly: the strip changes with every focus record, and
+        # Static's way (Text to Content to strips, for the whole widget) costs more.
+        width = self.content_size.width
+        lines = self.render().split("\n")
+        text = lines[y] if 0 <= y < len(lines) else Text()
+        text.truncate(width)
+        base = self.rich_style
+        strip = text_strip(text, text.cell_len, base, y, self.app.console)
+        # Padded as Static pads: the background alone.
+        return strip.extend_cell_length(width, Style(bgcolor=base.bgcolor))
 
     def render(self) -> Text:
         width = max(1, self.size.width)
