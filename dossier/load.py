@@ -287,8 +287,9 @@ def load_dossier(
     and once with done_files == total_files when every file is read (the checks of the
     whole dossier then take a moment more).
 
-    `workers`: None parses a large dossier in one worker process per core (see
-    `dossier.parallel`); 0 or 1 always parses here; 2 or more forces that many workers.
+    `workers`: how many processes parse a large dossier's files, this one included:
+    None means one per core for a large dossier (see `dossier.parallel`), 0 or 1 only
+    this one; 2 or more forces that many, whatever the size.
     """
     root_path = Path(root)
     if not root_path.is_dir():
@@ -494,7 +495,11 @@ def _read_encoded(
                     out[path] = (result, data)
                     meter.advance()
 
-        read_in_workers(root, files, sizes, count, take)
+        def read_here(file: DossierFile) -> None:
+            out[file.path] = (read_file(root, file).compact(), None)
+            meter.advance()
+
+        read_in_workers(root, files, sizes, count, take, read_here)
     for file in files:
         if file.path not in out:
             out[file.path] = (read_file(root, file).compact(), None)
