@@ -240,22 +240,28 @@ class FileCache:
         """The cached FileResult of `rel` if it is still the file on disk, else None."""
         return self.get_many({rel: (size, mtime_ns)}).get(rel)
 
+    def _entries(self, rels: list[str]):
+        """The rows of `rels`: by their keys when they are a few, else the whole dossier's
+        streamed in one query (a query per file costs a large dossier a second)."""
+        assert self._db is not None
+        columns = "SELECT rel, size, mtime_ns, digest, data FROM files WHERE root = ? AND version = ?"
+        if len(rels) > 32:
+            yield from self._db.execute(columns, (self.root, VERSION))
+            return
+        for rel in rels:
+            yield from self._db.execute(columns + " AND rel = ?", (self.root, VERSION, rel))
+
     def get_many(self, stats: dict[str, tuple[int, int]]) -> dict:
         """{rel: FileResult} for the files of `stats` ({rel: (size, mtime_ns)}) whose
         entry is still the file on disk; the others are misses.
 
-        One query streams the dossier's entries (a query per file costs a large dossier
-        a second), keeping only the wanted ones, each decoded as it comes.
+        The entries are streamed (see `_entries`), each decoded as it comes.
         """
         found: dict = {}
         wanted = {rel: stat for rel, stat in stats.items() if self._rows.get(rel) == stat}
         if wanted and self._db is not None:
             try:
-                cursor = self._db.execute(
-                    "SELECT rel, size, mtime_ns, digest, data FROM files WHERE root = ? AND version = ?",
-                    (self.root, VERSION),
-                )
-                for rel, size, mtime_ns, digest, data in cursor:
+                for rel, size, mtime_ns, digest, data in self._entries(list(wanted)):
                     if wanted.get(rel) != (size, mtime_ns) or rel in found:
                         continue
                     if not isinstance(digest, bytes) or not isinstance(data, bytes):
