@@ -92,7 +92,10 @@ def test_a_worker_that_dies_loses_nothing(dossier: Path, monkeypatch, tmp_path: 
 def test_progress_counts_files_up_to_the_total_in_the_loading_thread(dossier: Path):
     calls: list[tuple[int, int, threading.Thread]] = []
     load_dossier(
-        dossier, cache=False, workers=2, progress=lambda done, total: calls.append((done, total, threading.current_thread()))
+        dossier,
+        cache=False,
+        workers=2,
+        progress=lambda done, total: calls.append((done, total, threading.current_thread())),
     )
     total = len(load.discover(dossier)[0])
     assert calls[0][:2] == (0, total) and calls[-1][:2] == (total, total)
