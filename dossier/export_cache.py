@@ -6,19 +6,20 @@ cache directory (never the dossier folder) each file's `Fragment` (its records a
 lines), keyed like the per-file cache: the dossier's path, the file's path, size and
 mtime_ns, and a version that covers the code that makes the lines. With them it keeps
 the load's verdict: its number of errors (the note the command prints) and whether
-every id is unique, under a digest of every file's path, size and mtime_ns, the layout
-problems, and the archived texts the checks read.
+every id is unique, under a key that digests every file's path, size and mtime_ns, the
+layout problems, and the archived texts the checks read; and beside the verdict, the
+whole document it exported.
 
-Next time, when every fragment matches its file and the verdict's digest still holds,
-the export is joined from the fragments (`export_fragments.join_sections`) without
-parsing a line of YAML or building a record. This is taken only when it is provably
-the load's export: every id is unique (else `assemble` drops records, and only the
-load knows which), and the files did not change while they were read. A file that
-changed means one load, cheap thanks to the per-file cache, and new fragments for the
-files that changed only. A row that is damaged (wrong checksum, parts that do not fit),
-stale or foreign is a miss, never trusted, and is replaced. Anything wrong with the
-database itself (corrupt, locked, read-only) falls back to the plain export; the cache
-can be deleted at any time.
+Next time, when the key still holds, that document is the export: one row to read.
+When some files changed, one load (cheap thanks to the per-file cache) gives the new
+verdict, fragments are made for the changed files only, and the document is joined
+from the fragments (`export_fragments.join_sections`) without converting a record.
+The join is used only when it is provably the load's export: every id is unique (else
+`assemble` drops records, and only the load knows which), and the files did not
+change while they were read. A row that is damaged (wrong checksum, parts that do not
+fit), stale or foreign is a miss, never trusted, and is replaced. Anything wrong with
+the database itself (corrupt, locked, read-only) falls back to the plain export; the
+cache can be deleted at any time.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import SETTLE_SECONDS
 from .cache import VERSION as FILE_CACHE_VERSION
@@ -40,7 +42,7 @@ from .load import DossierFile, LoadResult, discover, load_dossier
 
 FORMAT = 1
 DB_NAME = "exports.sqlite3"
-TABLES = 1  # the layout of the database's tables
+TABLES = 2  # the layout of the database's tables
 # The modules whose code decides a fragment's bytes: a change to any of them is a new version.
 _CODE = ("export_cache", "export_fragments", "export_json", "plain", "text", "schema", "dates", "model")
 
@@ -60,6 +62,13 @@ def json_export(root: Path) -> tuple[Iterable[bytes], int]:
         store.close()
 
 
+class Verdict(NamedTuple):
+    key: bytes  # `_verdict_key` of the state of the dossier it was made for
+    errors: int  # errors of the load
+    unique: bool  # every id unique: the export is the join of the fragments
+    archives: tuple[str, ...]  # the archived texts the checks read (part of the key)
+
+
 def _from_load(loaded: LoadResult) -> tuple[Iterable[bytes], int]:
     return [to_json_bytes(loaded.dossier)], len(loaded.errors)
 
@@ -68,22 +77,32 @@ def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
     files, layout = discover(root)
     base = os.fspath(root)
     stats = [_stat(os.path.join(base, f.path)) for f in files]
+    # The last export, whole, when nothing it depends on changed: one row to read.
+    kept = store.verdict()
+    if kept is not None and kept.unique and kept.key == _verdict_key(root, files, stats, layout, kept.archives):
+        document = store.document(kept.key)
+        if document is not None:
+            return [document], kept.errors
     fragments = store.fragments(files, stats)
-    verdict = None
+    key = None
     if len(fragments) == len(files):
-        verdict = store.verdict(_verdict_key(root, files, stats, layout, fragments))
-    if verdict is None:
+        key = _verdict_key(root, files, stats, layout, _archives(files, fragments))
+    if kept is not None and key is not None and key == kept.key:
+        errors, unique = kept.errors, kept.unique
+    else:
         loaded = load_dossier(root)
         if not _read_as_stated(base, files, stats, loaded):  # a file changed meanwhile
             return _from_load(loaded)
-        verdict = (len(loaded.errors), _ids_unique(loaded))
-        _remember(store, root, files, stats, layout, fragments, loaded, verdict)
-        if not verdict[1]:
+        errors, unique = len(loaded.errors), _ids_unique(loaded)
+        key = _remember(store, root, files, stats, layout, fragments, loaded, (errors, unique))
+        if not unique:
             return _from_load(loaded)
-    errors, unique = verdict
     if not unique:  # `assemble` drops records whose id is taken: only a load knows which
         return _from_load(load_dossier(root))
-    return json_chunks(join_sections([fragments[f.path] for f in files])), errors
+    document = b"".join(json_chunks(join_sections([fragments[f.path] for f in files])))
+    if key is not None:
+        store.put_document(key, document)
+    return [document], errors
 
 
 def _read_as_stated(base: str, files: list[DossierFile], stats: list[Stat], loaded: LoadResult) -> bool:
@@ -98,22 +117,31 @@ def _ids_unique(loaded: LoadResult) -> bool:
     return len(set(ids)) == len(ids)
 
 
-def _remember(store, root: Path, files, stats, layout, fragments: dict, loaded: LoadResult, verdict) -> None:
-    """Fragments for the files that had none (into `fragments` too), and the load's verdict."""
+def _remember(store, root: Path, files, stats, layout, fragments: dict, loaded: LoadResult, verdict) -> bytes | None:
+    """Fragments for the files that had none (into `fragments` too), and the load's verdict;
+    the verdict's key, or None when it could not be kept."""
     for file, stat in zip(files, stats, strict=True):
         if file.path not in fragments:
             fragment = Fragment.of(file.kind.plural, loaded.files[file.path].records)
             fragments[file.path] = fragment
             store.put(file.path, stat, fragment)
     store.flush(keep={f.path for f in files})
-    key = _verdict_key(root, files, stats, layout, fragments)
-    if key is not None and _settled(stats):
-        store.put_verdict(key, *verdict)
+    archives = _archives(files, fragments)
+    key = _verdict_key(root, files, stats, layout, archives)
+    if key is None or not _settled(stats):
+        return None
+    store.put_verdict(Verdict(key, *verdict, archives))
+    return key
 
 
-def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout, fragments) -> bytes | None:
-    """A digest of all the load's problems depend on; None while an archived text is unsettled."""
-    archives = sorted({text for f in files for text in fragments[f.path].archives})
+def _archives(files: list[DossierFile], fragments: dict[str, Fragment]) -> tuple[str, ...]:
+    """The archived texts the checks read, each once, in a stable order."""
+    return tuple(sorted({text for f in files for text in fragments[f.path].archives}))
+
+
+def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout, archives) -> bytes | None:
+    """A digest of all the load's problems depend on (the files, the layout, the archived
+    texts); None while an archived text is unsettled."""
     archive_stats = [_stat(root / text) for text in archives]
     if not _settled(archive_stats):
         return None
@@ -246,30 +274,64 @@ class FragmentStore:
             pass  # locked by another process, read-only, full disk: the next export loads again
         self._pending.clear()
 
-    # -- the load's verdict ----------------------------------------------------------
-    def verdict(self, key: bytes | None) -> tuple[int, bool] | None:
-        """(errors, every id unique) of the load whose state `key` digests, if it is the one kept."""
-        if self._db is None or key is None:
+    # -- the load's verdict and the document it gave ------------------------------------
+    def verdict(self) -> Verdict | None:
+        """The verdict kept for this dossier, whatever state it was for (see `Verdict.key`)."""
+        if self._db is None:
             return None
         try:
             row = self._db.execute(
-                "SELECT key, errors, unique_ids FROM verdicts WHERE root = ? AND version = ?",
+                "SELECT key, errors, unique_ids, archives FROM verdicts WHERE root = ? AND version = ?",
                 (self.root, self.version),
+            ).fetchone()
+            if row is None:
+                return None
+            key, errors, unique, archives = row
+            archives = tuple(json.loads(archives))
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        fits = isinstance(key, bytes) and isinstance(errors, int) and errors >= 0 and unique in (0, 1)
+        if not fits or not all(isinstance(text, str) for text in archives):
+            return None
+        return Verdict(key, errors, bool(unique), archives)
+
+    def put_verdict(self, verdict: Verdict) -> None:
+        if self._db is None:
+            return
+        archives = json.dumps(verdict.archives, ensure_ascii=False)
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    (self.root, self.version, verdict.key, verdict.errors, int(verdict.unique), archives),
+                )
+        except sqlite3.Error:
+            pass
+
+    def document(self, key: bytes) -> bytes | None:
+        """The whole export kept with the verdict of `key`, if it is intact."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT checksum, document FROM verdicts WHERE root = ? AND version = ? AND key = ?",
+                (self.root, self.version, key),
             ).fetchone()
         except sqlite3.Error:
             return None
-        if row is None or row[0] != key or not isinstance(row[1], int) or row[1] < 0 or row[2] not in (0, 1):
+        if row is None or not isinstance(row[1], bytes) or zlib.crc32(row[1]) != row[0]:
             return None
-        return row[1], bool(row[2])
+        return row[1]
 
-    def put_verdict(self, key: bytes, errors: int, unique: bool) -> None:
+    def put_document(self, key: bytes, document: bytes) -> None:
+        """Keep the whole export beside the verdict of `key` (if that is still the one kept)."""
         if self._db is None:
             return
         try:
             with self._db:
                 self._db.execute(
-                    "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?)",
-                    (self.root, self.version, key, errors, int(unique)),
+                    "UPDATE verdicts SET checksum = ?, document = ? WHERE root = ? AND version = ? AND key = ?",
+                    (zlib.crc32(document), document, self.root, self.version, key),
                 )
         except sqlite3.Error:
             pass
@@ -307,7 +369,7 @@ def _open_tables(path: Path) -> sqlite3.Connection:
         )
         db.execute(
             "CREATE TABLE IF NOT EXISTS verdicts (root TEXT PRIMARY KEY, version TEXT, key BLOB,"
-            " errors INTEGER, unique_ids INTEGER)"
+            " errors INTEGER, unique_ids INTEGER, archives TEXT, checksum INTEGER, document BLOB)"
         )
     except sqlite3.DatabaseError:
         db.close()

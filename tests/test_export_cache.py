@@ -155,8 +155,14 @@ def test_events_on_the_same_date_keep_the_order_of_their_files(tmp_path: Path):
     assert _export(root)[0] == expected
 
 
+def _update(sql: str, *values) -> None:
+    with sqlite3.connect(_db()) as db:
+        db.execute(sql, values)
+    db.close()
+
+
 @pytest.mark.parametrize("damage", ["lines", "checksum", "event_keys", "records", "section", "version"])
-def test_damaged_rows_are_ignored_and_rebuilt(dossier: Path, loads: list[str], damage: str):
+def test_damaged_fragments_are_ignored_and_rebuilt(dossier: Path, loads: list[str], damage: str):
     expected, errors = _reference(dossier)
     _export(dossier)
     value = {
@@ -167,14 +173,25 @@ def test_damaged_rows_are_ignored_and_rebuilt(dossier: Path, loads: list[str], d
         "section": "labs",
         "version": "something else",
     }[damage]
-    with sqlite3.connect(_db()) as db:
-        db.execute(f"UPDATE fragments SET {damage} = ?", (value,))
-    db.close()
+    _update(f"UPDATE fragments SET {damage} = ?", value)
+    _update("UPDATE verdicts SET document = NULL")  # so that the export is joined from fragments
     loads.clear()
     assert _export(dossier) == (expected, errors)
     assert len(loads) == 1
     assert _export(dossier) == (expected, errors)
     assert len(loads) == 1  # rebuilt by the export that found them damaged
+
+
+@pytest.mark.parametrize("damage", ["document", "checksum", "key", "archives"])
+def test_a_damaged_whole_export_is_ignored_and_rebuilt(dossier: Path, loads: list[str], damage: str):
+    expected, errors = _reference(dossier)
+    _export(dossier)
+    value = {"document": b'{"people": []}', "checksum": 1, "key": b"0" * 32, "archives": "[1, 2]"}[damage]
+    _update(f"UPDATE verdicts SET {damage} = ?", value)
+    assert _export(dossier) == (expected, errors)
+    assert _export(dossier) == (expected, errors)
+    # A damaged document is joined again from the fragments; a damaged verdict needs a load.
+    assert len(loads) == (1 if damage in ("document", "checksum") else 2)
 
 
 def test_a_corrupt_database_is_rebuilt(dossier: Path, loads: list[str]):
