@@ -123,3 +123,20 @@ def test_entries_of_a_deleted_dossier_are_forgotten(dossier: Path, tmp_path: Pat
     other.rmdir()
     load_dossier(dossier)
     assert roots() == {str(dossier.resolve())}
+
+
+def test_a_progress_callback_that_raises_stops_the_load_and_its_workers(dossier: Path, monkeypatch):
+    """The app stops a long load on quitting by raising from its progress callback."""
+    import multiprocessing
+
+    class Stop(BaseException):
+        pass
+
+    def stop_once_started(done: int, total: int) -> None:
+        if done:
+            raise Stop
+
+    monkeypatch.setattr(load._Meter, "INTERVAL", 0)  # report every file
+    with pytest.raises(Stop):
+        load_dossier(dossier, cache=False, workers=2, progress=stop_once_started)
+    assert multiprocessing.active_children() == []
