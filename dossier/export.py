@@ -38,9 +38,14 @@ def to_markdown(dossier: Dossier, index: Index | None = None) -> str:
     """The whole dossier as one Markdown document with in-page links."""
     index = index or Index(dossier)
 
+    made: dict[tuple[str, str], str] = {}  # a record is linked from many others: made once
+
     def link(target: str, label: str = "") -> str:
-        text = _md_escape(one_line(label or index.label(target)))
-        return f"[{text}](#{target})" if index.get(target) else text
+        text = made.get((target, label))
+        if text is None:
+            text = _md_escape(one_line(label or index.label(target)))
+            text = made[target, label] = f"[{text}](#{target})" if index.get(target) else text
+        return text
 
     lines: list[str] = ["# Dossier", ""]
     sections = (

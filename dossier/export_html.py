@@ -63,6 +63,7 @@ class Site:
         self.dossier = dossier
         self.index = Index(dossier)
         self.title = title
+        self._links: dict[tuple[Ref, str], str] = {}  # a record is linked from many pages: made once
 
     # -- pieces ------------------------------------------------------------------
     def flag_badges(self, flags) -> str:
@@ -73,6 +74,12 @@ class Site:
         return f' <span class="flag" title="rests on a source flagged: {words}">⚠ {words}</span>'
 
     def link(self, target: Ref, root: str) -> str:
+        text = self._links.get((target, root))
+        if text is None:
+            text = self._links[target, root] = self._make_link(target, root)
+        return text
+
+    def _make_link(self, target: Ref, root: str) -> str:
         record = self.index.get(target.target)
         label = esc(short(target.label))
         if record is None:

@@ -49,8 +49,15 @@ class MarkdownSite:
         self.dossier = dossier
         self.index = Index(dossier)
         self.title = title
+        self._links: dict[tuple[Ref, str], str] = {}  # a record is linked from many pages: made once
 
     def link(self, target: Ref, root: str) -> str:
+        text = self._links.get((target, root))
+        if text is None:
+            text = self._links[target, root] = self._make_link(target, root)
+        return text
+
+    def _make_link(self, target: Ref, root: str) -> str:
         record = self.index.get(target.target)
         label = _md_escape(_short(target.label))
         if record is None:
