@@ -62,6 +62,12 @@ WIDE_FROM = 180  # columns from which the list and the side panes grow
 STAND_INS = ("#browse-preview", "#profile-loading", "#timeline-loading", "#quotes-loading")
 
 
+class LoadCancelled(BaseException):
+    """Raised from the loader's progress callback once the app is closing, so that quitting
+    during a long load does not wait for it. (Not an Exception: a cancellation must not
+    be taken for a failure by an `except Exception` on its way up.)"""
+
+
 def _record_commands():
     """The palette's "open …" commands, imported when the palette first opens."""
     from .commands import RecordCommands
@@ -189,6 +195,7 @@ class DossierApp(App):
         self.focus_id = ""  # id of the record whose events and quotes come forward
         self.translation = True
         self._stop_watching = threading.Event()
+        self._quitting = threading.Event()  # set when the app closes: a load still running stops
         self._reloader = None
         self.main: MainScreen | None = None  # set by the screen when it mounts
         self._pending_follow: tuple[str, bool] | None = None  # (record id, from the people list)
@@ -216,7 +223,10 @@ class DossierApp(App):
         from dossier.load import load_dossier
 
         if "progress" in inspect.signature(load_dossier).parameters:
-            result = load_dossier(self.data, progress=self._report_progress)
+            try:
+                result = load_dossier(self.data, progress=self._report_progress)
+            except LoadCancelled:
+                return
         else:  # a loader without progress: say how much there is to read, at least
             if self.data.is_dir():
                 from dossier.load import discover
@@ -231,6 +241,8 @@ class DossierApp(App):
         self.call_from_thread(self._data_arrived, result, index)
 
     def _report_progress(self, done: int, total: int) -> None:
+        if self._quitting.is_set():
+            raise LoadCancelled
         self.post_message(self.LoadProgress(done, total))  # from the loader's thread: never waits
 
     @on(LoadProgress)
@@ -434,6 +446,7 @@ class DossierApp(App):
             errors_screen.set_problems(self.result.problems)  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
+        self._quitting.set()
         self._stop_watching.set()
         self._save_state()
         if self.index is not None and self._first_screen_kind(self.index) != self._remembered_kind:

@@ -30,16 +30,22 @@ def folder(tmp_path):
 
 
 class SlowLoad:
-    """load_dossier held at a gate the test opens; it reports `files` files first."""
+    """load_dossier held at a gate the test opens, saying meanwhile that it has read 0 of
+    `files` files; `stopped` is set if the app stopped it from its progress callback."""
 
     def __init__(self, monkeypatch, files: int = 7) -> None:
         self.gate = threading.Event()
+        self.stopped = threading.Event()
         real = dossier.load.load_dossier
 
         def load(root, *, cache=True, progress=None, workers=None):
-            if progress is not None:
-                progress(0, files)
-            self.gate.wait(30)
+            try:
+                while not self.gate.wait(0.02):
+                    if progress is not None:
+                        progress(0, files)
+            except BaseException:
+                self.stopped.set()
+                raise
             return real(root, cache=cache)
 
         monkeypatch.setattr(dossier.load, "load_dossier", load)
@@ -168,7 +174,7 @@ async def test_letters_typed_during_the_load_filter_the_list_once_it_is_there(fo
         assert [r.id for r in browse.list.records] == ["dina-osei"]
 
 
-async def test_quitting_during_the_load_works_at_once(folder, tmp_path, monkeypatch):
+async def test_quitting_during_the_load_works_at_once_and_stops_the_load(folder, tmp_path, monkeypatch):
     slow = SlowLoad(monkeypatch)
     try:
         async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
@@ -176,6 +182,7 @@ async def test_quitting_during_the_load_works_at_once(folder, tmp_path, monkeypa
             await pilot.press("q")
             await pilot.pause()
             assert pilot.app.return_code == 0
+        assert slow.stopped.wait(5)  # the loader was told to stop, not waited for
     finally:
         slow.finish()
 
