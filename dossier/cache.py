@@ -194,7 +194,7 @@ class FileCache:
                 "CREATE TABLE IF NOT EXISTS files (root TEXT, rel TEXT, size INTEGER, mtime_ns INTEGER,"
                 " version TEXT, digest BLOB, data BLOB, PRIMARY KEY (root, rel))"
             )
-            for table in ("summaries", "links"):
+            for table in ("summaries", "links", "search"):
                 db.execute(
                     f"CREATE TABLE IF NOT EXISTS {table} (root TEXT PRIMARY KEY, version TEXT, key BLOB,"
                     " digest BLOB, data BLOB)"
@@ -329,12 +329,43 @@ class FileCache:
             self._db.executemany("DELETE FROM files WHERE root = ?", vanished)
             self._db.executemany("DELETE FROM summaries WHERE root = ?", vanished)
             self._db.executemany("DELETE FROM links WHERE root = ?", vanished)
+            self._db.executemany("DELETE FROM search WHERE root = ?", vanished)
 
-    # -- the whole folder's verdict, and its index of links ---------------------------
-    # Two tables of one row per dossier, each valid for one digest (`key`) of every
-    # file's path, size and mtime: `summaries` holds the problems of the last full
-    # check, `links` the index of incoming links built from the same files.
+    # -- the whole folder's verdict, its index of links, its search index -------------
+    # Tables of one row per dossier, each valid for one digest (`key`) of every file's
+    # path, size and mtime: `summaries` holds the problems of the last full check,
+    # `links` the index of incoming links built from the same files, `search` the
+    # search index (as bytes its owner encodes, see `dossier.search_store`).
     _WHOLE = ("summaries", "links")
+    _BLOBS = ("search",)
+
+    def get_blob(self, key: bytes, table: str = "search") -> bytes | None:
+        """The signed bytes `put_blob` stored under `key` for this dossier, if still those."""
+        if self._db is None or table not in self._BLOBS:
+            return None
+        try:
+            row = self._db.execute(
+                f"SELECT key, digest, data FROM {table} WHERE root = ? AND version = ?", (self.root, VERSION)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != key or not isinstance(row[2], bytes) or not isinstance(row[1], bytes):
+            return None
+        if not hmac.compare_digest(row[1], self._sign(_label(table), 0, 0, key + row[2])):
+            return None
+        return row[2]
+
+    def put_blob(self, key: bytes, data: bytes, table: str = "search") -> None:
+        if self._db is None or table not in self._BLOBS:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?)",
+                    (self.root, VERSION, key, self._sign(_label(table), 0, 0, key + data), data),
+                )
+        except sqlite3.Error:
+            pass
 
     def get_summary(self, key: bytes, table: str = "summaries"):
         """What `put_summary` stored under `key` for this dossier, if it is still that."""

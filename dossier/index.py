@@ -102,13 +102,13 @@ class Index:
     def backlinks(self, record_id: str) -> dict[str, list[Record]]:
         """Records pointing at `record_id`, grouped by how they point, in schema order."""
         groups: dict[str, list[Record]] = {}
+        seen: set[tuple[str, str]] = set()  # (backlink, id): comparing whole records is slow
         for link in self.incoming.get(record_id, ()):
             record = self.get(link.source)
-            if record is None:
+            if record is None or (link.backlink, record.id) in seen:
                 continue
-            group = groups.setdefault(link.backlink, [])
-            if record not in group:
-                group.append(record)
+            seen.add((link.backlink, record.id))
+            groups.setdefault(link.backlink, []).append(record)
         for group in groups.values():
             group.sort(key=self.reading_order)
         order = {heading: n for n, heading in enumerate(BACKLINK_ORDER)}
@@ -203,8 +203,10 @@ class Index:
     # -- search ------------------------------------------------------------------
     @cached_property
     def search_index(self) -> SearchIndex:
+        from .search_store import search_index  # read from the cache when the loader allows it
+
         with long_lived():
-            return SearchIndex(self.dossier.by_id.values())
+            return search_index(self.dossier)
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         return self.search_index.search(query, limit)

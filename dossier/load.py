@@ -359,7 +359,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
         loaded = load_dossier(root_path, cache=cache)
         return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
     files, layout = discover(root_path)
-    stats = {f.path: _stat(root_path / f.path) for f in files}
+    stats = _stats(root_path, [f.path for f in files])
     store = FileCache(root_path)
     try:
         verdict = _stored_verdict(store, root_path, stats, layout)
@@ -419,7 +419,7 @@ def _load_cached(
 
     store = FileCache(root)
     try:
-        before = {file.path: _stat(root / file.path) for file in files}
+        before = _stats(root, [file.path for file in files])
         verdict = _stored_verdict(store, root, before, layout)
         results = _read_cached(store, root, files, before, workers, meter)
         meter.finish()
@@ -431,7 +431,7 @@ def _load_cached(
             loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
         else:
             loaded = assemble(root, results, layout)
-        unchanged = all(_stat(root / path) == stat for path, stat in before.items())
+        unchanged = _stats(root, before) == before
         if verdict is None and unchanged:
             _store_verdict(store, root, before, layout, loaded)
         if links and incoming is None and unchanged:
@@ -443,6 +443,12 @@ def _load_cached(
             incoming = incoming_rows(loaded.dossier)
             if _store_verdict(store, root, before, layout, loaded, incoming):
                 loaded.dossier = replace(loaded.dossier, incoming=incoming)
+        if links and unchanged and loaded.dossier.incoming is not None:
+            # The files are exactly those the key names (the links' own rule): an index
+            # built from this dossier may be kept under it (see `dossier.search_store`).
+            from .search_store import remember_key
+
+            remember_key(loaded.dossier, key)
         return loaded
     finally:
         store.close()
@@ -507,12 +513,20 @@ def _read_encoded(
     return {file.path: out[file.path] for file in files}
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: str | os.PathLike) -> tuple[int, int] | None:
     try:
-        info = path.stat()
-    except OSError:
+        info = os.stat(path)
+    except (OSError, ValueError):
         return None
     return (info.st_size, info.st_mtime_ns)
+
+
+def _stats(root: Path, rels) -> dict[str, tuple[int, int] | None]:
+    """{rel: (size, mtime_ns)} of files under `root`; str paths, since joining and
+    stating 15,000 pathlib paths costs a large dossier a noticeable part of a warm open."""
+    base = os.fspath(root)
+    join = os.path.join
+    return {rel: _stat(join(base, rel)) for rel in rels}
 
 
 def assemble(

@@ -10,7 +10,7 @@ import bisect
 import heapq
 import itertools
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Record
@@ -117,6 +117,59 @@ class SearchIndex:
         self.name_postings: dict[str, tuple] = name_postings  # type: ignore[assignment]
         self.vocabulary = sorted(self.postings)
         self.name_vocabulary = sorted(self.name_postings)
+
+    # -- kept between runs (see `dossier.search_store`) -----------------------------
+    def to_state(self) -> tuple:
+        """The index as plain values marshal can write: records by id, arrays as bytes."""
+
+        def plain(table: dict[str, tuple]) -> dict[str, tuple]:
+            return {
+                word: tuple((w, f, numbers.tobytes()) for w, f, numbers in groups) for word, groups in table.items()
+            }
+
+        return (
+            list(self.fields), [record.id for record in self.records], list(self.names), self.named.tobytes(),
+            plain(self.postings), plain(self.name_postings), list(self.vocabulary), list(self.name_vocabulary),
+        )  # fmt: skip
+
+    @classmethod
+    def from_state(cls, state, by_id: Mapping[str, Record]) -> SearchIndex | None:
+        """The index `to_state` described, over the records of `by_id`; None if it does
+        not fit them (a record missing, a malformed state): the caller builds afresh."""
+        try:
+            fields, ids, names, named, postings, name_postings, vocabulary, name_vocabulary = state
+            if len(ids) != len(by_id) or len(names) != len(ids):
+                return None
+            index = cls.__new__(cls)
+            index.records = [by_id[record_id] for record_id in ids]
+            index.names = names
+            index.named = array("I", named)
+            index.named_names = [names[n] for n in index.named]
+            index.fields = fields
+            count = len(ids)
+
+            def restored(table: dict) -> dict[str, tuple]:
+                out = {}
+                for word, groups in table.items():
+                    out[word] = tuple((float(w), f, array("I", data)) for w, f, data in groups)
+                return out
+
+            index.postings = restored(postings)
+            index.name_postings = restored(name_postings)
+            index.vocabulary = vocabulary
+            index.name_vocabulary = name_vocabulary
+            # A number past the records would fail at search time, not here: check the
+            # largest of each posting list, which is its last (lists are ascending).
+            for table in (index.postings, index.name_postings):
+                for groups in table.values():
+                    for _, _, numbers in groups:
+                        if numbers and numbers[-1] >= count:
+                            return None
+            if index.named and index.named[-1] >= count:
+                return None
+            return index
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
     def _groups(self, word: str, prefix: bool) -> list[tuple[float, str, array]]:
         """(score, field, numbers) of every way `word` matches, best score first."""

@@ -1,0 +1,90 @@
+"""A warm load reads the search index from the cache: the same results as a fresh build,
+never stale ones, and a damaged entry is simply built again."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from dossier import search_store
+from dossier.convert import CLOSEST_COMPARED, closest
+from dossier.index import Index
+from dossier.load import load_dossier
+from dossier.search import SearchIndex
+
+from .conftest import MINIMAL, write_dossier
+
+QUERIES = ["ada", "lacroix", "timothee", "lab", "mod", "modele", "le meilleur", "chief", "x", "zzz"]
+
+
+def _age(root: Path) -> None:
+    past = time.time() - 60
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+
+
+def _results(index: Index) -> dict[str, list[tuple[str, float, str]]]:
+    return {q: [(hit.record.id, hit.score, hit.field) for hit in index.search(q)] for q in QUERIES}
+
+
+def _fresh(index: Index) -> dict[str, list[tuple[str, float, str]]]:
+    built = SearchIndex(index.dossier.by_id.values())
+    return {q: [(hit.record.id, hit.score, hit.field) for hit in built.search(q)] for q in QUERIES}
+
+
+def test_a_warm_search_reads_the_stored_index_and_finds_the_same(tmp_path: Path):
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    _age(root)
+    load_dossier(root)
+    first = Index(load_dossier(root).dossier)
+    expected = _results(first)  # built, then stored
+    warm = load_dossier(root).dossier
+    assert search_store.load_index(warm) is not None, "the warm load finds the stored index"
+    cached = Index(warm)
+    assert _results(cached) == expected == _fresh(cached)
+    assert any(expected.values())
+
+
+def test_an_edited_file_changes_the_results(tmp_path: Path):
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    _age(root)
+    load_dossier(root)
+    Index(load_dossier(root).dossier).search("ada")
+    (root / "labs/lab-y.yaml").write_text("name: Lab Zéphyr\nkind: lab\nparent: lab-x\n", encoding="utf-8")
+    _age(root)
+    for _ in range(2):  # the first load after the edit, and a warm one
+        index = Index(load_dossier(root).dossier)
+        assert [hit.record.id for hit in index.search("zephyr")] == ["lab-y"]
+        assert _results(index) == _fresh(index)
+
+
+def test_a_corrupt_entry_is_ignored(tmp_path: Path):
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    _age(root)
+    load_dossier(root)
+    expected = _results(Index(load_dossier(root).dossier))
+    database = Path(os.environ["DOSSIER_CACHE_DIR"]) / "files.sqlite3"
+    with sqlite3.connect(database) as db:
+        assert db.execute("UPDATE search SET data = substr(data, 1, 40)").rowcount == 1
+    warm = load_dossier(root).dossier
+    assert search_store.load_index(warm) is None
+    assert _results(Index(warm)) == expected
+
+
+def test_a_state_that_does_not_fit_the_records_is_refused(tmp_path: Path):
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    dossier = load_dossier(root, cache=False).dossier
+    state = SearchIndex(dossier.by_id.values()).to_state()
+    fewer = {k: v for k, v in dossier.by_id.items() if k != "lab-x"}
+    assert SearchIndex.from_state(state, fewer) is None
+    assert SearchIndex.from_state(("not", "a", "state"), dossier.by_id) is None
+    assert SearchIndex.from_state(state, dossier.by_id) is not None
+
+
+def test_did_you_mean_among_many_ids_still_finds_the_typo():
+    ids = [f"quote-{n:06d}" for n in range(CLOSEST_COMPARED * 20)] + ["yann-lecun", "ada-lovelace"]
+    assert closest("yann-lecunn", ids) == "yann-lecun"
+    assert closest("ada-lovlace", ids) == "ada-lovelace"
+    assert closest("nothing-like-it", ids) == ""
