@@ -146,36 +146,41 @@ class SearchIndex:
             index.named = array("I", named)
             index.named_names = [names[n] for n in index.named]
             index.fields = fields
-            count = len(ids)
-
-            def restored(table: dict) -> dict[str, tuple]:
-                out = {}
-                for word, groups in table.items():
-                    out[word] = tuple((float(w), f, array("I", data)) for w, f, data in groups)
-                return out
-
-            index.postings = restored(postings)
-            index.name_postings = restored(name_postings)
+            if not isinstance(postings, dict) or not isinstance(name_postings, dict):
+                return None
+            # Posting lists stay bytes until a query reads them (see `_posting`): a large
+            # dossier's 80,000 lists would take longer to convert than to read.
+            index.postings = postings
+            index.name_postings = name_postings
             index.vocabulary = vocabulary
             index.name_vocabulary = name_vocabulary
-            # A number past the records would fail at search time, not here: check the
-            # largest of each posting list, which is its last (lists are ascending).
-            for table in (index.postings, index.name_postings):
-                for groups in table.values():
-                    for _, _, numbers in groups:
-                        if numbers and numbers[-1] >= count:
-                            return None
-            if index.named and index.named[-1] >= count:
+            if index.named and index.named[-1] >= len(ids):
                 return None
             return index
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
+    def _posting(self, table: dict[str, tuple], word: str) -> tuple:
+        """`table[word]`, its numbers made arrays on first use when restored as bytes."""
+        groups = table.get(word, ())
+        if not groups or isinstance(groups[0][2], array):
+            return groups
+        count = len(self.records)
+        try:
+            converted = tuple((float(w), f, array("I", data)) for w, f, data in groups)
+        except (TypeError, ValueError):
+            converted = ()
+        # A number past the records (lists are ascending: the last is the largest)
+        # would fail later; such a list is left out, as if the cache had missed it.
+        converted = tuple(group for group in converted if not group[2] or group[2][-1] < count)
+        table[word] = converted
+        return converted
+
     def _groups(self, word: str, prefix: bool) -> list[tuple[float, str, array]]:
         """(score, field, numbers) of every way `word` matches, best score first."""
         short = len(word) < SHORT_PREFIX and prefix
         table = self.name_postings if short else self.postings
-        groups = list(table.get(word, ()))
+        groups = list(self._posting(table, word))
         if prefix:
             vocabulary = self.name_vocabulary if short else self.vocabulary
             start = bisect.bisect_left(vocabulary, word)
@@ -184,7 +189,9 @@ class SearchIndex:
                     break
                 if vocab_word != word:
                     # A prefix match counts a little less than the whole word.
-                    groups += [(weight * 0.8, field, numbers) for weight, field, numbers in table[vocab_word]]
+                    groups += [
+                        (weight * 0.8, field, numbers) for weight, field, numbers in self._posting(table, vocab_word)
+                    ]
         groups.sort(key=lambda group: -group[0])
         return groups
 
