@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import inspect
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from dossier.first_screen import FirstScreen, read_first_screen, write_first_screen
@@ -58,6 +60,9 @@ PANES = (("browse-list", "show-profile"), ("profile", "show-profile"), ("timelin
          ("quotes-list", "show-quotes"))  # fmt: skip
 NARROW_BELOW = 120  # columns under which the side panes become tabs of the right column
 WIDE_FROM = 180  # columns from which the list and the side panes grow
+# Seconds the cursor must rest before the other panes follow it: longer than a key's
+# auto-repeat interval (~30 ms), short enough to feel immediate.
+FOLLOW_DELAY = 0.05
 # The stand-ins shown while the dossier loads, each replaced by the real pane(s) after it.
 STAND_INS = ("#browse-preview", "#profile-loading", "#timeline-loading", "#quotes-loading")
 
@@ -199,6 +204,8 @@ class DossierApp(App):
         self._reloader = None
         self.main: MainScreen | None = None  # set by the screen when it mounts
         self._pending_follow: tuple[str, bool] | None = None  # (record id, from the people list)
+        self._follow_timer: Timer | None = None
+        self._last_move = 0.0  # time.monotonic() of the last cursor move, to tell a held key
 
     # -- start ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -556,14 +563,23 @@ class DossierApp(App):
         record = self._record_at(line_list, row)
         if record is None:
             return
-        # The cursor is drawn first; the other panes follow just after that frame, and
-        # while a key is held only the last row reached is followed.
-        first = self._pending_follow is None
+        # The cursor is drawn first and the other panes follow just after that frame.
+        # While a key is held (moves closer together than FOLLOW_DELAY), they follow only
+        # once the cursor rests, so the cursor keeps up with the key's auto-repeat
+        # instead of trailing behind a queue of profiles nobody looked at.
+        now = time.monotonic()
+        held, self._last_move = now - self._last_move < FOLLOW_DELAY, now
         self._pending_follow = (record.id, line_list.id == "browse-list")
-        if first:
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        if held:
+            self._follow_timer = self.set_timer(FOLLOW_DELAY, self._follow_cursor, name="follow-cursor")
+        else:
             self.call_after_refresh(self._follow_cursor)
 
     def _follow_cursor(self) -> None:
+        self._follow_timer = None
         pending, self._pending_follow = self._pending_follow, None
         if pending is None or self.index is None or self.index.get(pending[0]) is None:
             return

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import tui.app
 from tests.tui.conftest import make_app, ready
 from tui.widgets.browse_pane import BrowsePane
 from tui.widgets.profile_view import ProfileView
@@ -379,3 +382,30 @@ async def test_a_click_on_the_breadcrumb_goes_back_there(tmp_path):
         assert app.history.can_go_forward
         await pilot.click(crumb, offset=(1, 0))  # the ◀ arrow
         assert app.shown == "ada-lovelace"
+
+
+async def test_a_held_key_moves_the_cursor_and_the_panes_follow_where_it_rests(tmp_path, monkeypatch):
+    bundled = Path(__file__).resolve().parents[2] / "data"  # 14 people: room to move
+    async with make_app(bundled, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        browse = app.query_one(BrowsePane)
+        shown: list[str] = []
+        show_profile = app.show_profile
+
+        def counted(record_id, **kwargs):
+            shown.append(record_id)
+            return show_profile(record_id, **kwargs)
+
+        monkeypatch.setattr(app, "show_profile", counted)
+        # A held key: moves closer together than FOLLOW_DELAY (made long here so that a
+        # slow machine still counts as holding the key), each drawn before the next.
+        monkeypatch.setattr(tui.app, "FOLLOW_DELAY", 1.0)
+        for _ in range(3):
+            browse.list.action_cursor_down()
+            await pilot.pause(0.1)
+        await pilot.pause(1.3)
+        rested_on = browse.selected.id
+        assert app.shown == rested_on
+        assert app.focus_id == rested_on
+        assert shown[-1] == rested_on
+        assert len(shown) < 3  # the rows passed over were not rendered in the profile
