@@ -232,8 +232,19 @@ class FileCache:
         return key
 
     def _sign(self, rel: str, size: int, mtime_ns: int, data: bytes) -> bytes:
-        header = f"{VERSION}\0{self.root}\0{rel}\0{size}\0{mtime_ns}\0".encode("utf-8", "surrogateescape")
-        return hmac.digest(self._key, header + data, "sha256")
+        return hmac.digest(self._key, self._header(rel, size, mtime_ns) + data, "sha256")
+
+    def _header(self, rel: str, size: int, mtime_ns: int) -> bytes:
+        return f"{VERSION}\0{self.root}\0{rel}\0{size}\0{mtime_ns}\0".encode("utf-8", "surrogateescape")
+
+    def _sign_whole(self, table: str, key: bytes, data: bytes) -> bytes:
+        """The signature of a whole-dossier entry: the same digest as `_sign` of
+        `key + data`, fed in parts, since a large dossier's search index is tens of MB
+        and each joined copy of it would add as much to the app's peak memory."""
+        signer = hmac.new(self._key, self._header(_label(table), 0, 0), "sha256")
+        signer.update(key)
+        signer.update(data)
+        return signer.digest()
 
     # -- the operations on files -------------------------------------------------
     def get(self, rel: str, size: int, mtime_ns: int):
@@ -339,33 +350,48 @@ class FileCache:
     _WHOLE = ("summaries", "links")
     _BLOBS = ("search",)
 
+    # The search index of a large dossier is tens of MB: it is written and read through
+    # SQLite's incremental blob handle, straight from and into the one bytes object,
+    # where binding it or selecting it would make SQLite hold another whole copy.
+    _BLOB_CHUNK = 1 << 20
+
     def get_blob(self, key: bytes, table: str = "search") -> bytes | None:
         """The signed bytes `put_blob` stored under `key` for this dossier, if still those."""
         if self._db is None or table not in self._BLOBS:
             return None
         try:
             row = self._db.execute(
-                f"SELECT key, digest, data FROM {table} WHERE root = ? AND version = ?", (self.root, VERSION)
+                f"SELECT rowid, key, digest, typeof(data) FROM {table} WHERE root = ? AND version = ?",
+                (self.root, VERSION),
             ).fetchone()
+            if row is None or row[1] != key or not isinstance(row[2], bytes) or row[3] != "blob":
+                return None
+            with self._db.blobopen(table, "data", row[0], readonly=True) as blob:
+                data = blob.read()
         except sqlite3.Error:
             return None
-        if row is None or row[0] != key or not isinstance(row[2], bytes) or not isinstance(row[1], bytes):
+        if not hmac.compare_digest(row[2], self._sign_whole(table, key, data)):
             return None
-        if not hmac.compare_digest(row[1], self._sign(_label(table), 0, 0, key + row[2])):
-            return None
-        return row[2]
+        return data
 
     def put_blob(self, key: bytes, data: bytes, table: str = "search") -> None:
         if self._db is None or table not in self._BLOBS:
             return
+        view = memoryview(data)
         try:
             with self._db:
-                self._db.execute(
-                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?)",
-                    (self.root, VERSION, key, self._sign(_label(table), 0, 0, key + data), data),
+                self._db.execute("BEGIN")
+                cursor = self._db.execute(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, zeroblob(?))",
+                    (self.root, VERSION, key, self._sign_whole(table, key, data), len(data)),
                 )
+                with self._db.blobopen(table, "data", cursor.lastrowid) as blob:
+                    for start in range(0, len(data), self._BLOB_CHUNK):
+                        blob.write(view[start : start + self._BLOB_CHUNK])
         except sqlite3.Error:
             pass
+        finally:
+            view.release()
 
     def get_summary(self, key: bytes, table: str = "summaries"):
         """What `put_summary` stored under `key` for this dossier, if it is still that."""
@@ -379,7 +405,7 @@ class FileCache:
             return None
         if row is None or row[0] != key or not isinstance(row[2], bytes) or not isinstance(row[1], bytes):
             return None
-        if not hmac.compare_digest(row[1], self._sign(_label(table), 0, 0, key + row[2])):
+        if not hmac.compare_digest(row[1], self._sign_whole(table, key, row[2])):
             return None
         try:
             return _loads(row[2])
@@ -394,7 +420,7 @@ class FileCache:
             with self._db:
                 self._db.execute(
                     f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?)",
-                    (self.root, VERSION, key, self._sign(_label(table), 0, 0, key + data), data),
+                    (self.root, VERSION, key, self._sign_whole(table, key, data), data),
                 )
         except (sqlite3.Error, pickle.PicklingError):
             pass
