@@ -26,6 +26,10 @@ NAME_FIELDS = ("name", "title", "aliases", "id")
 # has typed only that much, it is matched against names and titles alone.
 SHORT_PREFIX = 3
 SHORT_PREFIX_FIELDS = ("name", "title", "aliases")
+# How many tokens' folded words the build keeps at once. A dossier repeats its common
+# tokens, which are soon folded again after the cache is emptied, while its rare ones
+# (most of 100,000 at the largest size) would otherwise hold 30 MB until the end.
+FOLDED_TOKENS_KEPT = 40_000
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,8 @@ class SearchIndex:
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
         codes = {name: code for code, name in enumerate(self.fields)}
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
-        postings: dict[str, dict[int, array]] = {}
-        name_postings: dict[str, dict[int, array]] = {}
+        postings: dict[str, list] = {}
+        name_postings: dict[str, list] = {}
         folded: dict[str, list[str]] = {}  # words of each whitespace-separated token, folded once
         for number, record in enumerate(self.records):
             best: dict[str, int] = {}  # word → code of its weightiest field in this record
@@ -92,6 +96,8 @@ class SearchIndex:
                 for token in text.split():
                     token_words = folded.get(token)
                     if token_words is None:
+                        if len(folded) >= FOLDED_TOKENS_KEPT:
+                            folded.clear()
                         token_words = folded[token] = words(token)
                     for word in token_words:
                         for table in tables:
@@ -100,21 +106,27 @@ class SearchIndex:
                                 table[word] = code
             for table, found in ((postings, best), (name_postings, best_name)):
                 for word, code in found.items():
+                    # Per word, [code, numbers, code, numbers, ...]: most words occur in
+                    # one field only, and a short list takes a third of a dict.
                     by_code = table.get(word)
                     if by_code is None:
-                        by_code = table[word] = {}
-                    numbers = by_code.get(code)
-                    if numbers is None:
-                        numbers = by_code[code] = array("I")
-                    numbers.append(number)
+                        table[word] = [code, array("I", (number,))]
+                        continue
+                    for at in range(0, len(by_code), 2):
+                        if by_code[at] == code:
+                            by_code[at + 1].append(number)
+                            break
+                    else:
+                        by_code += (code, array("I", (number,)))
         del folded
         # Per word, (weight, field, numbers) from the weightiest field down, converted in
         # place so the building dicts are freed as the compact tuples are made. The
         # numbers are kept as bytes, as a restored index keeps them, until a query reads
         # them (`_posting`): 80,000 exact bytes take 30 MB less than as many arrays.
+        float_weights = [float(weight) for weight in weights]  # one float per field, shared
         for table in (postings, name_postings):
             for word, by_code in table.items():
-                table[word] = _groups(by_code, weights, self.fields)  # type: ignore[assignment]
+                table[word] = _groups(by_code, float_weights, self.fields)  # type: ignore[assignment]
         self.postings: dict[str, tuple] = postings  # type: ignore[assignment]
         self.name_postings: dict[str, tuple] = name_postings  # type: ignore[assignment]
         self.vocabulary = sorted(self.postings)
@@ -265,9 +277,15 @@ class SearchIndex:
         return scores
 
 
-def _groups(by_code: dict[int, array], weights: list[int], fields: list[str]) -> tuple:
-    return tuple(sorted(((float(weights[c]), fields[c], numbers.tobytes()) for c, numbers in by_code.items()),
-                        key=lambda group: -group[0]))  # fmt: skip
+def _groups(by_code: list, weights: list[float], fields: list[str]) -> tuple:
+    """(weight, field, numbers as bytes) of each field of a word, weightiest first, from
+    the building list [code, numbers, code, numbers, ...]."""
+    groups = [
+        (weights[by_code[at]], fields[by_code[at]], by_code[at + 1].tobytes()) for at in range(0, len(by_code), 2)
+    ]
+    if len(groups) > 1:
+        groups.sort(key=lambda group: -group[0])
+    return tuple(groups)
 
 
 def _lookup(groups, number: int) -> tuple[float, str] | None:
