@@ -165,10 +165,11 @@ def stamp_frames(app) -> list[float]:
     return stamps
 
 
-async def key_to_screen(pilot, key: str, frames: list[float], quiet: float = 0.1) -> tuple[float, float]:
+async def key_to_screen(pilot, key: str, frames: list[float], quiet: float = 0.1) -> tuple[float, float] | None:
     """(first frame, last frame): seconds from a key event reaching the app's driver to
     the first screen update after it, and to the last one it caused -- the screen is
-    taken as settled once no update has come for `quiet` seconds."""
+    taken as settled once no update has come for `quiet` seconds. None when the key
+    changed nothing on screen within a second (a cursor already at the end)."""
     import asyncio
 
     from textual import events
@@ -177,13 +178,12 @@ async def key_to_screen(pilot, key: str, frames: list[float], quiet: float = 0.1
     frames.clear()
     start = time.perf_counter()
     app._driver.send_message(events.Key(key, None))
-    while time.perf_counter() - start < 5:
+    while time.perf_counter() - start < (5 if frames else 1):
         await asyncio.sleep(0.0005)
-        last = frames[-1] if frames else start
-        if frames and time.perf_counter() - last > quiet:
+        if frames and time.perf_counter() - frames[-1] > quiet:
             break
     if not frames:
-        raise RuntimeError(f"no screen update after {key!r}")
+        return None
     return frames[0] - start, frames[-1] - start
 
 
@@ -203,14 +203,12 @@ def probe_keys(root: str, runs: str) -> dict:
     results: dict = {}
 
     async def timed(pilot, key: str, count: int, frames: list[float]) -> tuple[float, float]:
-        firsts, settles = [], []
-        for _ in range(count):
-            # Each key waits for the screen to settle from the last one, so none counts
-            # as a held key (whose panes follow only once the cursor rests).
-            first, settled = await key_to_screen(pilot, key, frames)
-            firsts.append(first)
-            settles.append(settled)
-        return statistics.median(firsts), statistics.median(settles)
+        # Each key waits for the screen to settle from the last one, so none counts as
+        # a held key (whose panes follow only once the cursor rests).
+        timed = [t for _ in range(count) if (t := await key_to_screen(pilot, key, frames)) is not None]
+        if not timed:
+            raise RuntimeError(f"{key!r} changed nothing on screen")
+        return statistics.median(t[0] for t in timed), statistics.median(t[1] for t in timed)
 
     async def main() -> None:
         app = DossierApp(Path(root), watch=False, state_path=state)
@@ -240,7 +238,9 @@ def probe_keys(root: str, runs: str) -> dict:
             opens = []
             for _ in range(count):
                 await key_to_screen(pilot, "down", frames)
-                opens.append(await key_to_screen(pilot, "enter", frames))
+                opened = await key_to_screen(pilot, "enter", frames)
+                if opened is not None:
+                    opens.append(opened)
             results["open"] = [statistics.median(o[i] for o in opens) for i in (0, 1)]
             results["app_mb"] = _rss_mb()
 
@@ -260,7 +260,9 @@ def probe_hello_keys(runs: str) -> dict:
             frames = stamp_frames(app)
             firsts = []
             for _ in range(max(5, int(runs) * 4)):
-                firsts.append((await key_to_screen(pilot, "down", frames))[0])
+                moved = await key_to_screen(pilot, "down", frames)
+                if moved is not None:
+                    firsts.append(moved[0])
             return statistics.median(firsts)
 
     return {"seconds": asyncio.run(main())}
@@ -432,8 +434,9 @@ def measure(args) -> None:
                 parse = median_of(runs, probe_seconds, "csafe", str(folder))
                 report.add("read the bytes (floor)", size, floor, "", None)
                 cold = median_of(runs, probe_seconds, "load", str(folder), "off")
-                report.add("load+validate+index, cold", size, cold, "C loader parse", parse,
-                           "≤ 1.3× C parse", cold <= 1.3 * parse)  # fmt: skip
+                # The issue's target is for L; at S and M starting work costs more than parsing.
+                target = ("≤ 1.3× C parse", cold <= 1.3 * parse) if size == "L" else ("", None)
+                report.add("load+validate+index, cold", size, cold, "C loader parse", parse, *target)
                 hot = median_of(runs, probe_seconds, "load", str(folder), "on", env=warm)
                 report.add("load+validate+index, warm", size, hot, "C loader parse", parse)
 
@@ -494,7 +497,7 @@ def measure(args) -> None:
         if "search" in groups:
             folder = folders[largest]
             found = probe("search", str(folder), str(runs), env=warm)
-            report.add("build the search index", largest, found["build"], "", None)
+            report.add("search index ready (warm: read from the cache)", largest, found["build"], "", None)
             grep = median_of(runs, lambda: statistics.median(grep_seconds(folder, q.split()[0])
                                                              for q in QUERIES["one word"]))  # fmt: skip
             for group in QUERIES:
