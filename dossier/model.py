@@ -173,7 +173,8 @@ class Source:
 
 Record = Person | Lab | Model | Event | Source | Quote
 RECORD_CLASSES: dict[str, type] = {
-    c.kind_name: c for c in (Person, Lab, Model, Event, Source, Quote)  # type: ignore[attr-defined]
+    c.kind_name: c
+    for c in (Person, Lab, Model, Event, Source, Quote)  # type: ignore[attr-defined]
 }
 NESTED_CLASSES: dict[str, type] = {"roles": Role, "parameters": Parameters}
 

@@ -140,8 +140,9 @@ QUOTE = Field(
         Field("text", VERBATIM, "Copied exactly from the source, in its language.", required=True),
         Field("lang", LANG, "Language of `text`; defaults to the source's `language`."),
         Field("translation", STRING, "Our English translation."),
-        _ref("speaker", "Who said it; absent when the source itself speaks.", "person", "lab",
-             backlink="said"),  # fmt: skip
+        _ref(
+            "speaker", "Who said it; absent when the source itself speaks.", "person", "lab", backlink="said"
+        ),  # fmt: skip
         _list(_ref("about", "", backlink="quoted in"), "Ids of what the quote is about."),
         _ref("event", "The event it reports or comments on.", "event", backlink="quotes on it"),
         NOTE,

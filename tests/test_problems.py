@@ -22,7 +22,9 @@ def test_the_minimal_dossier_is_clean(minimal):
 
 def test_yaml_syntax_error_at_its_line(tmp_path):
     got = problems_of(tmp_path, {"people/bob.yaml": "name: Bob\nroles: [\n  - org: x\n"})
-    assert got == ["people/bob.yaml:3:3: error: invalid YAML: did not find expected node content (while parsing a flow node)"]
+    assert got == [
+        "people/bob.yaml:3:3: error: invalid YAML: did not find expected node content (while parsing a flow node)"
+    ]
 
 
 def test_unknown_field_with_did_you_mean(tmp_path):
@@ -58,9 +60,7 @@ def test_missing_required_field(tmp_path):
 
 
 def test_missing_required_field_in_event(tmp_path):
-    got = problems_of(
-        tmp_path, {"timeline.yaml": LAUNCH + "- id: e1\n  title: Something\n  sources: [article-one]\n"}
-    )
+    got = problems_of(tmp_path, {"timeline.yaml": LAUNCH + "- id: e1\n  title: Something\n  sources: [article-one]\n"})
     assert got == ["timeline.yaml:5:3: error: event 'e1' has no `date` (it is required)"]
 
 
@@ -75,7 +75,9 @@ def test_bad_date(tmp_path):
 def test_role_ending_before_it_starts(tmp_path):
     got = problems_of(
         tmp_path,
-        {"people/bob.yaml": "name: Bob\nroles:\n  - org: lab-x\n    start: 2025\n    end: 2024-06\n    sources: [article-one]\n"},
+        {
+            "people/bob.yaml": "name: Bob\nroles:\n  - org: lab-x\n    start: 2025\n    end: 2024-06\n    sources: [article-one]\n"
+        },
     )
     assert got == ["people/bob.yaml:3:5: error: `roles[0]` ends (Jun 2024) before it starts (2025)"]
 
@@ -94,7 +96,9 @@ def test_duplicate_quote_id_and_event_id(tmp_path):
         {"sources/other.yaml": "title: Other\nquotes:\n  - id: launch\n    text: x\n"},
     )
     # Sources are read before the timeline, so the event is the second to claim the id.
-    assert "timeline.yaml:1:3: error: duplicate id 'launch' (already used by the quote at sources/other.yaml:3:5)" in got
+    assert (
+        "timeline.yaml:1:3: error: duplicate id 'launch' (already used by the quote at sources/other.yaml:3:5)" in got
+    )
 
 
 def test_duplicate_keys_in_one_mapping(tmp_path):
@@ -136,7 +140,10 @@ def test_parent_cycle_and_self_family(tmp_path):
             "models/model-one-mini.yaml": "name: Mini\nfamily: model-one-mini\n",
         },
     )
-    assert "labs/lab-x.yaml:1:1: error: `parent` goes round in a circle: lab-x → lab-y → lab-x (a record cannot be part of itself)" in got
+    assert (
+        "labs/lab-x.yaml:1:1: error: `parent` goes round in a circle: lab-x → lab-y → lab-x (a record cannot be part of itself)"
+        in got
+    )
     assert "models/model-one-mini.yaml:2:9: error: 'model-one-mini' refers to itself in family" in got
 
 
@@ -167,13 +174,21 @@ def test_implicit_typing_is_reported_but_text_is_kept(tmp_path):
     bob = result.dossier.get("bob")
     assert bob.name == "no" and bob.aliases == ("0755", "1e3")
     got = [str(p) for p in result.problems]
-    assert got[0] == "people/bob.yaml:1:7: warning: `name`: 'no' is read as a boolean by YAML tools (quote it (\"no\") so every tool reads it as text)"
-    assert "people/bob.yaml:2:11: warning: `aliases[0]`: '0755' is read as a number by YAML tools (quote it (\"0755\") so every tool reads it as text)" in got
+    assert (
+        got[0]
+        == "people/bob.yaml:1:7: warning: `name`: 'no' is read as a boolean by YAML tools (quote it (\"no\") so every tool reads it as text)"
+    )
+    assert (
+        "people/bob.yaml:2:11: warning: `aliases[0]`: '0755' is read as a number by YAML tools (quote it (\"0755\") so every tool reads it as text)"
+        in got
+    )
 
 
 def test_event_without_source_is_a_warning(tmp_path):
     got = problems_of(tmp_path, {"timeline.yaml": LAUNCH + "- id: e1\n  date: 2025\n  title: T\n"})
-    assert got == ["timeline.yaml:5:3: warning: event 'e1' names no sources (add `sources: [...]` so readers can check it)"]
+    assert got == [
+        "timeline.yaml:5:3: warning: event 'e1' names no sources (add `sources: [...]` so readers can check it)"
+    ]
 
 
 def test_archived_text_must_contain_every_quote(tmp_path):
@@ -196,7 +211,9 @@ def test_archived_text_must_contain_every_quote(tmp_path):
 
 def test_file_outside_the_layout_is_a_warning(tmp_path):
     got = problems_of(tmp_path, {"person.yaml": "name: Bob\n"})
-    assert got == ["person.yaml: warning: this file is not part of the dossier and is not read (did you mean `people/`?)"]
+    assert got == [
+        "person.yaml: warning: this file is not part of the dossier and is not read (did you mean `people/`?)"
+    ]
 
 
 def test_invalid_file_name_as_id(tmp_path):
