@@ -131,7 +131,9 @@ def _is_folder(path: str) -> bool:
         return True  # cannot tell (a name the system refuses): keep its entries
 
 
-def _is_utf8(text: str) -> bool:
+def is_utf8(text: str) -> bool:
+    """False for a str holding lone surrogates (bytes of a path that are not UTF-8),
+    which SQLite cannot store as text."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -155,7 +157,7 @@ class FileCache:
         self._rows: dict[str, tuple[int, int]] = {}
         if self._inside_dossier():
             return  # never write into the dossier folder
-        if not _is_utf8(self.root):
+        if not is_utf8(self.root):
             return  # a folder name that is not UTF-8 cannot be a key in SQLite
         self._open()
 

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import SETTLE_SECONDS
+from .cache import SETTLE_SECONDS, is_utf8
 from .cache import VERSION as FILE_CACHE_VERSION
 from .export_fragments import Fragment, join_sections
 from .export_json import json_chunks, to_json_bytes
@@ -198,7 +198,7 @@ class FragmentStore:
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple] = []
         self._rows: set[str] = set()
-        if self._inside_dossier() or not _is_utf8(self.root):
+        if self._inside_dossier() or not is_utf8(self.root):
             return  # never write into the dossier; SQLite cannot key a name that is not UTF-8
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -375,14 +375,6 @@ def _open_tables(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 __all__ = ["FragmentStore", "json_export"]

@@ -18,7 +18,6 @@ real panes) is imported only then, after the first paint.
 from __future__ import annotations
 
 import gc
-import inspect
 import threading
 import time
 from pathlib import Path
@@ -229,18 +228,10 @@ class DossierApp(App):
         from dossier.index import Index
         from dossier.load import load_dossier
 
-        if "progress" in inspect.signature(load_dossier).parameters:
-            try:
-                result = load_dossier(self.data, progress=self._report_progress)
-            except LoadCancelled:
-                return
-        else:  # a loader without progress: say how much there is to read, at least
-            if self.data.is_dir():
-                from dossier.load import discover
-
-                files, _ = discover(self.data)
-                self.post_message(self.LoadProgress(0, len(files)))
-            result = load_dossier(self.data)
+        try:
+            result = load_dossier(self.data, progress=self._report_progress)
+        except LoadCancelled:
+            return
         index = Index(result.dossier)
         if self.first_screen is None:
             # Kept before the data shows, so that even a run closed at once leaves it.
