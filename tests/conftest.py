@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,24 @@ def _private_cache(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     return write_dossier(tmp_path / "d", MINIMAL)
+
+
+def age_files(root: Path, seconds: float = 60) -> None:
+    """Date every file back, past the moment a just-saved file may still change unseen
+    (the caches keep nothing of a file saved that recently)."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        os.utime(path, (past, past))
+
+
+@pytest.fixture
+def aged_dossier(tmp_path: Path) -> Path:
+    """The minimal dossier plus a person with a broken reference, every file dated back."""
+    files = dict(MINIMAL)
+    files["people/broken-ref.yaml"] = "name: Broken\nroles:\n  - org: lab-z\n    sources: [article-one]\n"
+    root = write_dossier(tmp_path / "d", files)
+    age_files(root)
+    return root
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -12,23 +12,12 @@ import pytest
 from dossier import cache, load
 from dossier.load import load_dossier
 
-from .conftest import MINIMAL, write_dossier
-
-
-def _age(root: Path, seconds: float = 60) -> None:
-    """Date every file back, past the moment a just-saved file may still change unseen."""
-    past = time.time() - seconds
-    for path in root.rglob("*.yaml"):
-        os.utime(path, (past, past))
+from .conftest import age_files
 
 
 @pytest.fixture
-def dossier(tmp_path: Path) -> Path:
-    files = dict(MINIMAL)
-    files["people/broken-ref.yaml"] = "name: Broken\nroles:\n  - org: lab-z\n    sources: [article-one]\n"
-    root = write_dossier(tmp_path / "d", files)
-    _age(root)
-    return root
+def dossier(aged_dossier: Path) -> Path:
+    return aged_dossier
 
 
 @pytest.fixture
@@ -194,7 +183,7 @@ def test_a_changed_archived_text_changes_the_verdict(dossier: Path):
     archive.write_text("« Le meilleur modèle au monde »", encoding="utf-8")
     source = dossier / "sources/article-one.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("kind: article", "kind: article\ntext: archive.txt"))
-    _age(dossier)
+    age_files(dossier)
     past = time.time() - 60
     os.utime(archive, (past, past))
 

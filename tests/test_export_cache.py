@@ -16,14 +16,7 @@ from dossier.export_json import to_json_bytes
 from dossier.load import load_dossier
 from dossier.paths import bundled_data
 
-from .conftest import MINIMAL, REPO, run_cli, write_dossier
-
-
-def _age(root: Path, seconds: float = 60) -> None:
-    """Date every file back, past the moment a just-saved file may still change unseen."""
-    past = time.time() - seconds
-    for path in root.rglob("*"):
-        os.utime(path, (past, past))
+from .conftest import REPO, age_files, run_cli, write_dossier
 
 
 def _touch(path: Path, text: str) -> None:
@@ -59,12 +52,8 @@ def loads(monkeypatch) -> list[str]:
 
 
 @pytest.fixture
-def dossier(tmp_path: Path) -> Path:
-    files = dict(MINIMAL)
-    files["people/broken-ref.yaml"] = "name: Broken\nroles:\n  - org: lab-z\n    sources: [article-one]\n"
-    root = write_dossier(tmp_path / "d", files)
-    _age(root)
-    return root
+def dossier(aged_dossier: Path) -> Path:
+    return aged_dossier
 
 
 def _db() -> Path:
@@ -149,7 +138,7 @@ def test_events_on_the_same_date_keep_the_order_of_their_files(tmp_path: Path):
         tmp_path / "d",
         {"timeline/b.yaml": events, "timeline/a.yaml": events.replace("e-", "a-"), "sources/s.yaml": "title: S\n"},
     )
-    _age(root)
+    age_files(root)
     expected, _ = _reference(root)
     assert _export(root)[0] == expected
     assert _export(root)[0] == expected
@@ -208,7 +197,7 @@ def test_a_changed_archived_text_changes_the_error_count(dossier: Path):
     source = dossier / "sources/article-one.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("kind: article", "kind: article\ntext: archive.txt"))
     archive.write_text("« Le meilleur modèle au monde »", encoding="utf-8")
-    _age(dossier)
+    age_files(dossier)
     assert _export(dossier)[1] == 1
     assert _export(dossier)[1] == 1
     _touch(archive, "something else entirely")
@@ -230,7 +219,7 @@ def test_a_generated_dossier_of_size_m_exports_the_same(tmp_path: Path, loads: l
         sys.path.remove(str(REPO / "benchmarks"))
     root = tmp_path / "M"
     generate("M", root)
-    _age(root)
+    age_files(root)
     expected, errors = _reference(root)
     assert errors == 0
     assert _export(root) == (expected, 0)
