@@ -362,7 +362,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
     stats = _stats(root_path, [f.path for f in files])
     store = FileCache(root_path)
     try:
-        verdict = _stored_verdict(store, root_path, stats, layout)
+        verdict = _stored_verdict(store, root_path, _verdict_key(stats, layout))
     finally:
         store.close()
     if verdict is not None:
@@ -380,9 +380,10 @@ def _verdict_key(stats: dict[str, tuple[int, int] | None], layout: list[Problem]
     return hashlib.sha256(repr((list(stats.items()), layout)).encode("utf-8", "surrogateescape")).digest()
 
 
-def _stored_verdict(store, root: Path, stats: dict, layout: list[Problem]):
-    """(problems, counts) of the last full check, if no file nor archived text changed since."""
-    found = store.get_summary(_verdict_key(stats, layout))
+def _stored_verdict(store, root: Path, key: bytes):
+    """(problems, counts) of the last full check, if no file nor archived text changed
+    since (`key`: the `_verdict_key` of the files as they are)."""
+    found = store.get_summary(key)
     if found is None:
         return None
     problems, counts, archives = found
@@ -391,8 +392,9 @@ def _stored_verdict(store, root: Path, stats: dict, layout: list[Problem]):
     return problems, counts
 
 
-def _store_verdict(store, root: Path, stats: dict, layout: list[Problem], loaded: LoadResult, incoming=None) -> bool:
-    """Keep the verdict (or with `incoming`, the index of links) for the next load; True if kept."""
+def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResult, incoming=None) -> bool:
+    """Keep the verdict (or with `incoming`, the index of links) under `key`, the
+    `_verdict_key` of `stats`, for the next load; True if kept."""
     from collections import Counter
 
     from .cache import SETTLE_SECONDS
@@ -403,10 +405,10 @@ def _store_verdict(store, root: Path, stats: dict, layout: list[Problem], loaded
     if time.time_ns() - newest < SETTLE_SECONDS * 1e9:
         return False
     if incoming is not None:
-        store.put_summary(_verdict_key(stats, layout), incoming, "links")
+        store.put_summary(key, incoming, "links")
         return True
     counts = Counter(r.kind_name for r in loaded.dossier.by_id.values())
-    store.put_summary(_verdict_key(stats, layout), (loaded.problems, dict(counts), archives))
+    store.put_summary(key, (loaded.problems, dict(counts), archives))
     return True
 
 
@@ -420,10 +422,10 @@ def _load_cached(
     store = FileCache(root)
     try:
         before = _stats(root, [file.path for file in files])
-        verdict = _stored_verdict(store, root, before, layout)
+        key = _verdict_key(before, layout)
+        verdict = _stored_verdict(store, root, key)
         results = _read_cached(store, root, files, before, workers, meter)
         meter.finish()
-        key = _verdict_key(before, layout)
         incoming = store.get_summary(key, "links") if verdict is not None and links else None
         if not isinstance(incoming, dict):
             incoming = None
@@ -433,7 +435,7 @@ def _load_cached(
             loaded = assemble(root, results, layout)
         unchanged = _stats(root, before) == before
         if verdict is None and unchanged:
-            _store_verdict(store, root, before, layout, loaded)
+            _store_verdict(store, root, before, key, loaded)
         if links and incoming is None and unchanged:
             # Built here once, for every later load of the same files (see `Dossier.incoming`).
             from dataclasses import replace
@@ -441,7 +443,7 @@ def _load_cached(
             from .index import incoming_rows
 
             incoming = incoming_rows(loaded.dossier)
-            if _store_verdict(store, root, before, layout, loaded, incoming):
+            if _store_verdict(store, root, before, key, loaded, incoming):
                 loaded.dossier = replace(loaded.dossier, incoming=incoming)
         if links and unchanged and loaded.dossier.incoming is not None:
             # The files are exactly those the key names (the links' own rule): an index
