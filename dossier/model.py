@@ -190,9 +190,9 @@ class Dossier:
     events: tuple[Event, ...] = ()
     sources: tuple[Source, ...] = ()
     by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
-    # The index of incoming links (see `dossier.index.incoming_rows`) when the loader has
-    # it already, from the cache; None otherwise, and the index walks the records.
-    incoming: dict[str, list[str]] | None = field(default=None, compare=False, repr=False)
+    # The index of incoming links as the cache keeps it (see `dossier.index.incoming_rows`)
+    # when the loader has it already; None otherwise, and the index walks the records.
+    incoming: tuple | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def quotes(self) -> tuple[Quote, ...]:
