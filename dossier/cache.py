@@ -37,11 +37,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import itertools
 import os
 import pickle
 import secrets
 import sqlite3
+import struct
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
@@ -95,6 +98,10 @@ class _Unpickler(pickle.Unpickler):
             found = self._classes[(module, name)] = super().find_class(module, name)
             return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+class DamagedBlob(ValueError):
+    """A part of a stored blob is missing, short or not signed by this cache."""
 
 
 def _loads(data: bytes):
@@ -241,8 +248,7 @@ class FileCache:
 
     def _sign_whole(self, table: str, key: bytes, data: bytes) -> bytes:
         """The signature of a whole-dossier entry: the same digest as `_sign` of
-        `key + data`, fed in parts, since a large dossier's search index is tens of MB
-        and each joined copy of it would add as much to the app's peak memory."""
+        `key + data`, fed in parts, so that no joined copy of a large entry is made."""
         signer = hmac.new(self._key, self._header(_label(table), 0, 0), "sha256")
         signer.update(key)
         signer.update(data)
@@ -352,13 +358,32 @@ class FileCache:
     _WHOLE = ("summaries", "links")
     _BLOBS = ("search",)
 
-    # The search index of a large dossier is tens of MB: it is written and read through
-    # SQLite's incremental blob handle, straight from and into the one bytes object,
-    # where binding it or selecting it would make SQLite hold another whole copy.
-    _BLOB_CHUNK = 1 << 20
+    # The search index of a large dossier is tens of MB. It is stored as a sequence of
+    # parts, each signed on its own, written and read through SQLite's incremental blob
+    # handle: neither a write nor a read makes or holds one bytes object of the whole,
+    # and a reader checks each part before it uses it and lets it go after. In the
+    # blob each part is framed by its length and signature, and a last frame of no
+    # part closes the sequence. A signature covers the entry's key, a random nonce kept
+    # in the row's `digest` and the frame's place, so that no part passes for another,
+    # in this row or in another, and the closing frame tells that none is missing. (The
+    # row is written once: updating any column of it would make SQLite copy the blob.)
+    _NONCE = 16
+    _FRAME = struct.Struct("<Q32s")
+    _CLOSING = (1 << 64) - 1  # the length of the closing frame
 
-    def get_blob(self, key: bytes, table: str = "search") -> bytes | None:
-        """The signed bytes `put_blob` stored under `key` for this dossier, if still those."""
+    def _sign_part(self, table: str, key: bytes, nonce: bytes, number: int, data) -> bytes:
+        signer = hmac.new(self._key, self._header(_label(table), 0, 0), "sha256")
+        signer.update(struct.pack("<QQ", len(key), number))
+        signer.update(key)
+        signer.update(nonce)
+        signer.update(data)
+        return signer.digest()
+
+    def get_blob(self, key: bytes, table: str = "search") -> Iterator[bytes] | None:
+        """The parts `put_blob` stored under `key` for this dossier, None if there is no
+        such entry. Each part is read and checked only when the iteration comes to it;
+        a part missing, short or not signed by this cache raises `DamagedBlob` then, and
+        the whole entry is a miss. Close the iterator before the cache."""
         if self._db is None or table not in self._BLOBS:
             return None
         try:
@@ -366,34 +391,66 @@ class FileCache:
                 f"SELECT rowid, key, digest, typeof(data) FROM {table} WHERE root = ? AND version = ?",
                 (self.root, VERSION),
             ).fetchone()
-            if row is None or row[1] != key or not isinstance(row[2], bytes) or row[3] != "blob":
-                return None
-            with self._db.blobopen(table, "data", row[0], readonly=True) as blob:
-                data = blob.read()
         except sqlite3.Error:
             return None
-        if not hmac.compare_digest(row[2], self._sign_whole(table, key, data)):
+        if row is None or row[1] != key or not isinstance(row[2], bytes) or len(row[2]) != self._NONCE:
             return None
-        return data
+        if row[3] != "blob":
+            return None
+        return self._read_parts(table, key, row[0], row[2])
 
-    def put_blob(self, key: bytes, data: bytes, table: str = "search") -> None:
+    def _read_parts(self, table: str, key: bytes, rowid: int, nonce: bytes) -> Iterator[bytes]:
+        try:
+            with self._db.blobopen(table, "data", rowid, readonly=True) as blob:  # type: ignore[union-attr]
+                for number in itertools.count():
+                    frame = blob.read(self._FRAME.size)
+                    if len(frame) != self._FRAME.size:
+                        raise DamagedBlob(f"frame {number} is cut short")
+                    length, signature = self._FRAME.unpack(frame)
+                    closing = length == self._CLOSING
+                    data = b"" if closing else blob.read(length)
+                    expected = self._sign_part(table, key, nonce, number, data)
+                    if len(data) != (0 if closing else length) or not hmac.compare_digest(signature, expected):
+                        raise DamagedBlob(f"part {number} is not the one stored")
+                    if closing:
+                        if blob.tell() != len(blob):
+                            raise DamagedBlob("bytes after the closing frame")
+                        return
+                    yield data
+        except (sqlite3.Error, AttributeError) as error:  # the row or the cache went away
+            raise DamagedBlob(str(error)) from error
+
+    def put_blob(self, key: bytes, parts: Iterable, count: int, size: int, table: str = "search") -> None:
+        """Store `parts` (`count` bytes-like objects, `size` bytes in all) in order under
+        `key`, replacing what was. Each part is taken when it is written and let go
+        after, so the parts may be made one at a time; if there are not `count` of them
+        in `size` bytes, nothing is stored."""
         if self._db is None or table not in self._BLOBS:
             return
-        view = memoryview(data)
+        nonce = secrets.token_bytes(self._NONCE)
+        length = size + (count + 1) * self._FRAME.size
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 cursor = self._db.execute(
                     f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, zeroblob(?))",
-                    (self.root, VERSION, key, self._sign_whole(table, key, data), len(data)),
+                    (self.root, VERSION, key, nonce, length),
                 )
+                # A blob is written no further than its length: a part past it is an error.
                 with self._db.blobopen(table, "data", cursor.lastrowid) as blob:
-                    for start in range(0, len(data), self._BLOB_CHUNK):
-                        blob.write(view[start : start + self._BLOB_CHUNK])
-        except sqlite3.Error:
-            pass
-        finally:
-            view.release()
+                    written = 0
+                    for part in parts:
+                        with memoryview(part) as view, view.cast("B") as data:
+                            blob.write(self._FRAME.pack(len(data), self._sign_part(table, key, nonce, written, data)))
+                            if data:
+                                blob.write(data)
+                        written += 1
+                    closing = self._sign_part(table, key, nonce, written, b"")
+                    blob.write(self._FRAME.pack(self._CLOSING, closing))
+                    if blob.tell() != length:
+                        raise ValueError("the parts came to fewer bytes than said")
+        except (sqlite3.Error, ValueError):
+            pass  # locked, read-only, full, or parts not as said: nothing is kept
 
     def get_summary(self, key: bytes, table: str = "summaries"):
         """What `put_summary` stored under `key` for this dossier, if it is still that."""

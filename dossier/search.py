@@ -10,7 +10,7 @@ import bisect
 import heapq
 import itertools
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Record
@@ -29,7 +29,9 @@ SHORT_PREFIX_FIELDS = ("name", "title", "aliases")
 # How many tokens' folded words the build keeps at once. A dossier repeats its common
 # tokens, which are soon folded again after the cache is emptied, while its rare ones
 # (most of 100,000 at the largest size) would otherwise hold 30 MB until the end.
-FOLDED_TOKENS_KEPT = 40_000
+FOLDED_TOKENS_KEPT = 10_000
+# Posting lists are packed as unsigned 32-bit numbers (see `Postings`).
+U32 = "I" if array("I").itemsize == 4 else "L"
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,12 @@ class SearchIndex:
     """
 
     def __init__(self, records: Iterable[Record]):
-        records = list(records)
-        names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
-        order = sorted(range(len(records)), key=lambda n: _sort_label(records[n], names[n]))
-        self.records: list[Record] = [records[n] for n in order]
-        self.names: list[str] = [names[n] for n in order]  # folded name or title, for the name bonus
+        self.records: list[Record]
+        self.names: list[str]  # folded name or title, for the name bonus
+        self.positions: array  # where each record was in `records` (see `dossier.search_store`)
+        self.records, self.names, self.positions = _in_label_order(records)
         # Names in label order are sorted among themselves: bisect finds those a query starts.
-        self.named = array("I", (n for n, name in enumerate(self.names) if name))
+        self.named = array(U32, (n for n, name in enumerate(self.names) if name))
         self.named_names = [self.names[n] for n in self.named]
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
         codes = {name: code for code, name in enumerate(self.fields)}
@@ -110,99 +111,77 @@ class SearchIndex:
                     # one field only, and a short list takes a third of a dict.
                     by_code = table.get(word)
                     if by_code is None:
-                        table[word] = [code, array("I", (number,))]
+                        table[word] = [code, array(U32, (number,))]
                         continue
                     for at in range(0, len(by_code), 2):
                         if by_code[at] == code:
                             by_code[at + 1].append(number)
                             break
                     else:
-                        by_code += (code, array("I", (number,)))
+                        by_code += (code, array(U32, (number,)))
         del folded
-        # Per word, (weight, field, numbers) from the weightiest field down, converted in
-        # place so the building dicts are freed as the compact tuples are made. The
-        # numbers are kept as bytes, as a restored index keeps them, until a query reads
-        # them (`_posting`): 80,000 exact bytes take 30 MB less than as many arrays.
-        float_weights = [float(weight) for weight in weights]  # one float per field, shared
-        for table in (postings, name_postings):
-            for word, by_code in table.items():
-                table[word] = _groups(by_code, float_weights, self.fields)  # type: ignore[assignment]
-        self.postings: dict[str, tuple] = postings  # type: ignore[assignment]
-        self.name_postings: dict[str, tuple] = name_postings  # type: ignore[assignment]
-        self.vocabulary = sorted(self.postings)
-        self.name_vocabulary = sorted(self.name_postings)
-
-    # -- kept between runs (see `dossier.search_store`) -----------------------------
-    def to_state(self) -> tuple:
-        """The index as plain values marshal can write: records by id, and the tables
-        as they are, since marshal writes an array as the bytes it holds (read back as
-        bytes, see `from_state`). No copy is made: at 100,000 quotes a copy of every
-        posting list would add tens of MB to the peak while the index is stored."""
-        return (
-            self.fields, [record.id for record in self.records], self.names, self.named,
-            self.postings, self.name_postings, self.vocabulary, self.name_vocabulary,
-        )  # fmt: skip
+        self.weights: list[float] = [float(weight) for weight in weights]  # by field code
+        # Packed word by word in vocabulary order, each word's building lists freed as
+        # soon as it is packed, so the two forms are never held whole at once.
+        self.postings = Postings.packed(postings, self.weights)
+        self.name_postings = Postings.packed(name_postings, self.weights)
 
     @classmethod
-    def from_state(cls, state, by_id: Mapping[str, Record]) -> SearchIndex | None:
-        """The index `to_state` described, over the records of `by_id`; None if it does
-        not fit them (a record missing, a malformed state): the caller builds afresh."""
-        try:
-            fields, ids, names, named, postings, name_postings, vocabulary, name_vocabulary = state
-            if len(ids) != len(by_id) or len(names) != len(ids):
-                return None
-            index = cls.__new__(cls)
-            index.records = [by_id[record_id] for record_id in ids]
-            index.names = names
-            index.named = array("I", named)
-            index.named_names = [names[n] for n in index.named]
-            index.fields = fields
-            if not isinstance(postings, dict) or not isinstance(name_postings, dict):
-                return None
-            # Posting lists stay bytes until a query reads them (see `_posting`): a large
-            # dossier's 80,000 lists would take longer to convert than to read.
-            index.postings = postings
-            index.name_postings = name_postings
-            index.vocabulary = vocabulary
-            index.name_vocabulary = name_vocabulary
-            if index.named and index.named[-1] >= len(ids):
-                return None
-            return index
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return None
+    def restored(
+        cls, records: list[Record], positions: array, names: list[str], named: array, fields: list[str],
+        weights: list[float], postings: Postings, name_postings: Postings,
+    ) -> SearchIndex:  # fmt: skip
+        """The index of these tables, as an earlier build made them (see `dossier.search_store`)."""
+        index = cls.__new__(cls)
+        index.records = records
+        index.positions = positions
+        index.names = names
+        index.named = named
+        index.named_names = [names[n] for n in named]
+        index.fields = fields
+        index.weights = weights
+        index.postings = postings
+        index.name_postings = name_postings
+        return index
 
-    def _posting(self, table: dict[str, tuple], word: str) -> tuple:
-        """`table[word]`, its numbers made arrays on first use (built and restored, they are bytes)."""
-        groups = table.get(word, ())
-        if not groups or isinstance(groups[0][2], array):
-            return groups
-        count = len(self.records)
+    def _posting(self, postings: Postings, position: int) -> list[tuple[float, str, array]]:
+        """(weight, field, numbers) of the word at `position`, weightiest field first."""
+        values = postings.values(position)
+        fields, weights, count = self.fields, self.weights, len(self.records)
         try:
-            converted = tuple((float(w), f, array("I", data)) for w, f, data in groups)
-        except (TypeError, ValueError):
-            converted = ()
-        # A number past the records (lists are ascending: the last is the largest)
-        # would fail later; such a list is left out, as if the cache had missed it.
-        converted = tuple(group for group in converted if not group[2] or group[2][-1] < count)
-        table[word] = converted
-        return converted
+            groups = values[0]
+            at = 1 + 2 * groups
+            found = []
+            for header in range(1, at, 2):
+                code, size = values[header], values[header + 1]
+                numbers = values[at : at + size]
+                at += size
+                # A code or a number out of range (only a damaged entry holds one) would
+                # fail later: such a group is left out, as if the cache had missed it.
+                if code < len(fields) and len(numbers) == size and (not size or numbers[-1] < count):
+                    found.append((weights[code], fields[code], numbers))
+            return found
+        except IndexError:
+            return []
 
     def _groups(self, word: str, prefix: bool) -> list[tuple[float, str, array]]:
         """(score, field, numbers) of every way `word` matches, best score first."""
         short = len(word) < SHORT_PREFIX and prefix
-        table = self.name_postings if short else self.postings
-        groups = list(self._posting(table, word))
+        postings = self.name_postings if short else self.postings
+        vocabulary = postings.words
+        start = bisect.bisect_left(vocabulary, word)
+        groups = []
+        exact = start < len(vocabulary) and vocabulary[start] == word
+        if exact:
+            groups += self._posting(postings, start)
         if prefix:
-            vocabulary = self.name_vocabulary if short else self.vocabulary
-            start = bisect.bisect_left(vocabulary, word)
-            for vocab_word in vocabulary[start : start + 2000]:
-                if not vocab_word.startswith(word):
+            for position in range(start + exact, min(start + 2000, len(vocabulary))):
+                if not vocabulary[position].startswith(word):
                     break
-                if vocab_word != word:
-                    # A prefix match counts a little less than the whole word.
-                    groups += [
-                        (weight * 0.8, field, numbers) for weight, field, numbers in self._posting(table, vocab_word)
-                    ]
+                # A prefix match counts a little less than the whole word.
+                groups += [
+                    (weight * 0.8, field, numbers) for weight, field, numbers in self._posting(postings, position)
+                ]
         groups.sort(key=lambda group: -group[0])
         return groups
 
@@ -277,15 +256,103 @@ class SearchIndex:
         return scores
 
 
-def _groups(by_code: list, weights: list[float], fields: list[str]) -> tuple:
-    """(weight, field, numbers as bytes) of each field of a word, weightiest first, from
-    the building list [code, numbers, code, numbers, ...]."""
-    groups = [
-        (weights[by_code[at]], fields[by_code[at]], by_code[at + 1].tobytes()) for at in range(0, len(by_code), 2)
-    ]
+class Postings:
+    """Every word's posting list, packed: four bytes a record number, where a tuple of
+    tuples per word took a hundred bytes more for each of a large dossier's 80,000 words.
+
+    `words` is the sorted vocabulary. The words are packed `per_chunk` to a bytes
+    object of `chunks`: word i's posting is the slice of `chunks[i // per_chunk]` that
+    ends at `ends[i]` (counted in numbers), and starts where word i - 1 ends, or at 0
+    for the first word of a chunk. A posting is a run of unsigned 32-bit numbers: how
+    many fields the word occurs in, then for each field, weightiest first, its code and
+    how many records hold the word there, then each field's record numbers, ascending.
+
+    A built index packs each word on its own: those small objects take the place of
+    the building lists freed as they are packed, where large chunks would add their
+    whole size to the build's peak. A stored one is read back in chunks of many words
+    (`regrouped`), as few objects as the store has parts.
+    """
+
+    __slots__ = ("words", "ends", "chunks", "per_chunk")
+
+    def __init__(self, words: list[str], ends: array, chunks: list[bytes], per_chunk: int):
+        self.words = words
+        self.ends = ends
+        self.chunks = chunks
+        self.per_chunk = per_chunk
+
+    @classmethod
+    def packed(cls, building: dict[str, list], weights: list[float]) -> Postings:
+        """The postings of the building lists ({word: [code, numbers, code, numbers, ...]}),
+        which are emptied as they are packed."""
+        words = sorted(building)
+        chunks = [_packed(building.pop(word), weights) for word in words]
+        return cls(words, array(U32, [len(chunk) // 4 for chunk in chunks]), chunks, 1)
+
+    def values(self, position: int) -> array:
+        """The numbers of the word at `position` (a copy: the chunk stays as it is)."""
+        chunk, first = divmod(position, self.per_chunk)
+        end = self.ends[position]
+        start = self.ends[position - 1] if first else 0
+        values = array(U32)
+        values.frombytes(memoryview(self.chunks[chunk])[start * 4 : end * 4])
+        return values
+
+    def regrouped(self, per_chunk: int) -> tuple[array, Iterator[bytes], int]:
+        """The same postings packed `per_chunk` words to a chunk: the ends, the chunks
+        (each made only when asked for) and how many bytes they come to."""
+        ends = array(U32)
+        count = len(self.words)
+        for position in range(count):
+            end = self.ends[position]
+            if position % self.per_chunk:
+                end -= self.ends[position - 1]  # the word's own length
+            if position % per_chunk:
+                end += ends[-1]
+            ends.append(end)
+
+        def chunks() -> Iterator[bytes]:
+            for first in range(0, count, per_chunk):
+                pieces = []
+                for position in range(first, min(first + per_chunk, count)):
+                    chunk, offset = divmod(position, self.per_chunk)
+                    start = self.ends[position - 1] if offset else 0
+                    pieces.append(memoryview(self.chunks[chunk])[start * 4 : self.ends[position] * 4])
+                yield b"".join(pieces)
+
+        lasts = (min(first + self.per_chunk, count) - 1 for first in range(0, count, self.per_chunk))
+        return ends, chunks(), 4 * sum(self.ends[last] for last in lasts)
+
+    def fits(self) -> bool:
+        """Whether the tables agree with one another (a restored one is checked so)."""
+        ends, chunks, per_chunk = self.ends, self.chunks, self.per_chunk
+        if per_chunk < 1 or len(ends) != len(self.words) or len(chunks) != -(-len(ends) // per_chunk):
+            return False
+        for number, chunk in enumerate(chunks):
+            if len(chunk) != 4 * ends[min(len(ends), (number + 1) * per_chunk) - 1]:
+                return False
+        return all(a < b for a, b in itertools.pairwise(self.words))
+
+
+def _packed(by_code: list, weights: list[float]) -> bytes:
+    """A word's posting as `Postings` packs it, from its building list [code, numbers, ...]."""
+    groups = [(by_code[at], by_code[at + 1]) for at in range(0, len(by_code), 2)]
     if len(groups) > 1:
-        groups.sort(key=lambda group: -group[0])
-    return tuple(groups)
+        groups.sort(key=lambda group: -weights[group[0]])  # stable: first seen first among equals
+    header = array(U32, [len(groups)])
+    for code, numbers in groups:
+        header += array(U32, (code, len(numbers)))
+    return header.tobytes() + b"".join(numbers.tobytes() for _, numbers in groups)
+
+
+def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], array]:
+    """The records in label order, their folded names, and the place each had in `given`.
+    The places are kept as 4 bytes a record: at 165,000 records their list (each number
+    an object) and the first lists take 8 MB, which the postings built next can use."""
+    records = list(given)
+    names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
+    order = sorted(range(len(records)), key=lambda n: _sort_label(records[n], names[n]))
+    return [records[n] for n in order], [names[n] for n in order], array(U32, order)
 
 
 def _lookup(groups, number: int) -> tuple[float, str] | None:

@@ -8,6 +8,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from dossier import search_store
 from dossier.convert import CLOSEST_COMPARED, closest
 from dossier.index import Index
@@ -60,11 +62,29 @@ def test_an_edited_file_changes_the_results(tmp_path: Path):
         assert _results(index) == _fresh(index)
 
 
-def test_a_corrupt_entry_is_ignored(tmp_path: Path):
-    root = write_dossier(tmp_path / "d", MINIMAL)
+def _stored_bytes() -> bytes:
+    database = Path(os.environ["DOSSIER_CACHE_DIR"]) / "files.sqlite3"
+    with sqlite3.connect(database) as db:
+        (data,) = db.execute("SELECT data FROM search").fetchone()
+    return data
+
+
+def _store_bytes(data: bytes) -> None:
+    database = Path(os.environ["DOSSIER_CACHE_DIR"]) / "files.sqlite3"
+    with sqlite3.connect(database) as db:
+        assert db.execute("UPDATE search SET data = ?", (data,)).rowcount == 1
+
+
+def _warm_and_stored(root: Path) -> dict:
+    """Load twice (the second load keeps its key), search (builds and stores the index)."""
     _age(root)
     load_dossier(root)
-    expected = _results(Index(load_dossier(root).dossier))
+    return _results(Index(load_dossier(root).dossier))
+
+
+def test_a_corrupt_entry_is_ignored(tmp_path: Path):
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    expected = _warm_and_stored(root)
     database = Path(os.environ["DOSSIER_CACHE_DIR"]) / "files.sqlite3"
     with sqlite3.connect(database) as db:
         assert db.execute("UPDATE search SET data = substr(data, 1, 40)").rowcount == 1
@@ -73,14 +93,40 @@ def test_a_corrupt_entry_is_ignored(tmp_path: Path):
     assert _results(Index(warm)) == expected
 
 
-def test_a_state_that_does_not_fit_the_records_is_refused(tmp_path: Path):
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.9, 0.999])
+def test_a_stored_index_cut_short_or_with_a_changed_byte_is_built_again(tmp_path: Path, where: float):
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    expected = _warm_and_stored(root)
+    stored = _stored_bytes()
+    at = int(len(stored) * where)
+    for damaged in (stored[:at], stored[:at] + bytes([stored[at] ^ 1]) + stored[at + 1 :], stored + b"\0"):
+        _store_bytes(damaged)
+        warm = load_dossier(root).dossier
+        assert search_store.load_index(warm) is None
+        assert _results(Index(warm)) == expected  # built again, and stored again
+        assert search_store.load_index(load_dossier(root).dossier) is not None
+
+
+def test_a_stored_index_in_many_parts_finds_the_same(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(search_store, "WORDS_PER_PART", 7)  # a vocabulary of many parts
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    expected = _warm_and_stored(root)
+    warm = load_dossier(root).dossier
+    restored = search_store.load_index(warm)
+    assert restored is not None and len(restored.postings.chunks) > 3
+    assert _results(Index(warm)) == expected == _fresh(Index(warm))
+
+
+def test_a_stored_index_of_other_records_is_refused(tmp_path: Path):
     root = write_dossier(tmp_path / "d", MINIMAL)
     dossier = load_dossier(root, cache=False).dossier
-    state = SearchIndex(dossier.by_id.values()).to_state()
+    parts, count, size = search_store._parts(SearchIndex(dossier.by_id.values()), dossier.by_id)
+    parts = [bytes(memoryview(part).cast("B")) for part in parts]
+    assert (len(parts), sum(map(len, parts))) == (count, size)
     fewer = {k: v for k, v in dossier.by_id.items() if k != "lab-x"}
-    assert SearchIndex.from_state(state, fewer) is None
-    assert SearchIndex.from_state(("not", "a", "state"), dossier.by_id) is None
-    assert SearchIndex.from_state(state, dossier.by_id) is not None
+    assert search_store._restored(iter(parts), fewer) is None
+    assert search_store._restored(iter(parts), dict(reversed(dossier.by_id.items()))) is None
+    assert search_store._restored(iter(parts), dossier.by_id) is not None
 
 
 def test_did_you_mean_among_many_ids_still_finds_the_typo():
