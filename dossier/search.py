@@ -107,18 +107,25 @@ class SearchIndex:
                                 table[word] = code
             for table, found in ((postings, best), (name_postings, best_name)):
                 for word, code in found.items():
-                    # Per word, [code, numbers, code, numbers, ...]: most words occur in
-                    # one field only, and a short list takes a third of a dict.
-                    by_code = table.get(word)
-                    if by_code is None:
-                        table[word] = [code, array(U32, (number,))]
-                        continue
-                    for at in range(0, len(by_code), 2):
-                        if by_code[at] == code:
-                            by_code[at + 1].append(number)
-                            break
+                    # Most words occur in one field only: their numbers are kept as the
+                    # posting they will be (see `Postings`), [1, code, count, numbers...],
+                    # the count filled in once done, so that nothing is copied to pack
+                    # them. The others are [code, numbers, code, numbers, ...].
+                    entry = table.get(word)
+                    if entry is None:
+                        table[word] = array(U32, (1, code, 0, number))
+                    elif type(entry) is array:
+                        if entry[1] == code:
+                            entry.append(number)
+                        else:
+                            table[word] = [entry[1], entry[3:], code, array(U32, (number,))]
                     else:
-                        by_code += (code, array(U32, (number,)))
+                        for at in range(0, len(entry), 2):
+                            if entry[at] == code:
+                                entry[at + 1].append(number)
+                                break
+                        else:
+                            entry += (code, array(U32, (number,)))
         del folded
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
         # Packed word by word in vocabulary order, each word's building lists freed as
@@ -267,10 +274,11 @@ class Postings:
     many fields the word occurs in, then for each field, weightiest first, its code and
     how many records hold the word there, then each field's record numbers, ascending.
 
-    A built index packs each word on its own: those small objects take the place of
-    the building lists freed as they are packed, where large chunks would add their
-    whole size to the build's peak. A stored one is read back in chunks of many words
-    (`regrouped`), as few objects as the store has parts.
+    A built index keeps each word on its own, as the array its numbers were gathered
+    in (or, for a word of several fields, bytes): packing them anew into large chunks
+    would add their whole size to the build's peak, since the memory of the many small
+    arrays freed is not what a large object can use. A stored one is read back in
+    chunks of many words (`regrouped`), as few objects as the store has parts.
     """
 
     __slots__ = ("words", "ends", "chunks", "per_chunk")
@@ -287,7 +295,7 @@ class Postings:
         which are emptied as they are packed."""
         words = sorted(building)
         chunks = [_packed(building.pop(word), weights) for word in words]
-        return cls(words, array(U32, [len(chunk) // 4 for chunk in chunks]), chunks, 1)
+        return cls(words, array(U32, [memoryview(chunk).nbytes // 4 for chunk in chunks]), chunks, 1)
 
     def values(self, position: int) -> array:
         """The numbers of the word at `position` (a copy: the chunk stays as it is)."""
@@ -295,7 +303,7 @@ class Postings:
         end = self.ends[position]
         start = self.ends[position - 1] if first else 0
         values = array(U32)
-        values.frombytes(memoryview(self.chunks[chunk])[start * 4 : end * 4])
+        values.frombytes(memoryview(self.chunks[chunk]).cast("B")[start * 4 : end * 4])
         return values
 
     def regrouped(self, per_chunk: int) -> tuple[array, Iterator[bytes], int]:
@@ -317,7 +325,7 @@ class Postings:
                 for position in range(first, min(first + per_chunk, count)):
                     chunk, offset = divmod(position, self.per_chunk)
                     start = self.ends[position - 1] if offset else 0
-                    pieces.append(memoryview(self.chunks[chunk])[start * 4 : self.ends[position] * 4])
+                    pieces.append(memoryview(self.chunks[chunk]).cast("B")[start * 4 : self.ends[position] * 4])
                 yield b"".join(pieces)
 
         lasts = (min(first + self.per_chunk, count) - 1 for first in range(0, count, self.per_chunk))
@@ -329,13 +337,17 @@ class Postings:
         if per_chunk < 1 or len(ends) != len(self.words) or len(chunks) != -(-len(ends) // per_chunk):
             return False
         for number, chunk in enumerate(chunks):
-            if len(chunk) != 4 * ends[min(len(ends), (number + 1) * per_chunk) - 1]:
+            if memoryview(chunk).nbytes != 4 * ends[min(len(ends), (number + 1) * per_chunk) - 1]:
                 return False
         return all(a < b for a, b in itertools.pairwise(self.words))
 
 
-def _packed(by_code: list, weights: list[float]) -> bytes:
-    """A word's posting as `Postings` packs it, from its building list [code, numbers, ...]."""
+def _packed(by_code: list | array, weights: list[float]) -> array | bytes:
+    """A word's posting as `Postings` packs it, from its building entry: the array of a
+    word of one field, completed, or the list [code, numbers, code, numbers, ...]."""
+    if type(by_code) is array:
+        by_code[2] = len(by_code) - 3
+        return by_code
     groups = [(by_code[at], by_code[at + 1]) for at in range(0, len(by_code), 2)]
     if len(groups) > 1:
         groups.sort(key=lambda group: -weights[group[0]])  # stable: first seen first among equals
