@@ -151,7 +151,9 @@ def is_utf8(text: str) -> bool:
 class FileCache:
     """Per-file results of one dossier folder; every method is safe to call when broken."""
 
-    def __init__(self, root: Path, directory: Path | None = None):
+    def __init__(self, root: Path, directory: Path | None = None, *, files: bool = True):
+        """`files=False` for the whole-dossier entries alone: the keys of the files'
+        entries, megabytes for a large dossier, are then not read."""
         from .paths import user_cache_dir
 
         self.root = str(Path(root).resolve())
@@ -162,6 +164,7 @@ class FileCache:
         self._db: sqlite3.Connection | None = None
         self._key = b""
         self._rows: dict[str, tuple[int, int]] = {}
+        self._files = files
         if self._inside_dossier():
             return  # never write into the dossier folder
         if not is_utf8(self.root):
@@ -184,6 +187,8 @@ class FileCache:
             return
         except (OSError, sqlite3.Error):
             self._db = None
+            return
+        if not self._files:
             return
         try:
             rows = self._db.execute(

@@ -38,6 +38,7 @@ FORMAT = 2  # 2: signed parts, packed postings, records by place
 # Words of a stored vocabulary whose posting lists make one part: a large dossier's
 # 80,000 come back as some eighty bytes objects, a few hundred kB each.
 WORDS_PER_PART = 1024
+NAMES_PER_PART = 16384
 
 
 def _code_digest() -> str:
@@ -78,7 +79,7 @@ def load_index(dossier: Dossier) -> SearchIndex | None:
         return None
     from .cache import FileCache
 
-    store = FileCache(Path(dossier.root))
+    store = FileCache(Path(dossier.root), files=False)
     parts = None
     try:
         parts = store.get_blob(key)
@@ -104,7 +105,7 @@ def store_index(dossier: Dossier, index: SearchIndex) -> None:
         parts, count, size = _parts(index, dossier.by_id)
     except ValueError:
         return
-    store = FileCache(Path(dossier.root))
+    store = FileCache(Path(dossier.root), files=False)
     try:
         store.put_blob(key, parts, count, size)
     finally:
@@ -124,21 +125,48 @@ def _ids_digest(by_id: Mapping[str, object]) -> bytes:
 
 def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, int, int]:
     """The parts an index is stored as, in the order `_restored` reads them, how many
-    there are and their size in bytes. The arrays are the index's own; the chunks of posting lists are
-    packed one at a time as they are written."""
+    there are and their size in bytes. The arrays are the index's own; the rest is
+    made one part at a time as the parts are written. Lists are marshalled a few
+    thousand items to a part (marshal keeps a table of the objects it has written, a
+    few MB for a whole list of names), and twice: to measure them, then to write them."""
     tables = (index.postings, index.name_postings)
     header = (CODE, len(index.records), _ids_digest(by_id), index.fields, index.weights,
               [len(postings.words) for postings in tables])  # fmt: skip
-    parts: list = [marshal.dumps(header), index.positions, marshal.dumps(index.names), index.named]
-    chunks = []
-    for postings in tables:
-        ends, packed, size = postings.regrouped(WORDS_PER_PART)
-        parts += [marshal.dumps(postings.words), ends]
-        chunks.append((packed, size))
-    count = len(parts) + sum(-(-len(postings.words) // WORDS_PER_PART) for postings in tables)
-    size = sum(memoryview(part).nbytes for part in parts) + sum(size for _, size in chunks)
-    first, second = chunks
-    return itertools.chain(parts[:6], first[0], parts[6:], second[0]), count, size
+    regrouped = [postings.regrouped(WORDS_PER_PART) for postings in tables]
+
+    def lists() -> Iterator:
+        yield header
+        yield from _batches(index.names, NAMES_PER_PART)
+        for postings in tables:
+            yield from _batches(postings.words, WORDS_PER_PART)
+
+    count = size = 0
+    for value in lists():
+        count += 1
+        size += len(marshal.dumps(value))
+    for part in (index.positions, index.named, *(ends for ends, _, _ in regrouped)):
+        count += 1
+        size += memoryview(part).nbytes
+    count += sum(-(-len(postings.words) // WORDS_PER_PART) for postings in tables)
+    size += sum(chunks_size for _, _, chunks_size in regrouped)
+
+    def parts() -> Iterator:
+        yield marshal.dumps(header)
+        yield index.positions
+        for names in _batches(index.names, NAMES_PER_PART):
+            yield marshal.dumps(names)
+        yield index.named
+        for postings, (ends, chunks, _) in zip(tables, regrouped, strict=True):
+            yield ends
+            for words, chunk in zip(_batches(postings.words, WORDS_PER_PART), chunks, strict=True):
+                yield marshal.dumps(words)
+                yield chunk
+
+    return parts(), count, size
+
+
+def _batches(values: list, size: int) -> Iterator[list]:
+    return (values[first : first + size] for first in range(0, len(values), size))
 
 
 def _restored(parts: Iterator[bytes], by_id: Mapping[str, Record]) -> SearchIndex | None:
@@ -153,17 +181,22 @@ def _restored(parts: Iterator[bytes], by_id: Mapping[str, Record]) -> SearchInde
     in_order = list(by_id.values())
     records = list(map(in_order.__getitem__, positions))
     del in_order
-    names = marshal.loads(next(parts))
+    names: list[str] = []
+    for _ in range(-(-count // NAMES_PER_PART)):
+        names += marshal.loads(next(parts))
     named = _numbers(next(parts))
-    if not isinstance(names, list) or len(names) != count or (named and max(named) >= count):
+    if len(names) != count or (named and max(named) >= count):
         return None
     tables = []
     for size in sizes:
-        words = marshal.loads(next(parts))
         ends = _numbers(next(parts))
-        chunks = [next(parts) for _ in range(-(-size // WORDS_PER_PART))]
+        words: list[str] = []
+        chunks = []
+        for _ in range(-(-size // WORDS_PER_PART)):
+            words += marshal.loads(next(parts))
+            chunks.append(next(parts))
         postings = Postings(words, ends, chunks, WORDS_PER_PART)
-        if not isinstance(words, list) or len(words) != size or not postings.fits():
+        if len(words) != size or not postings.fits():
             return None
         tables.append(postings)
     if len(tables) != 2 or next(parts, None) is not None:
