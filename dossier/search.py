@@ -270,14 +270,15 @@ class Postings:
     tuples per word took a hundred bytes more for each of a large dossier's 80,000 words.
 
     `words` is the sorted vocabulary. The words are packed `per_chunk` to an object
-    of `chunks` (bytes, or an array of such numbers): word i's posting is the slice of `chunks[i // per_chunk]` that
+    of `chunks` (bytes, or an array of such numbers; see `_packed` for a built one's
+    words of several fields): word i's posting is the slice of `chunks[i // per_chunk]` that
     ends at `ends[i]` (counted in numbers), and starts where word i - 1 ends, or at 0
     for the first word of a chunk. A posting is a run of unsigned 32-bit numbers: how
     many fields the word occurs in, then for each field, weightiest first, its code and
     how many records hold the word there, then each field's record numbers, ascending.
 
-    A built index keeps each word on its own, as the array its numbers were gathered
-    in (or, for a word of several fields, bytes): packing them anew into large chunks
+    A built index keeps each word on its own, in the arrays its numbers were gathered
+    in: packing them anew into large chunks
     would add their whole size to the build's peak, since the memory of the many small
     arrays freed is not what a large object can use. A stored one is read back in
     chunks of many words (`regrouped`), as few objects as the store has parts.
@@ -285,7 +286,7 @@ class Postings:
 
     __slots__ = ("words", "ends", "chunks", "per_chunk")
 
-    def __init__(self, words: list[str], ends: array, chunks: list[bytes | array], per_chunk: int):
+    def __init__(self, words: list[str], ends: array, chunks: list, per_chunk: int):
         self.words = words
         self.ends = ends
         self.chunks = chunks
@@ -297,15 +298,15 @@ class Postings:
         `building` as they are packed."""
         words = sorted(building)
         chunks = [_packed(building.pop(word), weights) for word in words]
-        return cls(words, array(U32, [memoryview(chunk).nbytes // 4 for chunk in chunks]), chunks, 1)
+        ends = array(U32, [sum(map(len, chunk)) if type(chunk) is tuple else len(chunk) for chunk in chunks])
+        return cls(words, ends, chunks, 1)
 
     def values(self, position: int) -> array:
         """The numbers of the word at `position` (a copy: the chunk stays as it is)."""
         chunk, first = divmod(position, self.per_chunk)
-        end = self.ends[position]
-        start = self.ends[position - 1] if first else 0
         values = array(U32)
-        values.frombytes(memoryview(self.chunks[chunk]).cast("B")[start * 4 : end * 4])
+        for part in _pieces(self.chunks[chunk], self.ends[position - 1] if first else 0, self.ends[position]):
+            values.frombytes(part)
         return values
 
     def regrouped(self, per_chunk: int) -> tuple[array, Iterator[bytes], int]:
@@ -327,7 +328,7 @@ class Postings:
                 for position in range(first, min(first + per_chunk, count)):
                     chunk, offset = divmod(position, self.per_chunk)
                     start = self.ends[position - 1] if offset else 0
-                    pieces.append(memoryview(self.chunks[chunk]).cast("B")[start * 4 : self.ends[position] * 4])
+                    pieces += _pieces(self.chunks[chunk], start, self.ends[position])
                 yield b"".join(pieces)
 
         lasts = (min(first + self.per_chunk, count) - 1 for first in range(0, count, self.per_chunk))
@@ -344,19 +345,28 @@ class Postings:
         return all(a < b for a, b in itertools.pairwise(self.words))
 
 
-def _packed(by_code: list | array, weights: list[float]) -> array | bytes:
-    """A word's posting as `Postings` packs it, from its building entry: the array of a
-    word of one field, completed, or the list [code, numbers, code, numbers, ...]."""
+def _pieces(chunk: bytes | array | tuple[array, ...], start: int, end: int) -> list[memoryview]:
+    """The bytes of numbers `start` to `end` of a chunk of `Postings`; a tuple is one
+    word's, read whole."""
+    if type(chunk) is tuple:
+        return [memoryview(part).cast("B") for part in chunk]
+    return [memoryview(chunk).cast("B")[start * 4 : end * 4]]
+
+
+def _packed(by_code: list | array, weights: list[float]) -> array | tuple[array, ...]:
+    """A word's posting as a built `Postings` keeps it, from its building entry: the
+    array of a word of one field, completed, or for the list [code, numbers, code,
+    numbers, ...] of a word of several, its header and lists in the order they are
+    read. (Those are most of the numbers: they are left where they were gathered.)"""
     if type(by_code) is array:
         by_code[2] = len(by_code) - 3
         return by_code
     groups = [(by_code[at], by_code[at + 1]) for at in range(0, len(by_code), 2)]
-    if len(groups) > 1:
-        groups.sort(key=lambda group: -weights[group[0]])  # stable: first seen first among equals
+    groups.sort(key=lambda group: -weights[group[0]])  # stable: first seen first among equals
     header = array(U32, [len(groups)])
     for code, numbers in groups:
         header += array(U32, (code, len(numbers)))
-    return header.tobytes() + b"".join(numbers.tobytes() for _, numbers in groups)
+    return (header, *(numbers for _, numbers in groups))
 
 
 def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], array]:
