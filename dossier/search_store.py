@@ -32,12 +32,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .model import Dossier, Record
-from .search import U32, Postings, SearchIndex
+from .search import U32, Postings, SearchIndex, chunk_spans
 
 FORMAT = 2  # 2: signed parts, packed postings, records by place
-# Words of a stored vocabulary whose posting lists make one part: a large dossier's
-# 80,000 come back as some eighty bytes objects, a few hundred kB each.
-WORDS_PER_PART = 1024
+# About how many bytes of posting lists make one part: small enough that no part adds
+# much to the peak of a write or a read, large enough that a large dossier's come back
+# as some seventy bytes objects rather than 80,000.
+PART_BYTES = 1 << 18
 NAMES_PER_PART = 16384
 
 
@@ -132,23 +133,31 @@ def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, i
     tables = (index.postings, index.name_postings)
     header = (CODE, len(index.records), _ids_digest(by_id), index.fields, index.weights,
               [len(postings.words) for postings in tables])  # fmt: skip
-    regrouped = [postings.regrouped(WORDS_PER_PART) for postings in tables]
+    regrouped = [postings.regrouped(PART_BYTES) for postings in tables]
 
     def lists() -> Iterator:
         yield header
         yield from _batches(index.names, NAMES_PER_PART)
-        for postings in tables:
-            yield from _batches(postings.words, WORDS_PER_PART)
+        for postings, (_, firsts, _, _) in zip(tables, regrouped, strict=True):
+            for first, end in chunk_spans(firsts, len(postings.words)):
+                yield postings.words[first:end]
+
+    def arrays() -> Iterator[array]:
+        yield index.positions
+        yield index.named
+        for ends, firsts, _, _ in regrouped:
+            yield ends
+            yield firsts
 
     count = size = 0
     for value in lists():
         count += 1
         size += len(marshal.dumps(value))
-    for part in (index.positions, index.named, *(ends for ends, _, _ in regrouped)):
+    for numbers in arrays():
         count += 1
-        size += memoryview(part).nbytes
-    count += sum(-(-len(postings.words) // WORDS_PER_PART) for postings in tables)
-    size += sum(chunks_size for _, _, chunks_size in regrouped)
+        size += memoryview(numbers).nbytes
+    count += sum(len(firsts) for _, firsts, _, _ in regrouped)
+    size += sum(chunks_size for _, _, _, chunks_size in regrouped)
 
     def parts() -> Iterator:
         yield marshal.dumps(header)
@@ -156,10 +165,11 @@ def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, i
         for names in _batches(index.names, NAMES_PER_PART):
             yield marshal.dumps(names)
         yield index.named
-        for postings, (ends, chunks, _) in zip(tables, regrouped, strict=True):
+        for postings, (ends, firsts, chunks, _) in zip(tables, regrouped, strict=True):
             yield ends
-            for words, chunk in zip(_batches(postings.words, WORDS_PER_PART), chunks, strict=True):
-                yield marshal.dumps(words)
+            yield firsts
+            for (first, end), chunk in zip(chunk_spans(firsts, len(postings.words)), chunks, strict=True):
+                yield marshal.dumps(postings.words[first:end])
                 yield chunk
 
     return parts(), count, size
@@ -190,12 +200,13 @@ def _restored(parts: Iterator[bytes], by_id: Mapping[str, Record]) -> SearchInde
     tables = []
     for size in sizes:
         ends = _numbers(next(parts))
+        firsts = _numbers(next(parts))
         words: list[str] = []
         chunks = []
-        for _ in range(-(-size // WORDS_PER_PART)):
+        for _ in firsts:
             words += marshal.loads(next(parts))
             chunks.append(next(parts))
-        postings = Postings(words, ends, chunks, WORDS_PER_PART)
+        postings = Postings(words, ends, chunks, firsts)
         if len(words) != size or not postings.fits():
             return None
         tables.append(postings)

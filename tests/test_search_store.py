@@ -108,7 +108,7 @@ def test_a_stored_index_cut_short_or_with_a_changed_byte_is_built_again(tmp_path
 
 
 def test_a_stored_index_in_many_parts_finds_the_same(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(search_store, "WORDS_PER_PART", 7)  # a vocabulary of many parts
+    monkeypatch.setattr(search_store, "PART_BYTES", 64)  # a vocabulary of many parts
     monkeypatch.setattr(search_store, "NAMES_PER_PART", 5)  # and names too
     root = write_dossier(tmp_path / "d", MINIMAL)
     expected = _warm_and_stored(root)
