@@ -6,7 +6,6 @@ references the schema declares (`dossier.links`).
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from functools import cached_property
 from . import schema as S
 from .links import Link, link_rows, links_of
 from .longlived import long_lived
-from .model import Dossier, Event, Lab, Model, Person, Quote, Record, Role, Source
+from .model import Dossier, Event, Lab, Model, Person, Quote, Record, Role, Source, ids_digest
 from .search import Hit, SearchIndex
 from .text import fold
 
@@ -73,7 +72,7 @@ class Incoming(Mapping):
         ids in the same order (else None, and the caller walks the records)."""
         try:
             digest, kinds, rows = state
-            if digest != _ids_digest(dossier) or not isinstance(rows, dict):
+            if digest != ids_digest(dossier.by_id) or not isinstance(rows, dict):
                 return None
             kinds = [(str(field), str(backlink)) for field, backlink in kinds]
         except (TypeError, ValueError):
@@ -100,13 +99,7 @@ def incoming_rows(dossier: Dossier) -> tuple[bytes, list[tuple[str, str]], dict[
                     pairs.append(number)
                     pairs.append(kind)
         rows = {target: pairs.tobytes() for target, pairs in building.items()}
-    return _ids_digest(dossier), list(kinds), rows
-
-
-def _ids_digest(dossier: Dossier) -> bytes:
-    # Cheap next to the load (a few ms at 165,000 records), and it makes a stored index
-    # that numbers other records a miss rather than links to the wrong ones.
-    return hashlib.blake2b("\n".join(dossier.by_id).encode(), digest_size=16).digest()
+    return ids_digest(dossier.by_id), list(kinds), rows
 
 
 class Outgoing(Mapping):

@@ -7,6 +7,9 @@ read (`loc`) so problems and "open in editor" can point at it.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -203,3 +206,15 @@ class Dossier:
 
     def __len__(self) -> int:
         return len(self.by_id)
+
+
+def ids_digest(by_id: Mapping[str, object]) -> bytes:
+    """What names the records of `by_id` and their order (ids are never empty): what
+    the indexes the cache keeps by record number (links, search) are checked against.
+    Fed a few thousand ids at a time: joined whole, a large dossier's are megabytes."""
+    digest = hashlib.sha256()
+    ids = iter(by_id)
+    while batch := list(itertools.islice(ids, 4096)):
+        digest.update("\0".join(batch).encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
+    return digest.digest()

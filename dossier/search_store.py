@@ -24,14 +24,13 @@ built afresh and stored again.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import marshal
 import weakref
 from array import array
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from .model import Dossier, Record
+from .model import Dossier, Record, ids_digest
 from .search import U32, Postings, SearchIndex, chunk_spans
 
 FORMAT = 2  # 2: signed parts, packed postings, records by place
@@ -113,17 +112,6 @@ def store_index(dossier: Dossier, index: SearchIndex) -> None:
         store.close()
 
 
-def _ids_digest(by_id: Mapping[str, object]) -> bytes:
-    """What names the records of `by_id` and their order (ids are never empty). Fed a
-    few thousand ids at a time: joined whole, a large dossier's are megabytes."""
-    digest = hashlib.sha256()
-    ids = iter(by_id)
-    while batch := list(itertools.islice(ids, 4096)):
-        digest.update("\0".join(batch).encode("utf-8", "surrogatepass"))
-        digest.update(b"\n")
-    return digest.digest()
-
-
 def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, int, int]:
     """The parts an index is stored as, in the order `_restored` reads them, how many
     there are and their size in bytes. The arrays are the index's own; the rest is
@@ -131,7 +119,7 @@ def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, i
     thousand items to a part (marshal keeps a table of the objects it has written, a
     few MB for a whole list of names), and twice: to measure them, then to write them."""
     tables = (index.postings, index.name_postings)
-    header = (CODE, len(index.records), _ids_digest(by_id), index.fields, index.weights,
+    header = (CODE, len(index.records), ids_digest(by_id), index.fields, index.weights,
               [len(postings.words) for postings in tables])  # fmt: skip
     regrouped = [postings.regrouped(PART_BYTES) for postings in tables]
 
@@ -183,7 +171,7 @@ def _restored(parts: Iterator[bytes], by_id: Mapping[str, Record]) -> SearchInde
     """The index `_parts` stored, over the records of `by_id`; None if it was stored by
     other code or for other records. Each part is let go once it is used."""
     code, count, ids, fields, weights, sizes = marshal.loads(next(parts))
-    if code != CODE or count != len(by_id) or ids != _ids_digest(by_id) or len(fields) != len(weights):
+    if code != CODE or count != len(by_id) or ids != ids_digest(by_id) or len(fields) != len(weights):
         return None
     positions = _numbers(next(parts))
     if len(positions) != count or (count and max(positions) >= count):
