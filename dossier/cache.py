@@ -77,6 +77,23 @@ KEY_NAME = "cache.key"
 # changing size; it is read but not cached until it has been still for a moment.
 SETTLE_SECONDS = 2.0
 
+
+def settled(stats) -> bool:
+    """Whether every file of these (size, mtime_ns) stats (None: no file) has been still
+    for `SETTLE_SECONDS`, so that what was read of it may be remembered."""
+    newest = max((stat[1] for stat in stats if stat), default=0)
+    return time.time_ns() - newest >= SETTLE_SECONDS * 1e9
+
+
+def within(directory: Path, root: str) -> bool:
+    """Whether a cache in `directory` would be inside the dossier at `root` (or cannot
+    be told apart from it): a cache is never written into a dossier."""
+    try:
+        return directory.resolve().is_relative_to(root)
+    except OSError:
+        return True
+
+
 # The only classes a cache entry may hold: the plain data of a file's result.
 _ALLOWED = {
     "dossier.load": {"FileResult"},
@@ -165,17 +182,11 @@ class FileCache:
         self._key = b""
         self._rows: dict[str, tuple[int, int]] = {}
         self._files = files
-        if self._inside_dossier():
+        if within(self.directory, self.root):
             return  # never write into the dossier folder
         if not is_utf8(self.root):
             return  # a folder name that is not UTF-8 cannot be a key in SQLite
         self._open()
-
-    def _inside_dossier(self) -> bool:
-        try:
-            return self.directory.resolve().is_relative_to(self.root)
-        except OSError:
-            return True
 
     def _open(self) -> None:
         try:
@@ -303,7 +314,7 @@ class FileCache:
 
     def put(self, rel: str, size: int, mtime_ns: int, result) -> None:
         """Remember `result` for the file as it is now (written by `flush`)."""
-        if self._db is None or time.time_ns() - mtime_ns < SETTLE_SECONDS * 1e9:
+        if self._db is None or not settled([(size, mtime_ns)]):
             return
         try:
             data = encode(result)
@@ -313,7 +324,7 @@ class FileCache:
 
     def put_encoded(self, rel: str, size: int, mtime_ns: int, data: bytes) -> None:
         """`put` of a result already encoded (by `encode`, in a worker process)."""
-        if self._db is None or time.time_ns() - mtime_ns < SETTLE_SECONDS * 1e9:
+        if self._db is None or not settled([(size, mtime_ns)]):
             return
         digest = self._sign(rel, size, mtime_ns, data)
         self._pending.append((self.root, rel, size, mtime_ns, VERSION, digest, data))

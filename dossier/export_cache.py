@@ -28,17 +28,16 @@ import hashlib
 import json
 import os
 import sqlite3
-import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import SETTLE_SECONDS, is_utf8
 from .cache import VERSION as FILE_CACHE_VERSION
+from .cache import is_utf8, settled, within
 from .export_fragments import Fragment, join_sections
 from .export_json import json_chunks, to_json_bytes
-from .load import DossierFile, LoadResult, discover, load_dossier
+from .load import DossierFile, LoadResult, discover, file_stat, load_dossier
 
 FORMAT = 1
 DB_NAME = "exports.sqlite3"
@@ -76,7 +75,7 @@ def _from_load(loaded: LoadResult) -> tuple[Iterable[bytes], int]:
 def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
     files, layout = discover(root)
     base = os.fspath(root)
-    stats = [_stat(os.path.join(base, f.path)) for f in files]
+    stats = [file_stat(os.path.join(base, f.path)) for f in files]
     # The last export, whole, when nothing it depends on changed: one row to read.
     kept = store.verdict()
     if kept is not None and kept.unique and kept.key == _verdict_key(root, files, stats, layout, kept.archives):
@@ -108,7 +107,7 @@ def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
 def _read_as_stated(base: str, files: list[DossierFile], stats: list[Stat], loaded: LoadResult) -> bool:
     """Whether the load read the files we stat'ed, as they were when we did."""
     same_files = list(loaded.files) == [f.path for f in files]
-    return same_files and [_stat(os.path.join(base, f.path)) for f in files] == stats
+    return same_files and [file_stat(os.path.join(base, f.path)) for f in files] == stats
 
 
 def _ids_unique(loaded: LoadResult) -> bool:
@@ -128,7 +127,7 @@ def _remember(store, root: Path, files, stats, layout, fragments: dict, loaded: 
     store.flush(keep={f.path for f in files})
     archives = _archives(files, fragments)
     key = _verdict_key(root, files, stats, layout, archives)
-    if key is None or not _settled(stats):
+    if key is None or not settled(stats):
         return None
     store.put_verdict(Verdict(key, *verdict, archives))
     return key
@@ -142,8 +141,8 @@ def _archives(files: list[DossierFile], fragments: dict[str, Fragment]) -> tuple
 def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout, archives) -> bytes | None:
     """A digest of all the load's problems depend on (the files, the layout, the archived
     texts); None while an archived text is unsettled."""
-    archive_stats = [_stat(root / text) for text in archives]
-    if not _settled(archive_stats):
+    archive_stats = [file_stat(root / text) for text in archives]
+    if not settled(archive_stats):
         return None
     state = (
         [(f.path, s) for f, s in zip(files, stats, strict=True)],
@@ -151,20 +150,6 @@ def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout
         list(zip(archives, archive_stats, strict=True)),
     )
     return hashlib.sha256(repr(state).encode("utf-8", "surrogateescape")).digest()
-
-
-def _stat(path) -> Stat:
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (info.st_size, info.st_mtime_ns)
-
-
-def _settled(stats: list[Stat]) -> bool:
-    """No file changed so recently that it may change again unseen (as in dossier.cache)."""
-    newest = max((s[1] for s in stats if s), default=0)
-    return time.time_ns() - newest >= SETTLE_SECONDS * 1e9
 
 
 def _code_version() -> str:
@@ -198,19 +183,13 @@ class FragmentStore:
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple] = []
         self._rows: set[str] = set()
-        if self._inside_dossier() or not is_utf8(self.root):
+        if within(self.directory, self.root) or not is_utf8(self.root):
             return  # never write into the dossier; SQLite cannot key a name that is not UTF-8
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._db = self._connect()
         except (OSError, sqlite3.Error):
             self._db = None
-
-    def _inside_dossier(self) -> bool:
-        try:
-            return self.directory.resolve().is_relative_to(self.root)
-        except OSError:
-            return True
 
     def _connect(self) -> sqlite3.Connection:
         path = self.directory / DB_NAME
@@ -247,7 +226,7 @@ class FragmentStore:
 
     def put(self, rel: str, stat: Stat, fragment: Fragment) -> None:
         """Remember `fragment` for the file as it is now (written by `flush`)."""
-        if self._db is None or stat is None or not _settled([stat]):
+        if self._db is None or stat is None or not settled([stat]):
             return
         keys = json.dumps(fragment.event_keys) if fragment.event_keys else ""
         archives = json.dumps(fragment.archives, ensure_ascii=False) if fragment.archives else ""

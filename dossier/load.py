@@ -398,7 +398,7 @@ def _stored_verdict(store, root: Path, key: bytes):
     if found is None:
         return None
     problems, counts, archives = found
-    if not all(_stat(root / path) == stat for path, stat in archives):
+    if not all(file_stat(root / path) == stat for path, stat in archives):
         return None
     return problems, counts
 
@@ -408,12 +408,11 @@ def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResul
     `_verdict_key` of `stats`, for the next load; True if kept."""
     from collections import Counter
 
-    from .cache import SETTLE_SECONDS
+    from .cache import settled
 
-    archives = [(s.text, _stat(root / s.text)) for s in loaded.dossier.sources if s.text]
-    newest = max((stat[1] for stat in [*stats.values(), *(a[1] for a in archives)] if stat), default=0)
+    archives = [(s.text, file_stat(root / s.text)) for s in loaded.dossier.sources if s.text]
     # Same rule as for files: a verdict on something saved this instant is not kept.
-    if time.time_ns() - newest < SETTLE_SECONDS * 1e9:
+    if not settled([*stats.values(), *(stat for _, stat in archives)]):
         return False
     if incoming is not None:
         store.put_summary(key, incoming, "links")
@@ -477,7 +476,7 @@ def _read_cached(
     for path, (result, data) in fresh.items():
         stat = before[path]
         # Only what was read from an unchanged file may be remembered for it.
-        if stat and _stat(root / path) == stat:
+        if stat and file_stat(root / path) == stat:
             if data is not None:
                 store.put_encoded(path, *stat, data)
             else:
@@ -491,7 +490,7 @@ def read_files(
     root: Path, files: list[DossierFile], *, workers: int | None = None, meter: _Meter | None = None
 ) -> dict[str, FileResult]:
     """{path: result} for `files`, references packed (see `FileResult.compact`)."""
-    sizes = [(_stat(root / f.path) or (0, 0))[0] for f in files]
+    sizes = [(file_stat(root / f.path) or (0, 0))[0] for f in files]
     fresh = _read_encoded(root, files, sizes, workers, meter or _Meter(None, len(files)))
     return {path: result for path, (result, _data) in fresh.items()}
 
@@ -526,7 +525,8 @@ def _read_encoded(
     return {file.path: out[file.path] for file in files}
 
 
-def _stat(path: str | os.PathLike) -> tuple[int, int] | None:
+def file_stat(path: str | os.PathLike) -> tuple[int, int] | None:
+    """(size, mtime_ns) of the file at `path`, None if there is none to stat."""
     try:
         info = os.stat(path)
     except (OSError, ValueError):
@@ -539,7 +539,7 @@ def _stats(root: Path, rels) -> dict[str, tuple[int, int] | None]:
     stating 15,000 pathlib paths costs a large dossier a noticeable part of a warm open."""
     base = os.fspath(root)
     join = os.path.join
-    return {rel: _stat(join(base, rel)) for rel in rels}
+    return {rel: file_stat(join(base, rel)) for rel in rels}
 
 
 def assemble(
