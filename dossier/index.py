@@ -64,7 +64,7 @@ class Incoming(Mapping):
         """The dossier's links: those the loader brought from the cache when they fit it,
         else walked from the records."""
         found = cls.from_state(dossier.incoming, dossier) if dossier.incoming is not None else None
-        return found if found is not None else cls.from_state(incoming_rows(dossier), dossier)  # type: ignore[return-value]
+        return found if found is not None else cls(dossier, *_walk_links(dossier))
 
     @classmethod
     def from_state(cls, state, dossier: Dossier) -> Incoming | None:
@@ -84,6 +84,10 @@ def incoming_rows(dossier: Dossier) -> tuple[bytes, list[tuple[str, str]], dict[
     """The index of incoming links as plain values, as the cache keeps it: a digest of
     the ids it numbers, the (field, backlink) table, and target id → bytes of
     (source number, kind number) pairs, in record order and, per record, field order."""
+    return ids_digest(dossier.by_id), *_walk_links(dossier)
+
+
+def _walk_links(dossier: Dossier) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
     kinds: dict[tuple[str, str], int] = {}
     building: dict[str, array] = {}
     with long_lived():
@@ -99,7 +103,7 @@ def incoming_rows(dossier: Dossier) -> tuple[bytes, list[tuple[str, str]], dict[
                     pairs.append(number)
                     pairs.append(kind)
         rows = {target: pairs.tobytes() for target, pairs in building.items()}
-    return ids_digest(dossier.by_id), list(kinds), rows
+    return list(kinds), rows
 
 
 class Outgoing(Mapping):
