@@ -6,7 +6,6 @@ import os
 import signal
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,9 @@ import pytest
 from dossier import cache, load, parallel
 from dossier.load import load_dossier
 
-from .conftest import MINIMAL, write_dossier
+from .conftest import MINIMAL, age_files, write_dossier
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="worker processes are forked")
-
-
-def _age(root: Path) -> None:
-    past = time.time() - 60
-    for path in root.rglob("*.yaml"):
-        os.utime(path, (past, past))
 
 
 @pytest.fixture
@@ -42,7 +35,7 @@ def dossier(tmp_path: Path) -> Path:
         for n in range(30)
     )
     root = write_dossier(tmp_path / "d", files)
-    _age(root)
+    age_files(root)
     return root
 
 
@@ -109,7 +102,7 @@ def test_progress_counts_files_up_to_the_total_in_the_loading_thread(dossier: Pa
 
 def test_entries_of_a_deleted_dossier_are_forgotten(dossier: Path, tmp_path: Path):
     other = write_dossier(tmp_path / "other", {k: v for k, v in MINIMAL.items()})
-    _age(other)
+    age_files(other)
     load_dossier(other)
     db = Path(os.environ["DOSSIER_CACHE_DIR"]) / cache.DB_NAME
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,9 @@ from dossier.index import Index
 from dossier.load import load_dossier
 from dossier.search import SearchIndex
 
-from .conftest import MINIMAL, write_dossier
+from .conftest import MINIMAL, age_files, write_dossier
 
 QUERIES = ["ada", "lacroix", "timothee", "lab", "mod", "modele", "le meilleur", "chief", "x", "zzz"]
-
-
-def _age(root: Path) -> None:
-    past = time.time() - 60
-    for path in root.rglob("*.yaml"):
-        os.utime(path, (past, past))
 
 
 def _results(index: Index) -> dict[str, list[tuple[str, float, str]]]:
@@ -38,7 +31,7 @@ def _fresh(index: Index) -> dict[str, list[tuple[str, float, str]]]:
 
 def test_a_warm_search_reads_the_stored_index_and_finds_the_same(tmp_path: Path):
     root = write_dossier(tmp_path / "d", MINIMAL)
-    _age(root)
+    age_files(root)
     load_dossier(root)
     first = Index(load_dossier(root).dossier)
     expected = _results(first)  # built, then stored
@@ -51,11 +44,11 @@ def test_a_warm_search_reads_the_stored_index_and_finds_the_same(tmp_path: Path)
 
 def test_an_edited_file_changes_the_results(tmp_path: Path):
     root = write_dossier(tmp_path / "d", MINIMAL)
-    _age(root)
+    age_files(root)
     load_dossier(root)
     Index(load_dossier(root).dossier).search("ada")
     (root / "labs/lab-y.yaml").write_text("name: Lab Zéphyr\nkind: lab\nparent: lab-x\n", encoding="utf-8")
-    _age(root)
+    age_files(root)
     for _ in range(2):  # the first load after the edit, and a warm one
         index = Index(load_dossier(root).dossier)
         assert [hit.record.id for hit in index.search("zephyr")] == ["lab-y"]
@@ -77,7 +70,7 @@ def _store_bytes(data: bytes) -> None:
 
 def _warm_and_stored(root: Path) -> dict:
     """Load twice (the second load keeps its key), search (builds and stores the index)."""
-    _age(root)
+    age_files(root)
     load_dossier(root)
     return _results(Index(load_dossier(root).dossier))
 
