@@ -104,7 +104,7 @@ SOURCE_KINDS = (
 )  # fmt: skip
 SOURCE_FLAGS = (
     "ai-generated", "translated", "repost", "duplicate-text", "secondary",
-    "unverified", "paywalled", "opinion", "sponsored", "retracted",
+    "unverified", "paywalled", "opinion", "sponsored", "retracted", "not-read",
 )  # fmt: skip
 
 ROLE = Field(
