@@ -157,14 +157,7 @@ def read_yaml(text: str) -> ReadResult:
                     return ReadResult(None, issues)
             elif cls is mapping_start or cls is sequence_start:
                 if len(stack) >= MAX_DEPTH:
-                    line, col = positions.of(event.start_mark)
-                    issues.append(
-                        ReadIssue(
-                            line, col,
-                            f"nesting deeper than {MAX_DEPTH} levels",
-                            "a dossier file needs at most a few levels",
-                        )
-                    )  # fmt: skip
+                    issues.append(_depth_problem(*positions.of(event.start_mark)))
                     return ReadResult(None, issues)
                 line, col = positions.of(event.start_mark)
                 is_sequence = cls is sequence_start
@@ -207,6 +200,12 @@ def read_yaml(text: str) -> ReadResult:
             elif root is None:
                 root = node
     except yaml.MarkedYAMLError as error:
+        crossing = _bound_crossed_before(text, error, positions) if _PARSER is not yaml.SafeLoader else None
+        if crossing is not None:
+            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) refuses nesting past 1,000 levels in its
+            # scanner, which reads ahead of the events we count; our bound is the contract.
+            issues.append(crossing)
+            return ReadResult(None, issues)
         mark = error.problem_mark or error.context_mark
         line, col = _within_text(text, *positions.of(mark))
         message = error.problem or "invalid YAML"
@@ -235,6 +234,43 @@ def read_yaml(text: str) -> ReadResult:
 
 
 NO_CODE_HINT = "dossier files hold plain data; nothing in them is ever run or built"
+
+
+def _depth_problem(line: int, column: int) -> ReadIssue:
+    return ReadIssue(
+        line, column, f"nesting deeper than {MAX_DEPTH} levels", "a dossier file needs at most a few levels"
+    )
+
+
+def _bound_crossed_before(text: str, error: yaml.MarkedYAMLError, positions: _Positions) -> ReadIssue | None:
+    """Our nesting bound, if the text crosses it before the place libyaml failed at.
+
+    Some libyaml versions stop on deep nesting in their scanner, before the parser has
+    given us the events where our own bound would have fired; the problem must not
+    depend on the libyaml version. The pure-Python parser has no such limit and gives
+    the same events lazily, so it is walked up to the failure (only a broken file pays).
+    """
+    mark = error.problem_mark or error.context_mark
+    stop = (mark.line, mark.column) if mark is not None else None
+    parser = yaml.SafeLoader(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            start = event.start_mark
+            if stop is not None and (start.line, start.column) >= stop:
+                return None
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _depth_problem(*positions.of(start))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except (yaml.YAMLError, RecursionError, MemoryError):
+        return None
+    finally:
+        parser.dispose()
+    return None
 
 
 def short_tag(tag: str) -> str:

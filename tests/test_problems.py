@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dossier.load import load_dossier
 
-from .conftest import MINIMAL, write_dossier
+from .conftest import MINIMAL, libyaml_wording, write_dossier
 
 LAUNCH = "- id: launch\n  date: 2025-04-05\n  title: Launch\n  sources: [article-one]\n"
 
@@ -20,6 +20,7 @@ def test_the_minimal_dossier_is_clean(minimal):
     assert load_dossier(minimal).problems == []
 
 
+@libyaml_wording
 def test_yaml_syntax_error_at_its_line(tmp_path):
     got = problems_of(tmp_path, {"people/bob.yaml": "name: Bob\nroles: [\n  - org: x\n"})
     assert got == [

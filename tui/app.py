@@ -575,6 +575,12 @@ class DossierApp(App):
         if pending is None or self.index is None or self.index.get(pending[0]) is None:
             return
         record_id, brings_forward = pending
+        if not self.main.query("#quotes"):
+            # The real panes are mounted one after another: a key replayed from the
+            # load can move the list's cursor before the timeline and quotes exist.
+            self._pending_follow = pending
+            self._follow_timer = self.set_timer(FOLLOW_DELAY, self._follow_cursor, name="follow-cursor")
+            return
         if brings_forward:
             # Moving in the people list brings the record's events and quotes forward.
             self.focus_id = record_id

@@ -12,6 +12,7 @@ import dossier.load as load_module
 from dossier.load import load_dossier
 from dossier.yamlread import MAX_FILE_BYTES
 
+from ..conftest import libyaml_wording
 from .conftest import problems_of_file, write_file
 
 LIMIT_MIB = MAX_FILE_BYTES // (1024 * 1024)
@@ -196,6 +197,7 @@ def test_crlf_line_ends_keep_lines_and_values_right(tmp_path):
     assert result.dossier.people[0].name == "Bob"
 
 
+@libyaml_wording
 def test_a_tab_in_indentation(tmp_path):
     got = problems_of_file(tmp_path, b"name: Bob\nroles:\n\t- org: x\n")
     assert got == [
@@ -247,6 +249,7 @@ def test_a_file_that_grows_past_the_limit_while_being_read(tmp_path, monkeypatch
     assert path.stat().st_size > MAX_FILE_BYTES
 
 
+@libyaml_wording
 def test_a_file_truncated_mid_edit_while_being_read(tmp_path, monkeypatch):
     root = tmp_path / "d"
     write_file(root, "people/bob.yaml", "name: Bob\nroles:\n  - org: lab-x\n")
@@ -310,6 +313,7 @@ def test_reload_after_a_file_vanishes_mid_read_keeps_its_last_good_records(tmp_p
     assert [p.id for p in result.dossier.people] == ["eve"]
 
 
+@libyaml_wording
 def test_reload_of_a_file_saved_half_way(tmp_path):
     from dossier.reload import Reloader
 
