@@ -113,8 +113,8 @@ def probe_csafe(root: str) -> dict:
 
 
 def probe_load(root: str, cached: str) -> dict:
-    from dossier.index import Index
-    from dossier.load import load_dossier
+    from dossier.index.index import Index
+    from dossier.load.loader import load_dossier
 
     start = time.perf_counter()
     result = load_dossier(root, cache=cached == "on")
@@ -124,8 +124,8 @@ def probe_load(root: str, cached: str) -> dict:
 
 
 def probe_memory(root: str) -> dict:
-    from dossier.index import Index
-    from dossier.load import load_dossier
+    from dossier.index.index import Index
+    from dossier.load.loader import load_dossier
 
     index = Index(load_dossier(root).dossier)
     index.search("modèle")
@@ -133,10 +133,9 @@ def probe_memory(root: str) -> dict:
 
 
 def probe_search(root: str, runs: str) -> dict:
-    from dossier import search_store
-    from dossier.index import Index
-    from dossier.load import load_dossier
-    from dossier.search import SearchIndex
+    from dossier.index.index import Index
+    from dossier.index.search import SearchIndex
+    from dossier.load.loader import load_dossier
 
     index = Index(load_dossier(root).dossier)
     # Built from the records, then stored and read back as a warm start reads it; the
@@ -144,10 +143,13 @@ def probe_search(root: str, runs: str) -> dict:
     start = time.perf_counter()
     built = SearchIndex(index.dossier.by_id.values())
     build = time.perf_counter() - start
-    search_store.store_index(index.dossier, built)
+    stored = index.dossier.stored_search
+    if stored is None:
+        raise RuntimeError("the loader kept no search index for this dossier (are its files still changing?)")
+    stored.keep(built, index.dossier.by_id)
     del built
     start = time.perf_counter()
-    read = search_store.load_index(index.dossier)
+    read = stored.load(index.dossier.by_id)
     out: dict = {"build": build, "read": time.perf_counter() - start}
     if read is None:
         raise RuntimeError("the stored search index was not read back")
@@ -414,7 +416,7 @@ class Report:
 
 def dossier_dir(size: str, root: Path) -> Path:
     if size == "S":
-        from dossier.paths import bundled_data
+        from dossier.store.paths import bundled_data
 
         return bundled_data()
     path = root / size

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from .text import safe_json, visible
+from dossier.model.text import safe_json, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("json", "markdown", "html", "csv", "timelinejs")
@@ -69,15 +69,15 @@ def _console(stderr: bool = False):
 
 
 def _load(args):
-    from .load import load_dossier
-    from .paths import choose_data
+    from dossier.load.loader import load_dossier
+    from dossier.store.paths import choose_data
 
     return load_dossier(choose_data(args.data))
 
 
 def cmd_validate(args) -> int:
-    from .load import check_folder
-    from .paths import choose_data
+    from dossier.load.loader import check_folder
+    from dossier.store.paths import choose_data
 
     result = check_folder(choose_data(args.data))  # unchanged dossier: the cached verdict
     problems = result.problems
@@ -106,7 +106,7 @@ def _problem_note(errors: int) -> None:
 def cmd_export(args) -> int:
     from pathlib import Path
 
-    from .export_out import ExportError
+    from dossier.export.out import ExportError
 
     if args.format in FOLDER_FORMATS and not args.out:
         print(f"dossier: export --format {args.format} needs OUT, the folder to write", file=sys.stderr)
@@ -127,7 +127,7 @@ def cmd_export(args) -> int:
         return EXIT_PROBLEMS
     print(f"wrote {len(written)} file{'s' * (len(written) != 1)} to {visible(str(out))}", file=sys.stderr)
     if args.format == "csv":
-        from .export_csv import guarded_cells
+        from dossier.export.csvtables import guarded_cells
 
         guarded = guarded_cells(result.dossier)
         if guarded:
@@ -143,8 +143,8 @@ def _export_json(args) -> int:
     """JSON from the export cache: an unchanged dossier is not loaded again (see export_cache)."""
     from pathlib import Path
 
-    from .export_cache import json_export
-    from .export_out import ExportError, prepare_file, write_chunks
+    from dossier.export.cache import json_export
+    from dossier.export.out import ExportError, prepare_file, write_chunks
 
     root = _data_root(args)
     out = Path(args.out).expanduser() if args.out else None
@@ -176,50 +176,50 @@ def _print_bytes(chunks) -> None:
 
 
 def _data_root(args):
-    from .paths import choose_data
+    from dossier.store.paths import choose_data
 
     return choose_data(args.data)
 
 
 def _export_text(fmt: str, dossier, title: str) -> str:
     if fmt == "json":
-        from .export import to_json
+        from dossier.export.base import to_json
 
         return to_json(dossier)
     if fmt == "timelinejs":
-        from .export_timelinejs import to_timelinejs
+        from dossier.export.timelinejs import to_timelinejs
 
         return to_timelinejs(dossier, title)
-    from .export import to_markdown
+    from dossier.export.base import to_markdown
 
     return to_markdown(dossier)
 
 
 def _export_files(fmt: str, dossier, out, root, force: bool, title: str) -> list:
-    from .export_out import prepare_file, prepare_folder, write_file
+    from dossier.export.out import prepare_file, prepare_folder, write_file
 
     if fmt in ("json", "timelinejs"):
         write_file(prepare_file(out, root, force), _export_text(fmt, dossier, title))
         return [out]
     prepare_folder(out, root, force)
     if fmt == "html":
-        from .export_html import write_html
+        from dossier.export.htmlsite import write_html
 
         return write_html(dossier, out, title)
     if fmt == "csv":
-        from .export_csv import write_csv
+        from dossier.export.csvtables import write_csv
 
         return write_csv(dossier, out)
-    from .export_markdown import write_markdown
+    from dossier.export.markdown import write_markdown
 
     return write_markdown(dossier, out, title)
 
 
 def cmd_cite(args) -> int:
-    from .cite import cite
-    from .convert import closest
-    from .index import Index
-    from .model import Quote
+    from dossier.index.cite import cite
+    from dossier.index.index import Index
+    from dossier.model.records import Quote
+    from dossier.model.suggest import closest
 
     result = _load(args)
     index = Index(result.dossier)
@@ -239,7 +239,7 @@ def cmd_cite(args) -> int:
 def cmd_new(args) -> int:
     from pathlib import Path
 
-    from .starter import StarterError, create_starter, describe
+    from dossier.starter import StarterError, create_starter, describe
 
     target = Path(args.dir).expanduser()
     try:
@@ -252,15 +252,15 @@ def cmd_new(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from .index import Index
-    from .render import show_record
-    from .text import visible
+    from dossier.index.index import Index
+    from dossier.model.text import visible
+    from dossier.render import show_record
 
     result = _load(args)
     index = Index(result.dossier)
     record = index.get(args.id)
     if record is None:
-        from .convert import closest
+        from dossier.model.suggest import closest
 
         guess = closest(args.id, index.dossier.by_id)
         hint = f" (did you mean '{guess}'?)" if guess else ""
@@ -271,8 +271,8 @@ def cmd_show(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from .index import Index
-    from .render import hits_table
+    from dossier.index.index import Index
+    from dossier.render import hits_table
 
     result = _load(args)
     hits = Index(result.dossier).search(" ".join(args.query), limit=args.limit)
@@ -284,7 +284,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .jsonschema import json_schema, markdown_reference
+    from dossier.export.jsonschema import json_schema, markdown_reference
 
     if args.format == "markdown":
         print(markdown_reference())
@@ -294,7 +294,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_app(args) -> int:
-    from .paths import choose_data
+    from dossier.store.paths import choose_data
 
     try:
         from tui.app import run_app

@@ -10,11 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .index import Index
-from .links import prose_parts
-from .model import Event, Lab, Model, Person, Quote, Record, Source
-from .search import Hit
-from .text import one_line, shorten, visible
+from dossier.index.index import Index
+from dossier.index.links import prose_parts
+from dossier.index.search import Hit
+from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
+from dossier.model.text import one_line, shorten, visible
 
 KIND_STYLE = {
     "person": "bold cyan", "lab": "bold magenta", "model": "bold green",

@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from .jsonschema import json_schema
+from dossier.export.jsonschema import json_schema
 
 SCHEMA_FOLDER = ".schemas"
 # file glob → the kind whose schema checks it

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.dates import parse_date
-from dossier.index import Index
-from dossier.load import load_dossier
-
-from .conftest import REPO, SHARED
+from dossier.index.index import Index
+from dossier.load.loader import load_dossier
+from dossier.model.dates import parse_date
+from tests.helpers import REPO, SHARED
 
 SEEDS = SHARED / "seeds"
 

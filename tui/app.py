@@ -33,9 +33,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from dossier.first_screen import FirstScreen, read_first_screen, write_first_screen
-from dossier.state import DossierState, State, load_state, save_state
-from dossier.text import one_line
+from dossier.model.text import one_line
+from dossier.store.first_screen import FirstScreen, read_first_screen, write_first_screen
+from dossier.store.state import DossierState, State, load_state, save_state
 
 from .history import History
 from .widgets.breadcrumb import BACK, FORWARD, Breadcrumb
@@ -45,9 +45,9 @@ from .widgets.loading_preview import PreviewBrowsePane, PreviewList, remembered_
 from .widgets.pane_tabs import PaneTabs
 
 if TYPE_CHECKING:
-    from dossier.index import Index
-    from dossier.load import LoadResult
-    from dossier.model import Quote, Record
+    from dossier.index.index import Index
+    from dossier.load.assemble import LoadResult
+    from dossier.model.records import Quote, Record
 
     from .widgets.browse_pane import BrowsePane
     from .widgets.profile_view import ProfileView
@@ -225,8 +225,8 @@ class DossierApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        from dossier.index import Index
-        from dossier.load import load_dossier
+        from dossier.index.index import Index
+        from dossier.load.loader import load_dossier
 
         try:
             result = load_dossier(self.data, progress=self._report_progress)
@@ -392,8 +392,8 @@ class DossierApp(App):
         except ImportError:
             self.call_from_thread(self.notify, "Live reload needs the watchfiles package.", markup=False)
             return
-        from dossier.index import Index
-        from dossier.reload import Reloader
+        from dossier.index.index import Index
+        from dossier.load.reload import Reloader
 
         assert self.result is not None
         self._reloader = Reloader(self.data, self.result)
@@ -411,8 +411,8 @@ class DossierApp(App):
 
     def reload_now(self) -> None:
         """Re-read every file (what the watcher does on a change); for scripts and tests."""
-        from dossier.index import Index
-        from dossier.reload import Reloader
+        from dossier.index.index import Index
+        from dossier.load.reload import Reloader
 
         assert self.result is not None
         if self._reloader is None:
@@ -736,7 +736,7 @@ class DossierApp(App):
         return self.quotes.list.selected
 
     def action_copy_quote(self) -> None:
-        from dossier.cite import cite
+        from dossier.index.cite import cite
 
         quote = self.selected_quote()
         if quote is None or self.index is None:

@@ -13,8 +13,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from dossier.model import Record
-from dossier.text import one_line
+from dossier.model.records import Record
+from dossier.model.text import one_line
 
 LIMIT = 30
 KIND_HELP = {"person": "person", "lab": "lab", "model": "model", "event": "event", "quote": "quote", "source": "source"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dossier.state import HISTORY_LIMIT
+from dossier.store.state import HISTORY_LIMIT
 
 
 class History:

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from dossier.index import Index
-from dossier.model import Event, Lab, Model, Person, Quote, Record, Source
-from dossier.text import one_line
+from dossier.index.index import Index
+from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
+from dossier.model.text import one_line
 
 # Flags that change how far a claim can be trusted get a loud badge; others a quiet one.
 LOUD_FLAGS = {"ai-generated": "AI", "repost": "repost", "duplicate-text": "dup"}

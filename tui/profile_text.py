@@ -17,10 +17,10 @@ from weakref import WeakKeyDictionary
 from rich.style import Style
 from rich.text import Text
 
-from dossier.index import Index, Membership
-from dossier.links import prose_parts
-from dossier.model import Event, Lab, Model, Person, Quote, Record, Source
-from dossier.text import one_line, visible
+from dossier.index.index import Index, Membership
+from dossier.index.links import prose_parts
+from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
+from dossier.model.text import one_line, visible
 
 from .lines import flag_badges, record_line
 

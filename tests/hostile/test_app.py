@@ -21,9 +21,9 @@ pytest.importorskip("textual")
 
 from textual.geometry import Region  # noqa: E402
 
-from dossier.load import load_dossier  # noqa: E402
+from dossier.load.loader import load_dossier
+from tests.helpers import REPO, write_file  # noqa: E402
 
-from .conftest import REPO, write_file  # noqa: E402
 from .nasty import MARKUP_PIECES, RAW_BYTES, add_broken_files, write_nasty_dossier  # noqa: E402
 from .snapshot import make_read_only, make_writable, snapshot  # noqa: E402
 

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import dossier.load as load_module
-from dossier.load import load_dossier
-from dossier.yamlread import MAX_FILE_BYTES
-
-from ..conftest import libyaml_wording
-from .conftest import problems_of_file, write_file
+import dossier.load.loader as load_module
+import dossier.read.file as file_module
+from dossier.load.loader import load_dossier
+from dossier.read.yamlnodes import MAX_FILE_BYTES
+from tests.helpers import libyaml_wording, problems_of_file, write_file
 
 LIMIT_MIB = MAX_FILE_BYTES // (1024 * 1024)
 NOT_UTF8 = "not UTF-8 text: byte 0x{:02x} cannot be decoded (save the file as UTF-8)"
@@ -132,7 +131,7 @@ def test_a_file_that_cannot_be_opened(tmp_path, monkeypatch, code):
             raise OSError(code, os.strerror(code), str(path))
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(load_module, "open", refuse, raising=False)
+    monkeypatch.setattr(file_module, "open", refuse, raising=False)
     result = load_dossier(root, cache=False)
     assert [str(p) for p in result.problems] == [f"people/bob.yaml: error: cannot read this file: {os.strerror(code)}"]
     assert [p.id for p in result.dossier.people] == ["eve"], "the other files still load"
@@ -244,7 +243,7 @@ def test_a_file_that_grows_past_the_limit_while_being_read(tmp_path, monkeypatch
         Path(target).write_bytes(b"#" * (MAX_FILE_BYTES + 10))
         return open(target, *args, **kwargs)
 
-    monkeypatch.setattr(load_module, "open", grow_then_open, raising=False)
+    monkeypatch.setattr(file_module, "open", grow_then_open, raising=False)
     assert problems_in(root) == [f"people/bob.yaml: error: file is over the {LIMIT_MIB} MiB limit"]
     assert path.stat().st_size > MAX_FILE_BYTES
 
@@ -258,7 +257,7 @@ def test_a_file_truncated_mid_edit_while_being_read(tmp_path, monkeypatch):
         Path(target).write_bytes(b"name: Bob\nroles:\n  - org: [lab")
         return open(target, *args, **kwargs)
 
-    monkeypatch.setattr(load_module, "open", truncate_then_open, raising=False)
+    monkeypatch.setattr(file_module, "open", truncate_then_open, raising=False)
     assert problems_in(root) == [
         "people/bob.yaml:3:14: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
     ]
@@ -273,7 +272,7 @@ def test_a_file_replaced_by_a_folder_while_being_read(tmp_path, monkeypatch):
         path.mkdir()
         return open(target, *args, **kwargs)
 
-    monkeypatch.setattr(load_module, "open", swap_then_open, raising=False)
+    monkeypatch.setattr(file_module, "open", swap_then_open, raising=False)
     assert problems_in(root) == ["people/bob.yaml: error: is a folder, expected a YAML file"]
 
 
@@ -287,7 +286,7 @@ def test_the_dossier_folder_itself_missing_or_a_file(tmp_path):
 
 
 def test_reload_after_a_file_vanishes_mid_read_keeps_its_last_good_records(tmp_path, monkeypatch):
-    import dossier.reload as reload_module
+    import dossier.load.reload as reload_module
 
     root = tmp_path / "d"
     write_file(root, "people/bob.yaml", "name: Bob\n")
@@ -315,7 +314,7 @@ def test_reload_after_a_file_vanishes_mid_read_keeps_its_last_good_records(tmp_p
 
 @libyaml_wording
 def test_reload_of_a_file_saved_half_way(tmp_path):
-    from dossier.reload import Reloader
+    from dossier.load.reload import Reloader
 
     root = tmp_path / "d"
     path = write_file(root, "people/bob.yaml", "name: Bob\n")

@@ -16,11 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier import schema as S
-from dossier.export import to_json, to_markdown
-from dossier.index import Index
-from dossier.load import load_dossier
-from dossier.text import has_unsafe
+from dossier.export.base import to_json, to_markdown
+from dossier.index.index import Index
+from dossier.load.loader import load_dossier
+from dossier.model import schema as S
+from dossier.model.text import has_unsafe
 
 from .nasty import CONTROLS, MARKUP
 
@@ -165,12 +165,12 @@ def linked_dossiers(draw) -> dict[str, object]:
 def test_records_linked_every_which_way_render_and_export(files):
     from rich.console import Console
 
-    from dossier.cite import cite
-    from dossier.export_csv import write_csv
-    from dossier.export_html import write_html
-    from dossier.export_markdown import write_markdown
-    from dossier.export_timelinejs import to_timelinejs
-    from dossier.model import Quote
+    from dossier.export.csvtables import write_csv
+    from dossier.export.htmlsite import write_html
+    from dossier.export.markdown import write_markdown
+    from dossier.export.timelinejs import to_timelinejs
+    from dossier.index.cite import cite
+    from dossier.model.records import Quote
     from dossier.render import hits_table, show_record
 
     with tempfile.TemporaryDirectory() as tmp:

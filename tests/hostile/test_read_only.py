@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import MINIMAL, run_cli, write_dossier
+from tests.helpers import MINIMAL, run_cli, write_dossier
+
 from .nasty import add_broken_files, write_nasty_dossier
 from .snapshot import make_read_only, make_writable, snapshot
 
@@ -63,7 +64,7 @@ def test_a_command_leaves_the_dossier_untouched(read_only_dossier, tmp_path, nam
 
 
 def test_loading_with_the_cache_writes_only_into_the_cache_folder(read_only_dossier, tmp_path, monkeypatch):
-    from dossier.load import load_dossier
+    from dossier.load.loader import load_dossier
 
     root, before = read_only_dossier
     cache = tmp_path / "cache"

@@ -13,8 +13,8 @@ import time
 import pytest
 from rich.cells import cell_len
 
-from ..conftest import run_cli
-from .conftest import REPO, write_file
+from tests.helpers import REPO, run_cli, write_file
+
 from .nasty import MARKUP_PIECES, NASTY, RAW_BYTES, VISIBLE, add_broken_files, write_nasty_dossier
 
 
@@ -101,7 +101,7 @@ def test_validate_json_keeps_the_escapes(nasty_root):
 
 
 def test_control_characters_are_escaped_once_at_load(nasty_root):
-    from dossier.load import load_dossier
+    from dossier.load.loader import load_dossier
 
     result = load_dossier(nasty_root)
     person = result.dossier.by_id["evil"]
@@ -216,14 +216,14 @@ def test_an_address_that_is_not_http_is_flagged_and_never_linked(tmp_path, url):
     ],
 )
 def test_visible_escapes_every_control_and_is_idempotent(raw, shown):
-    from dossier.text import visible
+    from dossier.model.text import visible
 
     assert visible(raw) == shown
     assert visible(visible(raw)) == shown
 
 
 def test_shorten_never_leaves_half_an_escape():
-    from dossier.text import shorten
+    from dossier.model.text import shorten
 
     assert shorten("abc\\x1b[2J", 6) == "abc…"
     assert shorten("abc\\u202e", 7) == "abc…"

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.load import load_dossier
-
-from .conftest import problems_of_file, write_file
+from dossier.load.loader import load_dossier
+from tests.helpers import problems_of_file, write_file
 
 
 def _read_as(value: str, what: str, field: str = "name", column: int = 7) -> str:
@@ -165,8 +164,8 @@ def test_a_family_loop_of_two(tmp_path):
 
 
 def test_loops_do_not_hang_the_index_or_the_exports(tmp_path):
-    from dossier.export import to_json, to_markdown
-    from dossier.index import Index
+    from dossier.export.base import to_json, to_markdown
+    from dossier.index.index import Index
 
     root = tmp_path / "d"
     write_file(root, "labs/a.yaml", "name: A\nkind: lab\nparent: b\n")

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dossier.load import load_dossier
-from dossier.yamlread import MAX_DEPTH, MAX_NODES
-
-from ..conftest import libyaml_wording
-from .conftest import SHARED, problems_of_file, run_isolated, write_file
+from dossier.load.loader import load_dossier
+from dossier.read.yamlnodes import MAX_DEPTH, MAX_NODES
+from tests.helpers import SHARED, libyaml_wording, problems_of_file, run_isolated, write_file
 
 YAML_TEST_SUITE = SHARED / "yaml-test-suite"
 NO_CODE = "(dossier files hold plain data; nothing in them is ever run or built)"
@@ -195,7 +193,7 @@ BOMBS = {
 # itself) and the pure-Python parser PyYAML falls back to when libyaml is absent.
 PARSERS = {
     "libyaml": "",
-    "pure-python": "import yaml, dossier.yamlread as reader; reader._PARSER = yaml.SafeLoader",
+    "pure-python": "import yaml, dossier.read.yamlnodes as reader; reader._PARSER = yaml.SafeLoader",
 }
 
 

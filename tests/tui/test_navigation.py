@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tui.app
-from tests.tui.conftest import make_app, ready
+from tests.tui.helpers import make_app, ready
 from tui.widgets.browse_pane import BrowsePane
 from tui.widgets.profile_view import ProfileView
 from tui.widgets.quotes_pane import QuotesPane

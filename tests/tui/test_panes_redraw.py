@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.tui.conftest import FIXTURE, make_app, ready
+from tests.tui.helpers import FIXTURE, make_app, ready
 from tui.widgets.profile_view import ProfileView
 from tui.widgets.quotes_pane import QuotesPane
 from tui.widgets.timeline_pane import DensityStrip, TimelinePane

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from tests.conftest import MINIMAL, write_dossier
-from tests.tui.conftest import FIXTURE, make_app, ready
+from tests.helpers import MINIMAL, write_dossier
+from tests.tui.helpers import FIXTURE, make_app, ready
 from tui.widgets.browse_pane import BrowsePane
 from tui.widgets.profile_view import ProfileView
 

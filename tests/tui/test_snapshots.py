@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import textual
 
-from tests.tui.conftest import make_app, ready
+from tests.tui.helpers import make_app, ready
 
 # An SVG snapshot is Textual's rendering, which changes between its minor releases: the
 # committed snapshots were taken with this one. On another, the looks are not compared

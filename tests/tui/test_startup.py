@@ -10,10 +10,10 @@ import threading
 
 import pytest
 
-import dossier.load
-from dossier.first_screen import FirstScreen, first_screen_path, read_first_screen, write_first_screen
-from tests.conftest import MINIMAL, write_dossier
-from tests.tui.conftest import make_app, ready
+import dossier.load.loader
+from dossier.store.first_screen import FirstScreen, first_screen_path, read_first_screen, write_first_screen
+from tests.helpers import MINIMAL, write_dossier
+from tests.tui.helpers import make_app, ready
 from tui.widgets.browse_pane import BrowsePane
 from tui.widgets.loading import LoadingPane, StandIn
 from tui.widgets.loading_preview import PreviewList
@@ -36,7 +36,7 @@ class SlowLoad:
     def __init__(self, monkeypatch, files: int = 7) -> None:
         self.gate = threading.Event()
         self.stopped = threading.Event()
-        real = dossier.load.load_dossier
+        real = dossier.load.loader.load_dossier
 
         def load(root, *, cache=True, progress=None, workers=None):
             try:
@@ -48,7 +48,7 @@ class SlowLoad:
                 raise
             return real(root, cache=cache)
 
-        monkeypatch.setattr(dossier.load, "load_dossier", load)
+        monkeypatch.setattr(dossier.load.loader, "load_dossier", load)
 
     def finish(self) -> None:
         self.gate.set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 
-from dossier.first_screen import (
+from dossier.store.first_screen import (
     MAX_BYTES,
     MAX_ROWS,
     FirstScreen,
@@ -13,8 +13,8 @@ from dossier.first_screen import (
     read_first_screen,
     write_first_screen,
 )
-from tests.conftest import MINIMAL, write_dossier
-from tests.tui.conftest import make_app, ready
+from tests.helpers import MINIMAL, write_dossier
+from tests.tui.helpers import make_app, ready
 
 ROWS = (("ada-lovelace", "Ada Lovelace  Chief Scientist", 12), ("timothee-lacroix", "Timothée Lacroix", 16))
 

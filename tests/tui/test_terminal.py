@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from tests.tui.conftest import FIXTURE
+from tests.tui.helpers import FIXTURE
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 

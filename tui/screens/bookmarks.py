@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dossier.index import Index
+from dossier.index.index import Index
 
 from ..lines import record_line
 from ..widgets.line_list import LineList

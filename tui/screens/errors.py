@@ -13,10 +13,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dossier.index import Index
-from dossier.model import Record
-from dossier.problems import Problem
-from dossier.text import one_line
+from dossier.index.index import Index
+from dossier.model.problems import Problem
+from dossier.model.records import Record
+from dossier.model.text import one_line
 
 from ..widgets.line_list import LineList
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dossier.index import Index
+from dossier.index.index import Index
 
 from ..lines import record_line
 

@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Tab, Tabs
 
-from dossier.index import Index
-from dossier.model import Record
-from dossier.text import fold
+from dossier.index.index import Index
+from dossier.model.records import Record
+from dossier.model.text import fold
 
 from ..lines import record_line
 from .line_list import LineList

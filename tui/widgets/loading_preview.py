@@ -19,13 +19,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 
-from dossier.text import one_line
+from dossier.model.text import one_line
 
 from .line_list import LineList
 
 if TYPE_CHECKING:
-    from dossier.index import Index
-    from dossier.model import Record
+    from dossier.index.index import Index
+    from dossier.model.records import Record
 
 TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models"}  # as the browse pane's tabs
 MOVES = {"cursor_up", "cursor_down", "cursor_first", "cursor_last", "page_up", "page_down"}

@@ -10,8 +10,8 @@ from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from dossier.index import Index
-from dossier.model import Quote
+from dossier.index.index import Index
+from dossier.model.records import Quote
 
 from ..lines import quote_line, quote_lines
 from .line_list import LineList

@@ -14,9 +14,9 @@ from textual.containers import Vertical
 from textual.strip import Strip
 from textual.widgets import Static
 
-from dossier.density import month_counts
-from dossier.index import Index
-from dossier.model import Event
+from dossier.index.density import month_counts
+from dossier.index.index import Index
+from dossier.model.records import Event
 
 from ..lines import event_line
 from .line_list import LineList

@@ -1,0 +1,91 @@
+"""`export --format timelinejs [OUT.json]`: the timeline as a TimelineJS3 JSON file.
+
+Each event becomes a slide: `start_date` holds the parts the dossier knows, at their
+own precision (a month-precise date has no `day`, a year-precise one only a `year`),
+so TimelineJS never shows an invented day. A season has no TimelineJS field: it is
+given as its year, with `display_date` saying "summer 2025". TimelineJS has no notion
+of an approximate or uncertain date either, so `display_date` carries the dossier's
+own wording ("~ Apr 2025") and the slide's text says it in words. `group` is the
+event's kind. TimelineJS renders `text` as HTML, so every data string is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from dossier.index.index import Index
+from dossier.index.links import prose_parts
+from dossier.model.dates import PartialDate
+from dossier.model.records import Dossier, Event, Source
+from dossier.model.text import one_line, visible
+
+
+def _esc(text: str) -> str:
+    """Text for TimelineJS's HTML: one line, escaped (quotes too need no escape outside attributes)."""
+    return html.escape(one_line(text), quote=False)
+
+
+def tl_date(date: PartialDate) -> dict:
+    """A TimelineJS date object at the date's own precision."""
+    result: dict = {"year": date.year}
+    if date.month is not None:
+        result["month"] = date.month
+        if date.day is not None:
+            result["day"] = date.day
+    result["display_date"] = date.display()
+    return result
+
+
+def _caveat(date: PartialDate) -> str:
+    words = []
+    if date.approximate:
+        words.append("approximate")
+    if date.uncertain:
+        words.append("uncertain")
+    if date.season is not None:
+        words.append(f"season: {date.display().lstrip('~ ').rstrip('?')}")
+    return f"<p><em>Date {', '.join(words)}: {_esc(date.display())}.</em></p>" if words else ""
+
+
+def _text(index: Index, event: Event) -> str:
+    parts = [_caveat(event.date)]
+    if event.summary:
+        prose = "".join(p if t is None else (p or index.label(t)) for p, t in prose_parts(event.summary))
+        parts.append(f"<p>{_esc(prose)}</p>")
+    if event.involves:
+        parts.append("<p>Involves: " + ", ".join(_esc(index.label(i)) for i in event.involves) + ".</p>")
+    sources = []
+    for source_id in event.sources:
+        source = index.get(source_id)
+        if not isinstance(source, Source):
+            continue
+        label = _esc(source.title)
+        if source.url:
+            label = f'<a href="{html.escape(visible(source.url), quote=True)}">{label}</a>'
+        if source.flags:
+            label += " [⚠ " + _esc(", ".join(source.flags)) + "]"
+        sources.append(label)
+    if sources:
+        parts.append("<p>Sources: " + "; ".join(sources) + ".</p>")
+    return "".join(parts)
+
+
+def timeline_json(dossier: Dossier, title: str = "Dossier") -> dict:
+    index = Index(dossier)
+    events = []
+    for event in dossier.events:
+        slide = {
+            "unique_id": event.id,
+            "start_date": tl_date(event.date),
+            "text": {"headline": _esc(event.title), "text": _text(index, event)},
+        }
+        if event.kind:
+            slide["group"] = event.kind
+        events.append(slide)
+    intro = f"{len(events)} dated events, each with its sources."
+    return {"title": {"text": {"headline": _esc(title), "text": f"<p>{intro}</p>"}}, "events": events}
+
+
+def to_timelinejs(dossier: Dossier, title: str = "Dossier") -> str:
+    return json.dumps(timeline_json(dossier, title), ensure_ascii=False, indent=2) + "\n"

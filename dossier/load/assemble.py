@@ -1,0 +1,112 @@
+"""Joining every file's result into one `Dossier` and running the checks that need the
+whole of it: duplicate ids, references, cycles, archived texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dossier.load.checks import check_dossier
+from dossier.model.problems import ERROR, WARNING, Problem, sort_key
+from dossier.model.records import Dossier, Loc, Record, Source
+from dossier.read.convert import PendingRef
+from dossier.read.file import FileResult, unpack_refs
+
+
+def _failing_refs(rows, by_id: dict) -> list[PendingRef]:
+    """The references among `rows` that `check_references` would report, and only those.
+
+    A dossier of 100,000 quotes has half a million references and almost all resolve;
+    only the few that do not are worth turning back into PendingRef objects.
+    """
+    failing = []
+    get = by_id.get
+    for row in rows:
+        target = get(row[0])
+        if target is None or (row[1] and target.kind_name not in row[1]) or row[0] == row[4]:
+            failing.append(PendingRef(*row[:5], Loc(*row[5:])))
+    return failing
+
+
+@dataclass
+class LoadResult:
+    dossier: Dossier
+    problems: list[Problem]
+    files: dict[str, FileResult] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def assemble(
+    root: Path,
+    results: dict[str, FileResult],
+    layout_problems=(),
+    *,
+    known_problems: list[Problem] | None = None,
+    incoming: tuple | None = None,
+) -> LoadResult:
+    """Join per-file results and run the checks that need the whole dossier.
+
+    `known_problems`: every problem of this very dossier, from the verdict of an earlier
+    check of the same files; the whole-dossier checks are then not run again.
+    """
+
+    problems: list[Problem] = list(layout_problems)
+    by_id: dict[str, Record] = {}
+    lists: dict[str, list] = {"person": [], "lab": [], "model": [], "event": [], "source": []}
+    refs: list[PendingRef] = []
+    packed: list[bytes] = []
+    for result in results.values():
+        problems.extend(result.problems)
+        refs.extend(result.refs)
+        if result.ref_blob:
+            packed.append(result.ref_blob)
+        for record in result.records:
+            owned = [record, *getattr(record, "quotes", ())]
+            clash = next((r for r in owned if r.id in by_id), None)
+            if clash is not None:
+                first = by_id[clash.id]
+                problems.append(
+                    Problem(
+                        clash.loc.file, clash.loc.line, clash.loc.column, ERROR,
+                        f"duplicate id '{clash.id}'",
+                        f"already used by the {first.kind_name} at {first.loc}",
+                    )
+                )  # fmt: skip
+                if clash is record:
+                    continue
+                # Keep the source; drop only its clashing quotes.
+                record = _without_quotes(record, {q.id for q in owned[1:] if q.id in by_id})
+            by_id[record.id] = record
+            for quote in getattr(record, "quotes", ()):
+                by_id.setdefault(quote.id, quote)
+            lists[record.kind_name].append(record)
+    lists["event"].sort(key=lambda e: e.date.sort_key)
+    dossier = Dossier(
+        root=str(root),
+        people=tuple(lists["person"]),
+        labs=tuple(lists["lab"]),
+        models=tuple(lists["model"]),
+        events=tuple(lists["event"]),
+        sources=tuple(lists["source"]),
+        by_id=by_id,
+        incoming=incoming,
+    )
+    if known_problems is not None:
+        return LoadResult(dossier, list(known_problems), results)
+    for blob in packed:
+        refs.extend(_failing_refs(unpack_refs(blob), by_id))
+    problems.extend(check_dossier(root, dossier, refs))
+    problems.sort(key=sort_key)
+    return LoadResult(dossier, problems, results)
+
+
+def _without_quotes(source: Source, ids: set[str]) -> Source:
+
+    return replace(source, quotes=tuple(q for q in source.quotes if q.id not in ids))

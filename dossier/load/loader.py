@@ -1,0 +1,210 @@
+"""A dossier folder -> a `Dossier` plus every `Problem`; never raises on bad input.
+
+Reading is in two steps so that a cache or a file watcher can redo only what changed:
+`read_file` turns one file into records, problems and pending references (it depends
+on that file alone), and `assemble` joins every file's result and runs the checks
+that need the whole dossier: duplicate ids, references, cycles, archived texts.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from dossier.load.assemble import LoadResult, assemble
+from dossier.load.discover import discover
+from dossier.load.parallel import read_in_workers, worker_count
+from dossier.load.shaping import CACHE_VERSION
+from dossier.load.stored_search import StoredSearch
+from dossier.load.verdict import CheckResult, _store_verdict, _stored_verdict, _verdict_key
+from dossier.model.longlived import long_lived
+from dossier.model.problems import ERROR, Problem
+from dossier.model.records import Dossier
+from dossier.read.file import DossierFile, FileResult, read_file
+from dossier.store.files import FileCache, decode
+from dossier.store.stats import file_stat, stats_under
+
+Progress = Callable[[int, int], None]
+
+
+def load_dossier(
+    root: str | os.PathLike,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> LoadResult:
+    """Read and check the dossier folder at `root`.
+
+    With `cache` (the default), files unchanged since an earlier load come from
+    `dossier.cache` in the user's cache directory instead of being parsed again.
+
+    `progress(done_files, total_files)`, if given, is called in the calling thread as
+    files are read: once at the start, at most about ten times a second while reading,
+    and once with done_files == total_files when every file is read (the checks of the
+    whole dossier then take a moment more).
+
+    `workers`: how many processes parse a large dossier's files, this one included:
+    None means one per core for a large dossier (see `dossier.parallel`), 0 or 1 only
+    this one; 2 or more forces that many, whatever the size.
+    """
+    root_path = Path(root)
+    if not root_path.is_dir():
+        problem = Problem(str(root), 0, 0, ERROR, "no such dossier folder")
+        return LoadResult(Dossier(root=str(root)), [problem])
+    files, problems = discover(root_path)
+    with long_lived():  # see dossier.longlived: the collector has nothing to find here
+        meter = _Meter(progress, len(files))
+        if not cache:
+            results = read_files(root_path, files, workers=workers, meter=meter)
+            meter.finish()
+            return assemble(root_path, results, problems)
+        return _load_cached(root_path, files, problems, workers, meter)
+
+
+class _Meter:
+    """Calls a progress callback as files are done, at a rate a progress bar can use."""
+
+    INTERVAL = 0.1  # seconds between calls
+
+    def __init__(self, callback: Progress | None, total: int):
+        self.callback = callback
+        self.total = total
+        self.done = 0
+        self.last = time.monotonic()
+        if callback is not None:
+            callback(0, total)
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if self.callback is not None and self.done < self.total:
+            now = time.monotonic()
+            if now - self.last >= self.INTERVAL:
+                self.last = now
+                self.callback(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.callback is not None:
+            self.callback(self.total, self.total)
+
+
+def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
+    """The problems and record counts `load_dossier` would give, from the cache when
+    no file of the dossier (nor any archived text it checks quotes against) changed."""
+
+    root_path = Path(root)
+    if not cache or not root_path.is_dir():
+        loaded = load_dossier(root_path, cache=cache)
+        return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
+    files, layout = discover(root_path)
+    stats = stats_under(root_path, [f.path for f in files])
+    store = FileCache(root_path, CACHE_VERSION)
+    try:
+        verdict = _stored_verdict(store, root_path, _verdict_key(stats, layout))
+    finally:
+        store.close()
+    if verdict is not None:
+        return CheckResult(verdict[0], verdict[1])
+    with long_lived():
+        loaded = _load_cached(root_path, files, layout, None, _Meter(None, len(files)), links=False)
+    return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
+
+
+def _load_cached(
+    root: Path, files: list[DossierFile], layout: list[Problem], workers: int | None, meter: _Meter, links: bool = True
+) -> LoadResult:
+    """`load_dossier` with the cache: unchanged files from their entries and, when no
+    file changed at all, the whole dossier's problems from the last full check."""
+
+    store = FileCache(root, CACHE_VERSION)
+    try:
+        before = stats_under(root, [file.path for file in files])
+        key = _verdict_key(before, layout)
+        verdict = _stored_verdict(store, root, key)
+        results = _read_cached(store, root, files, before, workers, meter)
+        meter.finish()
+        incoming = store.get_summary(key, "links") if verdict is not None and links else None
+        if not isinstance(incoming, tuple):
+            incoming = None
+        if verdict is not None:
+            loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
+        else:
+            loaded = assemble(root, results, layout)
+        unchanged = stats_under(root, before) == before
+        if verdict is None and unchanged:
+            _store_verdict(store, root, before, key, loaded)
+        if links and incoming is None and unchanged:
+            # Built here once, for every later load of the same files (see `Dossier.incoming`).
+            from dossier.index.index import incoming_rows
+
+            incoming = incoming_rows(loaded.dossier)
+            if _store_verdict(store, root, before, key, loaded, incoming):
+                loaded.dossier = replace(loaded.dossier, incoming=incoming)
+        if links and unchanged and loaded.dossier.incoming is not None:
+            # The files are exactly those the key names (the links' own rule): an index
+            # built from this dossier may be kept under it.
+            loaded.dossier = replace(loaded.dossier, stored_search=StoredSearch(str(root), key))
+        return loaded
+    finally:
+        store.close()
+
+
+def _read_cached(
+    store, root: Path, files: list[DossierFile], before: dict, workers: int | None, meter: _Meter
+) -> dict[str, FileResult]:
+    found = store.get_many({path: stat for path, stat in before.items() if stat})
+    meter.advance(len(found))
+    missing = [file for file in files if file.path not in found]
+    fresh = _read_encoded(root, missing, [(before[f.path] or (0, 0))[0] for f in missing], workers, meter)
+    for path, (result, data) in fresh.items():
+        stat = before[path]
+        # Only what was read from an unchanged file may be remembered for it.
+        if stat and file_stat(root / path) == stat:
+            if data is not None:
+                store.put_encoded(path, *stat, data)
+            else:
+                store.put(path, *stat, result)
+    results = {file.path: found.get(file.path) or fresh[file.path][0] for file in files}
+    store.flush(keep=set(results))
+    return results
+
+
+def read_files(
+    root: Path, files: list[DossierFile], *, workers: int | None = None, meter: _Meter | None = None
+) -> dict[str, FileResult]:
+    """{path: result} for `files`, references packed (see `FileResult.compact`)."""
+    sizes = [(file_stat(root / f.path) or (0, 0))[0] for f in files]
+    fresh = _read_encoded(root, files, sizes, workers, meter or _Meter(None, len(files)))
+    return {path: result for path, (result, _data) in fresh.items()}
+
+
+def _read_encoded(
+    root: Path, files: list[DossierFile], sizes: list[int], workers: int | None, meter: _Meter
+) -> dict[str, tuple[FileResult, bytes | None]]:
+    """{path: (result, its cache encoding when a worker made one)}, in the order of `files`."""
+
+    out: dict[str, tuple[FileResult, bytes | None]] = {}
+    count = worker_count(sum(sizes), workers)
+    if count and len(files) > 1:
+
+        def take(encoded: list[tuple[str, bytes]]) -> None:
+            for path, data in encoded:
+                result = decode(data, path)
+                if result is not None:  # else read again below
+                    out[path] = (result, data)
+                    meter.advance()
+
+        def read_here(file: DossierFile) -> None:
+            out[file.path] = (read_file(root, file).compact(), None)
+            meter.advance()
+
+        read_in_workers(root, files, sizes, count, take, read_here)
+    for file in files:
+        if file.path not in out:
+            out[file.path] = (read_file(root, file).compact(), None)
+            meter.advance()
+    return {file.path: out[file.path] for file in files}

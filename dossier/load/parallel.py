@@ -1,0 +1,166 @@
+"""Parse a large dossier's files in worker processes, one per core.
+
+Reading YAML and typing it against the schema is pure Python and CPU-bound, so on a
+machine of several cores a big dossier is split into chunks of files that worker
+processes parse, each returning its files' results already encoded as the cache keeps
+them (`dossier.cache.encode`): the parent decodes each once and stores the same bytes
+without encoding them again. The workers run the same `read_file`, within the same
+bounds, as the serial path; their results are put back in the files' order, so the
+dossier and its problems are the ones a serial read gives.
+
+Anything that goes wrong with the pool (no `fork` on this platform, a worker killed
+or crashed, workers that stop answering) ends it, and whatever it did not finish is
+read in the calling process as if there had been no pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from dossier.model import schema as S
+from dossier.read.file import DossierFile, read_file
+from dossier.store.files import encode
+
+# Below this much YAML a pool costs more than it saves (starting workers, passing results).
+MIN_PARALLEL_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = 512 * 1024  # small enough to balance the workers and to show progress
+# No chunk finished for this long: the workers are stuck (a chunk takes well under a second).
+STALL_SECONDS = 120.0
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Workers are forked: they start at once, with every module already imported, and
+    run no `__main__` of the caller again (as spawned ones would)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def worker_count(total_bytes: int, requested: int | None) -> int:
+    """How many processes to parse in, this one included: 0 means this one alone."""
+    if requested is not None:
+        return requested if requested >= 2 and can_fork() else 0
+    cores = available_cores()
+    if cores < 2 or total_bytes < MIN_PARALLEL_BYTES or not can_fork():
+        return 0
+    return cores
+
+
+def chunks(files: list, sizes: list[int], target: int = CHUNK_BYTES) -> list[list]:
+    """Consecutive runs of `files` of about `target` bytes each."""
+    out: list[list] = []
+    current: list = []
+    weight = 0
+    for file, size in zip(files, sizes, strict=True):
+        current.append(file)
+        weight += size
+        if weight >= target:
+            out.append(current)
+            current, weight = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def _read_chunk(root: str, files: list[tuple[str, str, bool]]) -> list[tuple[str, bytes]]:
+    """In a worker: each file's result, encoded. Files travel as (path, kind name, many),
+    since the code compares a file's kind with the schema's own objects by identity."""
+
+    folder = Path(root)
+    out = []
+    for path, kind, many in files:
+        result = read_file(folder, DossierFile(path, S.KIND_BY_NAME[kind], many))
+        out.append((path, encode(result)))
+    return out
+
+
+def read_in_workers(
+    root: Path,
+    files: list,
+    sizes: list[int],
+    processes: int,
+    on_done: Callable[[list[tuple[str, bytes]]], None],
+    read_here: Callable[[object], None],
+) -> None:
+    """Parse `files` in `processes` processes, this one included.
+
+    This process reads a first share of the files itself with `read_here` (its results
+    need no encoding), a little less than the workers since it also decodes theirs; the
+    rest goes in chunks to `processes - 1` workers, and each chunk they finish is handed
+    to `on_done` here as (path, encoded result) pairs. Files neither read here nor
+    handed over (a worker died, or stopped answering) are left for the caller to read.
+    """
+    own = _own_share(sizes, processes)
+    try:
+        context = multiprocessing.get_context("fork")
+        executor = ProcessPoolExecutor(max_workers=processes - 1, mp_context=context)
+    except (ValueError, OSError):
+        return
+    pending: set[Future] = set()
+    try:
+        for chunk in chunks(files[own:], sizes[own:]):
+            rows = [(f.path, f.kind.name, f.many) for f in chunk]
+            pending.add(executor.submit(_read_chunk, str(root), rows))
+        mine = iter(files[:own])
+        checked = time.monotonic()
+        while True:
+            file = next(mine, None)
+            if file is not None:
+                read_here(file)
+                if time.monotonic() - checked < 0.05:
+                    continue
+                checked = time.monotonic()  # now and then, take what the workers finished
+                finished = {future for future in pending if future.done()}
+                pending -= finished
+            elif pending:
+                finished, pending = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
+                if not finished:
+                    break  # stuck: give up on the pool
+            else:
+                break
+            for future in finished:
+                try:
+                    encoded = future.result()
+                except Exception:  # a worker died (BrokenProcessPool) or raised: read here instead
+                    continue
+                on_done(encoded)
+    except (OSError, RuntimeError):
+        pass  # could not start a worker (out of processes or memory): read the rest here
+    finally:
+        _stop(executor, pending)
+
+
+def _own_share(sizes: list[int], processes: int) -> int:
+    """How many of the first files this process reads itself: a little under its even
+    share of the bytes, as decoding the workers' results takes about a tenth of the time."""
+    target = sum(sizes) / processes * 0.9
+    weight = 0
+    for number, size in enumerate(sizes):
+        if weight >= target:
+            return number
+        weight += size
+    return len(sizes)
+
+
+def _stop(executor: ProcessPoolExecutor, pending: set[Future]) -> None:
+    if pending:
+        for future in pending:
+            future.cancel()
+        # Stuck or broken workers would never exit by themselves.
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+        deadline = time.monotonic() + 5
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.join(max(0.0, deadline - time.monotonic()))
+    executor.shutdown(wait=not pending, cancel_futures=True)

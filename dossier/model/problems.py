@@ -1,0 +1,50 @@
+"""The one Problem type every check reports, and its one-line rendering."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from dossier.model.text import one_line, visible
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str  # relative to the dossier folder
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    severity: str  # "error" or "warning"
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    @property
+    def where(self) -> str:
+        # A newline in a file name must not start what looks like another problem.
+        file = visible(self.file, keep_newlines=False)
+        if self.line:
+            return f"{file}:{self.line}:{self.column or 1}"
+        return file
+
+    def __str__(self) -> str:
+        """`people/ada.yaml:3:10: error: unknown lab 'labx' (did you mean 'lab-x'?)`
+
+        The compiler format editors and CI understand. Control characters in file
+        names or messages are shown as escapes, never sent to the terminal.
+        """
+        text = f"{self.where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return one_line(text)
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def sort_key(problem: Problem) -> tuple[str, int, int]:
+    return (problem.file, problem.line, problem.column)

@@ -1,0 +1,95 @@
+"""Text hygiene shared by every output: NFC, visible control characters, search folding.
+
+Data strings come from other people's files. Before any of them reaches a terminal,
+an export or a widget, control characters (C0, C1, DEL) and bidirectional overrides
+are replaced by visible escapes, so a dossier can neither clear the screen, write the
+clipboard through OSC 52, nor reorder what the reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 except tab and newline, DEL, C1, and the bidi embedding/override/isolate controls.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_UNSAFE_WITH_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep_newlines: bool = True) -> str:
+    """Return `text` with every control character shown as a `\\xNN` / `\\uNNNN` escape.
+
+    Tabs and (unless `keep_newlines` is false) newlines are kept, as they are layout,
+    not commands. This is idempotent on its own output.
+    """
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
+    return pattern.sub(_escape, text)
+
+
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+def safe_json(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) fit to print on a terminal.
+
+    `json.dumps` escapes C0 controls but prints DEL, C1 and bidi controls raw; these
+    become `\\uNNNN` escapes, which decode to the same string.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_PARTIAL_ESCAPE = re.compile(r"\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})?$")
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis, never half-way through a `\\x1b` escape."""
+    if len(text) <= limit:
+        return text
+    return _PARTIAL_ESCAPE.sub("", text[: limit - 1]) + "…"
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
+def one_line(text: str) -> str:
+    """A single display line: whitespace runs (newlines, tabs) collapsed to one space."""
+    return " ".join(visible(text).split())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Fold case and accents for matching: 'Timothée' and 'TIMOTHEE' both give 'timothee'.
+
+    Ligatures and other compatibility forms are decomposed too (NFKD), so 'œ' matches
+    'oe' and the typographic apostrophe matches the ASCII one.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("\u2019", "'").replace("œ", "oe").replace("æ", "ae")
+
+
+_WORD = re.compile(r"[\w]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, as search indexes them."""
+    return _WORD.findall(fold(text))
+
+
+def is_utf8(text: str) -> bool:
+    """False for a str holding lone surrogates (bytes of a path that are not UTF-8),
+    which SQLite cannot store as text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -1,0 +1,424 @@
+"""Type one file's nodes against the schema: node tree + Kind → record + problems.
+
+Everything a single file can get wrong is found here, each at its line and column:
+unknown fields, wrong types, missing required fields, bad dates, duplicate keys,
+disallowed tags, YAML's implicit-typing traps. References are only collected (as
+`PendingRef`); whether they resolve is a question for the whole dossier (`assemble`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.model import schema as S
+from dossier.model.dates import DateError, PartialDate, parse_date
+from dossier.model.problems import ERROR, WARNING, Problem
+from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
+from dossier.model.suggest import closest
+from dossier.model.text import has_unsafe, nfc, shorten, visible
+from dossier.read.yamlnodes import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
+
+_ID = re.compile(S.ID_PATTERN)
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
+PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL = _TAG + "str", _TAG + "null", _TAG + "bool"
+_WEB_SCHEMES = ("http", "https")
+_TRUE, _FALSE = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
+_TYPE_WORDS = {
+    _TAG + "bool": "a boolean",
+    _TAG + "int": "a number",
+    _TAG + "float": "a number",
+    _TAG + "null": "null (empty)",
+    _TAG + "timestamp": "a date",
+}
+
+
+@dataclass(frozen=True)
+class PendingRef:
+    """A reference to check once every file is read."""
+
+    target: str
+    kinds: tuple[str, ...]  # allowed kinds; () means any
+    field: str  # how the problem names it: roles[0].org
+    backlink: str  # the heading on the target's profile
+    source_id: str  # the record that makes the reference
+    loc: Loc
+
+
+def describe(node: Node) -> str:
+    if node.kind == MAPPING:
+        return "a mapping"
+    if node.kind == SEQUENCE:
+        return "a list"
+    return _TYPE_WORDS.get(implicit_tag(node), "text")
+
+
+class Converter:
+    """Converts the nodes of one file; collects its problems and references."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        # Every reference as a plain row (target, kinds, field, backlink, source_id, file,
+        # line, column), the form the cache keeps (see `FileResult.ref_blob`): a dossier of
+        # 100,000 quotes makes 600,000 of them, and a tuple costs a fraction of a PendingRef.
+        self.ref_rows: list[tuple] = []
+
+    @property
+    def refs(self) -> list[PendingRef]:
+        return [PendingRef(*row[:5], Loc(*row[5:])) for row in self.ref_rows]
+
+    def _own_refs(self, first: int, owner: str) -> None:
+        """Give the references collected since index `first` (and not yet owned) an owner.
+
+        References are collected while a mapping is read, before its `id` is known.
+        """
+        rows = self.ref_rows
+        for number in range(first, len(rows)):
+            row = rows[number]
+            if not row[4]:
+                rows[number] = (row[0], row[1], row[2], row[3], owner, row[5], row[6], row[7])
+
+    # -- reporting -------------------------------------------------------------
+    def report(self, node: Node | None, message: str, hint: str = "", severity: str = ERROR) -> None:
+        line, column = (node.line, node.column) if node is not None else (0, 0)
+        self.problems.append(Problem(self.file, line, column, severity, message, hint))
+
+    def loc(self, node: Node) -> Loc:
+        return Loc(self.file, node.line, node.column)
+
+    # -- records ---------------------------------------------------------------
+    def record(self, node: Node, kind: S.Kind, default_id: str = "", source_id: str = ""):
+        """A record of `kind` from a mapping node, or None when it cannot be built."""
+        if node.kind != MAPPING:
+            self.report(node, f"expected {_a(kind.name)} (a mapping of fields), got {describe(node)}")
+            return None
+        first_ref = len(self.ref_rows)
+        values = self.mapping(node, kind.fields, kind.name)
+        record_id = values.get("id") or default_id
+        if "id" not in values and default_id and not _ID.match(default_id):
+            self.report(
+                node,
+                f"the file name '{shown(default_id)}' is not a valid id",
+                "ids are lower-case letters, digits and hyphens; rename the file or set `id:`",
+            )
+            return None
+        if not record_id:
+            if "id" not in values:
+                self.report(node, f"{kind.name} has no `id`", "every record needs a unique id")
+            return None
+        values["id"] = record_id
+        self._own_refs(first_ref, record_id)
+        required = _shape(kind.fields).required
+        missing = [name for name in required if name not in values]
+        if missing:
+            present = {k.value for k, _ in node.value if k.kind == SCALAR}
+            for name in missing:
+                # A field present but invalid has been reported already; do not cascade.
+                if name != "id" and name not in present:
+                    self.report(node, f"{kind.name} '{record_id}' has no `{name}`", "it is required")
+                if name in ("name", "title"):
+                    # Keep the record under its id so references to it do not cascade.
+                    values[name] = record_id
+            if any(name not in values for name in required):
+                return None
+        self.check_min_items(node, kind.fields, values, f"{kind.name} '{record_id}'")
+        if kind is S.SOURCE:
+            values["quotes"] = tuple(Quote(**{**vars_of(q), "source": record_id}) for q in values.get("quotes", ()))
+        return RECORD_CLASSES[kind.name](loc=self.loc(node), **values)
+
+    def mapping(self, node: Node, fields: tuple[S.Field, ...], what: str, prefix: str = "") -> dict:
+        by_name = _shape(fields).by_name
+        seen: dict[str, Node] = {}
+        values: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.kind != SCALAR:
+                self.report(key_node, f"{_a(what)} field name must be text, got {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.plain:
+                self.report(key_node, "merge keys (<<) are not supported", "write the fields out")
+                continue
+            if key in seen:
+                first = seen[key]
+                self.report(
+                    key_node,
+                    f"duplicate key `{shown(key)}` in this mapping",
+                    f"first at line {first.line}; YAML would silently keep only the last",
+                )
+                continue
+            seen[key] = key_node
+            spec = by_name.get(key)
+            if spec is None:
+                guess = closest(key, by_name)
+                hint = f"did you mean `{guess}`?" if guess else "known fields: " + ", ".join(by_name)
+                self.report(key_node, f"unknown field `{shown(key)}` in {what}", hint)
+                continue
+            if key_node.tag and key_node.tag not in ALLOWED_TAGS:
+                self.report(key_node, f"tag {short_tag(key_node.tag)} is not allowed", NO_CODE_HINT)
+                continue
+            value = self.value(value_node, spec, f"{prefix}.{key}" if prefix else key)
+            if value is not None:
+                values[key] = value
+        return values
+
+    # -- values ----------------------------------------------------------------
+    def value(self, node: Node, spec: S.Field, path: str):
+        """The typed value of `node` for field `spec`, or None (absent or reported)."""
+        if node.tag and node.tag not in ALLOWED_TAGS:
+            self.report(
+                node,
+                f"tag {short_tag(node.tag)} is not allowed in `{path}`",
+                NO_CODE_HINT,
+            )
+            return None
+        tag = implicit_tag(node) if node.kind == SCALAR else ""
+        if tag == _NULL:
+            if spec.required:
+                self.report(node, f"`{path}` is empty", "it is required")
+            return None
+        kind = spec.type
+        if kind == S.LIST:
+            return self.list_value(node, spec, path)
+        if kind == S.OBJECT:
+            return self.object_value(node, spec, path)
+        if node.kind != SCALAR:
+            self.report(node, f"`{path}` should be {_expected(spec)}, got {describe(node)}")
+            return None
+        if kind == S.DATE:
+            return self.date_value(node, path)
+        if kind == S.BOOL:
+            word = node.value.lower()
+            # The words, not the tag: `!!bool x` is tagged a boolean but is neither.
+            if tag == _BOOL and word in _TRUE + _FALSE:
+                return word in _TRUE
+            self.report(node, f"`{path}` should be true or false, got '{shown(node.value)}'")
+            return None
+        text = self.text(node, spec, path, tag)
+        if text is None:
+            return None
+        if kind == S.REF:
+            return self.ref_value(node, text, spec, path)
+        if kind == S.ENUM and text not in spec.choices:
+            guess = closest(text, spec.choices)
+            hint = f"did you mean '{guess}'?" if guess else "one of: " + ", ".join(spec.choices)
+            self.report(node, f"`{path}` cannot be '{shown(text)}'", hint)
+            return None
+        if kind == S.QUANTITY and not _QUANTITY.match(text):
+            self.report(node, f"`{path}` should be a number such as 288B or 10M, got '{shown(text)}'")
+            return None
+        if kind == S.LANG and not _LANG.match(text):
+            self.report(node, f"`{path}` should be a language tag such as fr or en, got '{shown(text)}'")
+            return None
+        if kind == S.URL:
+            scheme = re.match(r"^([a-z][a-z0-9+.-]*):", text, re.I)
+            if scheme is None and "." not in text:
+                self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
+            elif scheme is not None and scheme.group(1).lower() not in _WEB_SCHEMES:
+                # `javascript:` or `file:` in an export's link would run or open something local.
+                self.report(
+                    node,
+                    f"`{path}` is not a web address: '{shown(text)}'",
+                    "only http and https addresses are made into links",
+                    severity=WARNING,
+                )
+        if kind == S.PROSE:
+            self.prose_links(node, text, path)
+        if spec.name == "id":
+            if not _ID.match(text):
+                self.report(
+                    node,
+                    f"'{shown(text)}' is not a valid id",
+                    "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
+                    + (f"; did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""),
+                )
+                return None
+        return text
+
+    def text(self, node: Node, spec: S.Field, path: str, tag: str = "") -> str | None:
+        raw = node.value
+        tag = tag or implicit_tag(node)
+        if spec.type not in (S.QUANTITY,) and tag != _STR and node.tag:
+            self.report(
+                node,
+                f"`{path}`: '{shown(raw)}' is tagged as {_TYPE_WORDS.get(tag, tag)}",
+                f"remove the {short_tag(tag)} tag; this field is text",
+                severity=WARNING,
+            )
+        elif spec.type not in (S.QUANTITY,) and tag != _STR and node.plain:
+            # YAML 1.1 tools would read `no` as false, `0755` as 493, `1e3`/`3.10` as floats.
+            self.report(
+                node,
+                f"`{path}`: '{shown(raw)}' is read as {_TYPE_WORDS.get(tag, tag)} by YAML tools",
+                f'quote it ("{shown(raw)}") so every tool reads it as text',
+                severity=WARNING,
+            )
+        text = raw if raw.isascii() else nfc(raw)  # ASCII is its own NFC
+        if has_unsafe(text):
+            self.report(
+                node,
+                f"`{path}` holds control characters; they are shown as escapes",
+                severity=WARNING,
+            )
+            text = visible(text)
+        if not text.strip():
+            if spec.required:
+                self.report(node, f"`{path}` is empty", "it is required")
+            return None
+        if spec.type != S.VERBATIM and spec.type not in (S.PROSE,):
+            text = text.strip()
+        return text
+
+    def date_value(self, node: Node, path: str) -> PartialDate | None:
+        try:
+            return parse_date(node.value.strip())
+        except DateError as error:
+            self.report(node, f"`{path}`: {shown(str(error), 160)}")
+            return None
+
+    def ref_value(self, node: Node, text: str, spec: S.Field, path: str) -> str | None:
+        if not _ID.match(text):
+            hint = f"did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""
+            self.report(node, f"`{path}`: '{shown(text)}' is not a valid id", hint)
+            return None
+        self.ref_rows.append((text, spec.kinds, path, spec.backlink, "", self.file, node.line, node.column))
+        return text
+
+    def prose_links(self, node: Node, text: str, path: str) -> None:
+        for match in PROSE_LINK.finditer(text):
+            target = match.group(1).strip()
+            line = node.line + (text.count("\n", 0, match.start()) if not node.plain else 0)
+            loc = Loc(self.file, line, node.column if line == node.line else 1)
+            if not _ID.match(target):
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        loc.line,
+                        loc.column,
+                        ERROR,
+                        f"`{path}`: link [[{shown(target)}]] does not name a valid id",
+                    )
+                )
+                continue
+            self.ref_rows.append(
+                (target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", self.file, loc.line, loc.column)
+            )
+
+    def check_min_items(self, node: Node, fields, values: dict, what: str) -> None:
+        for spec in _shape(fields).counted:
+            if len(values.get(spec.name, ())) < spec.min_items:
+                self.report(
+                    node,
+                    f"{what} names no {spec.name}",
+                    f"add `{spec.name}: [...]` so readers can check it",
+                    severity=WARNING,
+                )
+
+    def list_value(self, node: Node, spec: S.Field, path: str):
+        if node.kind != SEQUENCE:
+            hint = f"write [{shown(node.value)}]" if node.kind == SCALAR else ""
+            self.report(node, f"`{path}` should be a list, got {describe(node)}", hint)
+            return None
+        item_spec = spec.item
+        assert item_spec is not None
+        items = []
+        seen: set = set()
+        for number, item_node in enumerate(node.value):
+            if item_node.kind == SCALAR and not item_node.tag and implicit_tag(item_node) == _TAG + "null":
+                self.report(item_node, f"`{path}[{number}]` is empty", "remove it, or quote it if it is text", WARNING)
+                continue
+            value = self.value(item_node, item_spec, f"{path}[{number}]")
+            if value is None:
+                continue
+            if isinstance(value, str):
+                if value in seen:
+                    self.report(item_node, f"`{path}` lists '{value}' twice", severity=WARNING)
+                    continue
+                seen.add(value)
+            items.append(value)
+        return tuple(items)
+
+    def object_value(self, node: Node, spec: S.Field, path: str):
+        if node.kind != MAPPING:
+            self.report(node, f"`{path}` should be a mapping of fields, got {describe(node)}")
+            return None
+        first_ref = len(self.ref_rows)
+        values = self.mapping(node, spec.fields, path, prefix=path)
+        if spec is S.QUOTE and "id" in values:
+            self._own_refs(first_ref, values["id"])
+        missing = [name for name in _shape(spec.fields).required if name not in values]
+        if missing:
+            present = {k.value for k, _ in node.value if k.kind == SCALAR}
+            for name in missing:
+                if name not in present:
+                    self.report(node, f"`{path}` has no `{name}`", "it is required")
+            return None
+        self.check_min_items(node, spec.fields, values, f"`{path}`")
+        if spec is S.QUOTE:
+            return _QuoteDraft(values, self.loc(node))
+        if spec is S.ROLE:
+            role = Role(**values)
+            if role.start and role.end and role.end.latest < role.start.earliest:
+                self.report(
+                    node,
+                    f"`{path}` ends ({role.end.display()}) before it starts ({role.start.display()})",
+                )
+            return role
+        return NESTED_CLASSES[spec.name](**values)
+
+
+class _Shape:
+    """What the converter asks of a tuple of fields, worked out once per tuple."""
+
+    __slots__ = ("fields", "by_name", "required", "counted")
+
+    def __init__(self, fields: tuple[S.Field, ...]):
+        self.fields = fields  # kept, so the id it is filed under stays this tuple's
+        self.by_name = {f.name: f for f in fields}
+        self.required = tuple(f.name for f in fields if f.required)
+        self.counted = tuple(f for f in fields if f.min_items)
+
+
+_SHAPES: dict[int, _Shape] = {}
+
+
+def _shape(fields: tuple[S.Field, ...]) -> _Shape:
+    shape = _SHAPES.get(id(fields))
+    if shape is None or shape.fields is not fields:
+        shape = _SHAPES[id(fields)] = _Shape(fields)
+    return shape
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in ("a", "e", "i", "o", "u") else "a ") + noun
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A data value as a message quotes it: one line, every control escaped, cut to `limit`."""
+    return shorten(visible(value, keep_newlines=False), limit)
+
+
+def _expected(spec: S.Field) -> str:
+    return {
+        S.DATE: "a date such as 2025-04-29",
+        S.BOOL: "true or false",
+        S.REF: "an id",
+        S.QUANTITY: "a number",
+    }.get(spec.type, "text")
+
+
+class _QuoteDraft:
+    """A quote's fields before its source's id is known."""
+
+    __slots__ = ("values", "loc")
+
+    def __init__(self, values: dict, loc: Loc):
+        self.values = values
+        self.loc = loc
+
+
+def vars_of(draft: _QuoteDraft) -> dict:
+    return {**draft.values, "loc": draft.loc}

@@ -1,0 +1,129 @@
+"""The CLI through a subprocess: output, exit codes, and no Textual import."""
+
+import json
+import subprocess
+import sys
+
+from tests.helpers import MINIMAL, REPO, run_cli, write_dossier
+
+
+def test_validate_clean_dossier_exits_0(minimal):
+    result = run_cli("validate", "--data", str(minimal))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == (
+        "ok: 2 people, 2 labs, 2 models, 2 events, 1 source, 1 quote; 0 errors, 0 warnings"
+    )
+
+
+def test_validate_prints_each_problem_as_file_line_column_and_exits_1(tmp_path):
+    root = write_dossier(
+        tmp_path / "d", {**MINIMAL, "people/bob.yaml": "name: Bob\nroles:\n  - org: labx\n    sources: [article-one]\n"}
+    )
+    result = run_cli("validate", "--data", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "people/bob.yaml:3:10: error: unknown lab 'labx' in roles[0].org (did you mean 'lab-x'?)"
+    assert lines[-1].startswith("FAILED: 3 people, 2 labs") and lines[-1].endswith("1 error, 0 warnings")
+
+
+def test_validate_json_format(tmp_path):
+    root = write_dossier(tmp_path / "d", {**MINIMAL, "people/bob.yaml": "name: Bob\nx: 1\n"})
+    result = run_cli("validate", "--format", "json", "--data", str(root))
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [
+        {
+            "file": "people/bob.yaml",
+            "line": 2,
+            "column": 1,
+            "severity": "error",
+            "message": "unknown field `x` in person",
+            "hint": "known fields: id, name, aliases, summary, roles, sources, links, tags",
+        }
+    ]
+
+
+def test_bad_usage_exits_2():
+    assert run_cli("frobnicate").returncode == 2
+    assert run_cli("validate", "--format", "yaml").returncode == 2
+
+
+def test_data_from_the_environment(minimal):
+    result = run_cli("show", "lab-x", env={"DOSSIER_DATA": str(minimal)})
+    assert result.returncode == 0
+    assert "Lab X" in result.stdout
+
+
+def test_missing_folder_is_an_error(tmp_path):
+    result = run_cli("validate", "--data", str(tmp_path / "nope"))
+    assert result.returncode == 1
+    assert "no such dossier folder" in result.stdout
+
+
+def test_export_json(minimal):
+    result = run_cli("export", "--format", "json", "--data", str(minimal))
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert [p["id"] for p in data["people"]] == ["ada-lovelace", "timothee-lacroix"]
+    assert data["quotes"][0]["source"] == "article-one"
+
+
+def test_export_markdown(minimal):
+    result = run_cli("export", "--format", "markdown", "--data", str(minimal))
+    assert result.returncode == 0
+    assert result.stdout.startswith("# Dossier")
+
+
+def test_show_prints_links_and_backlinks(minimal):
+    result = run_cli("show", "lab-x", "--data", str(minimal))
+    assert result.returncode == 0
+    out = result.stdout
+    assert "lab Lab X  lab-x" in out
+    assert "members (1)" in out and "Ada Lovelace [ada-lovelace]" in out
+    assert "developed (2)" in out and "Model One [model-one]" in out
+    assert "units (1)" in out
+
+
+def test_show_unknown_id_suggests(minimal):
+    result = run_cli("show", "labx", "--data", str(minimal))
+    assert result.returncode == 1
+    assert "no record with id 'labx' (did you mean 'lab-x'?)" in result.stderr
+
+
+def test_search_folds_accents(minimal):
+    result = run_cli("search", "timothee", "--data", str(minimal))
+    assert result.returncode == 0
+    first = result.stdout.splitlines()[1]
+    assert "timothee-lacroix" in first and "Timothée Lacroix" in first
+
+
+def test_search_without_match_exits_1(minimal):
+    result = run_cli("search", "zzzz", "--data", str(minimal))
+    assert result.returncode == 1
+
+
+def test_schema_prints_json_schema():
+    result = run_cli("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["$defs"]["person"]["required"] == ["name"]
+
+
+def test_subcommands_never_import_textual(minimal):
+    code = (
+        "import sys, io, contextlib\n"
+        "from dossier.cli import main\n"
+        "for args in (['validate'], ['export'], ['show', 'lab-x'], ['search', 'ada'], ['schema']):\n"
+        f"    with contextlib.redirect_stdout(io.StringIO()): main(args + ['--data', {str(minimal)!r}] if args[0] != 'schema' else args)\n"
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.') or m == 'tui' or m.startswith('tui.')]\n"
+        "print(bad)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_checkout_runs_as_a_program(minimal):
+    result = subprocess.run(
+        [sys.executable, str(REPO), "validate", "--data", str(minimal)], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("ok:")

@@ -1,0 +1,135 @@
+"""Loading in worker processes gives exactly what loading in one process gives."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from dossier.load import discover, loader, parallel
+from dossier.load.loader import load_dossier
+from dossier.store import files as cache
+from tests.helpers import MINIMAL, age_files, write_dossier
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="worker processes are forked")
+
+
+@pytest.fixture
+def dossier(tmp_path: Path) -> Path:
+    files = dict(MINIMAL)
+    for n in range(40):
+        files[f"people/person-{n:02d}.yaml"] = (
+            f"name: Person {n}\nsummary: Works with [[person-{(n + 1) % 40:02d}]] at [[lab-x]].\n"
+            f"roles:\n  - org: lab-{'x' if n % 3 else 'nowhere'}\n    sources: [article-one]\n"
+        )
+    files["people/broken.yaml"] = "name: [unclosed\n"
+    files["people/twin.yaml"] = "id: person-01\nname: Twin\n"
+    files["labs/typo.yaml"] = "name: Typo\nkidn: lab\n"
+    files["timeline/2025.yaml"] = "".join(
+        f"- id: event-{n}\n  date: 2025-0{1 + n % 9}\n  title: Event {n}\n  involves: [person-{n:02d}]\n"
+        f"  sources: [article-one]\n"
+        for n in range(30)
+    )
+    root = write_dossier(tmp_path / "d", files)
+    age_files(root)
+    return root
+
+
+def _everything(result) -> tuple:
+    """What a reader could tell apart: records with their positions, in order, and problems."""
+    records = [(key, record, record.loc) for key, record in result.dossier.by_id.items()]
+    return result.dossier, records, result.problems, list(result.files)
+
+
+def test_workers_give_the_records_and_problems_of_a_serial_load(dossier: Path):
+    serial = load_dossier(dossier, cache=False, workers=0)
+    pooled = load_dossier(dossier, cache=False, workers=2)
+    assert _everything(pooled) == _everything(serial)
+    assert any("unknown lab 'lab-nowhere'" in p.message for p in pooled.problems)
+    assert any("duplicate id 'person-01'" in p.message for p in pooled.problems)
+    assert any(p.message.startswith("invalid YAML") for p in pooled.problems)
+
+
+def test_what_workers_read_is_cached_like_a_serial_read(dossier: Path, monkeypatch):
+    cold = load_dossier(dossier, workers=2)
+    reads: list[str] = []
+    real = loader.read_file
+    monkeypatch.setattr(loader, "read_file", lambda root, file: reads.append(file.path) or real(root, file))
+    warm = load_dossier(dossier)
+    assert reads == []
+    assert _everything(warm) == _everything(cold) == _everything(load_dossier(dossier, cache=False, workers=0))
+
+
+def test_a_worker_that_dies_loses_nothing(dossier: Path, monkeypatch, tmp_path: Path):
+    parent = os.getpid()
+    real = loader.read_file
+    died = tmp_path / "a worker died"
+
+    def die_in_a_worker(root, file):
+        if os.getpid() != parent:
+            died.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(root, file)
+
+    monkeypatch.setattr(parallel, "read_file", die_in_a_worker)  # what a forked worker calls
+    survived = load_dossier(dossier, cache=False, workers=2)
+    monkeypatch.setattr(parallel, "read_file", real)
+    assert died.exists()
+    assert _everything(survived) == _everything(load_dossier(dossier, cache=False, workers=0))
+
+
+def test_progress_counts_files_up_to_the_total_in_the_loading_thread(dossier: Path):
+    calls: list[tuple[int, int, threading.Thread]] = []
+    load_dossier(
+        dossier,
+        cache=False,
+        workers=2,
+        progress=lambda done, total: calls.append((done, total, threading.current_thread())),
+    )
+    total = len(discover.discover(dossier)[0])
+    assert calls[0][:2] == (0, total) and calls[-1][:2] == (total, total)
+    assert all(a[0] <= b[0] for a, b in zip(calls, calls[1:], strict=False))
+    assert {thread for *_, thread in calls} == {threading.current_thread()}
+    warm: list[tuple[int, int]] = []
+    load_dossier(dossier)
+    load_dossier(dossier, progress=lambda done, total: warm.append((done, total)))
+    assert warm[0] == (0, total) and warm[-1] == (total, total)
+
+
+def test_entries_of_a_deleted_dossier_are_forgotten(dossier: Path, tmp_path: Path):
+    other = write_dossier(tmp_path / "other", {k: v for k, v in MINIMAL.items()})
+    age_files(other)
+    load_dossier(other)
+    db = Path(os.environ["DOSSIER_CACHE_DIR"]) / cache.DB_NAME
+
+    def roots() -> set[str]:
+        with sqlite3.connect(db) as connection:
+            return {row[0] for row in connection.execute("SELECT DISTINCT root FROM files")}
+
+    assert str(other.resolve()) in roots()
+    for path in sorted(other.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    other.rmdir()
+    load_dossier(dossier)
+    assert roots() == {str(dossier.resolve())}
+
+
+def test_a_progress_callback_that_raises_stops_the_load_and_its_workers(dossier: Path, monkeypatch):
+    """The app stops a long load on quitting by raising from its progress callback."""
+    import multiprocessing
+
+    class Stop(BaseException):
+        pass
+
+    def stop_once_started(done: int, total: int) -> None:
+        if done:
+            raise Stop
+
+    monkeypatch.setattr(loader._Meter, "INTERVAL", 0)  # report every file
+    with pytest.raises(Stop):
+        load_dossier(dossier, cache=False, workers=2, progress=stop_once_started)
+    assert multiprocessing.active_children() == []

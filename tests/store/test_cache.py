@@ -1,0 +1,198 @@
+"""The per-file cache: a warm load is the cold load, and nothing stale is ever trusted."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.load import loader
+from dossier.load.loader import load_dossier
+from dossier.load.shaping import CACHE_VERSION
+from dossier.store import files as cache
+from tests.helpers import age_files
+
+
+@pytest.fixture
+def dossier(aged_dossier: Path) -> Path:
+    return aged_dossier
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The files the loader parses (rather than takes from the cache)."""
+    seen: list[str] = []
+    real = loader.read_file
+
+    def counting(root, file):
+        seen.append(file.path)
+        return real(root, file)
+
+    monkeypatch.setattr(loader, "read_file", counting)
+    return seen
+
+
+def _db() -> Path:
+    return Path(os.environ["DOSSIER_CACHE_DIR"]) / cache.DB_NAME
+
+
+def test_warm_load_gives_the_same_dossier_and_problems(dossier: Path, reads: list[str]):
+    cold = load_dossier(dossier)
+    assert len(reads) == 9
+    reads.clear()
+    warm = load_dossier(dossier)
+    assert reads == []
+    assert warm.dossier == cold.dossier
+    assert warm.problems == cold.problems
+    assert any("unknown lab 'lab-z'" in p.message for p in warm.problems)
+    uncached = load_dossier(dossier, cache=False)
+    assert uncached.dossier == warm.dossier and uncached.problems == warm.problems
+    ada = warm.dossier.get("ada-lovelace")
+    assert ada.loc.file == "people/ada-lovelace.yaml" and ada.roles[0].end.display()
+
+
+def test_editing_one_file_rereads_only_that_file(dossier: Path, reads: list[str]):
+    load_dossier(dossier)
+    reads.clear()
+    lab = dossier / "labs/lab-y.yaml"
+    lab.write_text("name: Lab Y renamed\nkind: lab\nparent: lab-x\n", encoding="utf-8")
+    past = time.time() - 30
+    os.utime(lab, (past, past))
+    result = load_dossier(dossier)
+    assert reads == ["labs/lab-y.yaml"]
+    assert result.dossier.get("lab-y").name == "Lab Y renamed"
+
+
+def test_a_file_saved_just_now_is_read_again(dossier: Path, reads: list[str]):
+    load_dossier(dossier)
+    (dossier / "labs/lab-y.yaml").write_text("name: Lab Y\nkind: lab\n", encoding="utf-8")
+    reads.clear()
+    load_dossier(dossier)
+    load_dossier(dossier)
+    assert reads == ["labs/lab-y.yaml", "labs/lab-y.yaml"]
+
+
+def test_a_deleted_file_disappears(dossier: Path):
+    load_dossier(dossier)
+    (dossier / "people/broken-ref.yaml").unlink()
+    result = load_dossier(dossier)
+    assert result.dossier.get("broken-ref") is None
+    assert not result.errors
+
+
+def _tamper(sql: str, *args) -> None:
+    with sqlite3.connect(_db()) as db:
+        db.execute(sql, args)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE files SET data = substr(data, 1, length(data) / 2)",  # truncated
+        "UPDATE files SET data = randomblob(200)",  # garbage
+        "UPDATE files SET digest = randomblob(32)",  # signed by someone else
+        "UPDATE files SET version = 'schema 0'",  # an older program's
+    ],
+)
+def test_damaged_or_stale_entries_are_ignored(dossier: Path, reads: list[str], damage: str):
+    cold = load_dossier(dossier)
+    _tamper(damage)
+    reads.clear()
+    again = load_dossier(dossier)
+    assert len(reads) == 9
+    assert again.dossier == cold.dossier and again.problems == cold.problems
+
+
+def test_a_foreign_pickle_is_never_run_even_when_signed(dossier: Path, reads: list[str], tmp_path: Path):
+    import pickle
+
+    load_dossier(dossier)
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    store = cache.FileCache(dossier, CACHE_VERSION)
+    rel = "labs/lab-x.yaml"
+    size, mtime = store._rows[rel]
+    data = pickle.dumps(Evil())
+    _tamper("UPDATE files SET data = ?, digest = ? WHERE rel = ?", data, store._sign(rel, size, mtime, data), rel)
+    store.close()
+    reads.clear()
+    result = load_dossier(dossier)
+    assert not marker.exists()
+    assert reads == [rel]
+    assert result.dossier.get("lab-x").name == "Lab X"
+
+
+def test_a_corrupt_database_is_rebuilt(dossier: Path, reads: list[str]):
+    load_dossier(dossier)
+    _db().write_bytes(b"this is not a database" * 100)
+    reads.clear()
+    first = load_dossier(dossier)
+    assert len(reads) == 9 and first.dossier.get("ada-lovelace") is not None
+    reads.clear()
+    load_dossier(dossier)
+    assert reads == []
+
+
+def test_the_dossier_folder_is_never_written(dossier: Path, monkeypatch):
+    before = sorted(p.relative_to(dossier) for p in dossier.rglob("*"))
+    load_dossier(dossier)
+    load_dossier(dossier)
+    assert sorted(p.relative_to(dossier) for p in dossier.rglob("*")) == before
+    # Even when told to keep the cache inside the dossier, it does not.
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(dossier / "cache"))
+    load_dossier(dossier)
+    assert not (dossier / "cache").exists()
+
+
+def test_a_missing_or_read_only_cache_dir_still_loads(dossier: Path, monkeypatch, tmp_path: Path):
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(blocked / "cache"))
+    assert load_dossier(dossier).dossier.get("ada-lovelace") is not None
+    read_only = tmp_path / "ro"
+    read_only.mkdir()
+    read_only.chmod(0o500)
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(read_only))
+    try:
+        assert load_dossier(dossier).dossier.get("ada-lovelace") is not None
+    finally:
+        read_only.chmod(0o700)
+
+
+def test_validate_of_an_unchanged_dossier_reads_the_cached_verdict(dossier: Path, reads: list[str]):
+    first = loader.check_folder(dossier)
+    reads.clear()
+    again = loader.check_folder(dossier)
+    assert reads == []
+    assert again.problems == first.problems and again.counts == first.counts
+    assert again.counts["person"] == 3 and again.counts["quote"] == 1
+    (dossier / "people/broken-ref.yaml").write_text("name: Fixed\n", encoding="utf-8")
+    fixed = loader.check_folder(dossier)
+    assert reads == ["people/broken-ref.yaml"]
+    assert not fixed.errors
+
+
+def test_a_changed_archived_text_changes_the_verdict(dossier: Path):
+    archive = dossier / "archive.txt"
+    archive.write_text("« Le meilleur modèle au monde »", encoding="utf-8")
+    source = dossier / "sources/article-one.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("kind: article", "kind: article\ntext: archive.txt"))
+    age_files(dossier)
+    past = time.time() - 60
+    os.utime(archive, (past, past))
+
+    def archive_errors():
+        return [p for p in loader.check_folder(dossier).errors if "archive.txt" in p.message]
+
+    assert archive_errors() == []
+    assert archive_errors() == []
+    archive.write_text("something else entirely", encoding="utf-8")
+    os.utime(archive, (past + 10, past + 10))
+    assert [p.message for p in archive_errors()] == ["quote 'q-one' is not found in archive.txt"]
