@@ -95,7 +95,7 @@ _SOURCE = """\
 # A source: an article, note, post or report, with the quotes taken from it.
 title: "Example Lab releases its first model"
 outlet: example-lab                 # where it was published: the id of a lab (kind: outlet)
-published: 2025-04-29
+published: "2025-04-29"             # quoted: YAML 1.1 tools read a bare full date as a timestamp
 url: https://example.org/news/example-model
 language: en
 kind: article                       # article, note, repost, report, paper, post...

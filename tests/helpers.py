@@ -71,7 +71,7 @@ MINIMAL = {
     "models/model-one.yaml": """
         name: Model One
         developer: lab-x
-        released: 2025-04-05
+        released: "2025-04-05"
         status: released
         open_weights: true
         parameters: {active: 17B, total: 400B}
@@ -99,7 +99,7 @@ MINIMAL = {
     """,
     "timeline.yaml": """
         - id: launch
-          date: 2025-04-05
+          date: "2025-04-05"
           title: Model One is released
           kind: release
           involves: [lab-x, model-one, ada-lovelace]

@@ -274,10 +274,20 @@ class Converter:
 
     def date_value(self, node: Node, path: str) -> PartialDate | None:
         try:
-            return parse_date(node.value.strip())
+            date = parse_date(node.value.strip())
         except DateError as error:
             self.report(node, f"`{path}`: {shown(str(error), 160)}")
             return None
+        if node.plain and not node.tag and implicit_tag(node) == _TAG + "timestamp":
+            # Read as text here, but a YAML 1.1 tool (PyYAML, js-yaml, a JSON Schema check)
+            # reads a plain 2025-04-29 as a timestamp, which the schema's string date rejects.
+            self.report(
+                node,
+                f"`{path}`: {shown(node.value)} is read as a timestamp by YAML 1.1 tools",
+                f'quote it ("{shown(node.value)}") so every tool reads the same date',
+                severity=WARNING,
+            )
+        return date
 
     def ref_value(self, node: Node, text: str, spec: S.Field, path: str) -> str | None:
         if not _ID.match(text):

@@ -7,7 +7,7 @@ from pathlib import Path
 from dossier.load.loader import load_dossier
 from tests.helpers import MINIMAL, libyaml_wording, write_dossier
 
-LAUNCH = "- id: launch\n  date: 2025-04-05\n  title: Launch\n  sources: [article-one]\n"
+LAUNCH = '- id: launch\n  date: "2025-04-05"\n  title: Launch\n  sources: [article-one]\n'
 
 
 def problems_of(tmp_path: Path, files: dict[str, str], base: dict | None = None) -> list[str]:
