@@ -10,12 +10,10 @@ import argparse
 import json
 import sys
 
+from dossier.export.registry import FORMATS
 from dossier.model.text import safe_json, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-EXPORT_FORMATS = ("json", "markdown", "html", "csv", "timelinejs")
-FOLDER_FORMATS = ("html", "csv")  # always a folder; markdown is a folder when OUT is given
-CITE_STYLES = ("plain", "chicago", "apa")  # as dossier.cite.STYLES, without importing it at startup
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,20 +33,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("validate", "check a dossier and print every problem as file:line:column")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p = command("export", "export the whole dossier: JSON, Markdown, a static HTML site, CSV tables, TimelineJS")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    p = command("export", "export the whole dossier in one of the formats below")
+    formats = "; ".join(f"{f.name}: {f.purpose}" for f in FORMATS.values())
+    p.add_argument("--format", choices=tuple(FORMATS), default="json", help=formats)
     p.add_argument(
         "out",
         nargs="?",
         metavar="OUT",
-        help="folder to write (html, csv, markdown) or file (json, timelinejs); "
-        "json, markdown and timelinejs print to stdout without it",
+        help="folder to write (html, csv, markdown) or file (the others); "
+        "all but html and csv print to stdout without it",
     )
     p.add_argument("--force", action="store_true", help="write into a non-empty OUT, replacing files of the same name")
     p.add_argument("--title", default="Dossier", help="the title of the exported site or timeline")
-    p = command("cite", "print a ready-to-paste citation of a quote")
-    p.add_argument("quote_id", metavar="QUOTE_ID", help="the quote's id")
-    p.add_argument("--style", choices=CITE_STYLES, default="plain")
+    p.add_argument("--bom", action="store_true", help="csv: start each file with a UTF-8 byte order mark (for Excel)")
+    p = command("cite", "print a ready-to-paste citation of a quote or a source")
+    p.add_argument("record_id", metavar="ID", help="the quote's or the source's id")
+    p.add_argument(
+        "--style",
+        default="plain",
+        help="plain (the dossier's own), or a CSL style by name: chicago-author-date, apa, "
+        "modern-language-association, any installed style (needs dossier[cite]); chicago is chicago-author-date",
+    )
     p = sub.add_parser("new", help="create a small, valid, commented starter dossier in DIR")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
     p = command("show", "print one record with its links and backlinks")
@@ -107,35 +112,37 @@ def cmd_export(args) -> int:
     from pathlib import Path
 
     from dossier.export.out import ExportError
+    from dossier.export.registry import ExportOptions, MissingDependency, writer
 
-    if args.format in FOLDER_FORMATS and not args.out:
-        print(f"dossier: export --format {args.format} needs OUT, the folder to write", file=sys.stderr)
+    fmt = FORMATS[args.format]
+    if fmt.needs_out and not args.out:
+        print(f"dossier: export --format {fmt.name} needs OUT, the folder to write", file=sys.stderr)
         return EXIT_USAGE
-    if args.format == "json":
+    if fmt.name == "json":
         return _export_json(args)
+    options = ExportOptions(title=args.title, bom=args.bom)
+    try:
+        write = writer(fmt.folder if args.out and fmt.writes_folder else fmt.text)
+    except MissingDependency as error:
+        extra = f"; install it with: pip install 'dossier[{fmt.extra}]'" if fmt.extra else ""
+        print(f"dossier: export --format {fmt.name} needs a library that is missing ({error}){extra}", file=sys.stderr)
+        return EXIT_USAGE
     result = _load(args)
     _problem_note(len(result.errors))
     if not args.out:
-        text = _export_text(args.format, result.dossier, args.title)
+        text = write(result.dossier, options)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return EXIT_OK
     out, root = Path(args.out).expanduser(), Path(result.dossier.root or _data_root(args))
     try:
-        written = _export_files(args.format, result.dossier, out, root, args.force, args.title)
+        written = _export_files(fmt, write, result.dossier, out, root, args.force, options)
     except (ExportError, OSError) as error:
         print(f"dossier: not exported: {visible(str(error))}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"wrote {len(written)} file{'s' * (len(written) != 1)} to {visible(str(out))}", file=sys.stderr)
-    if args.format == "csv":
-        from dossier.export.csvtables import guarded_cells
-
-        guarded = guarded_cells(result.dossier)
-        if guarded:
-            print(
-                f"note: {guarded} cell{'s' * (guarded != 1)} starting with =, +, - or @ got a leading apostrophe "
-                "so spreadsheets show them as text, not formulas",
-                file=sys.stderr,
-            )
+    note = writer(fmt.note)(result.dossier) if fmt.note else ""
+    if note:
+        print(note, file=sys.stderr)
     return EXIT_OK
 
 
@@ -181,58 +188,42 @@ def _data_root(args):
     return choose_data(args.data)
 
 
-def _export_text(fmt: str, dossier, title: str) -> str:
-    if fmt == "json":
-        from dossier.export.base import to_json
-
-        return to_json(dossier)
-    if fmt == "timelinejs":
-        from dossier.export.timelinejs import to_timelinejs
-
-        return to_timelinejs(dossier, title)
-    from dossier.export.base import to_markdown
-
-    return to_markdown(dossier)
-
-
-def _export_files(fmt: str, dossier, out, root, force: bool, title: str) -> list:
+def _export_files(fmt, write, dossier, out, root, force: bool, options) -> list:
     from dossier.export.out import prepare_file, prepare_folder, write_file
 
-    if fmt in ("json", "timelinejs"):
-        write_file(prepare_file(out, root, force), _export_text(fmt, dossier, title))
+    if not fmt.writes_folder:
+        write_file(prepare_file(out, root, force), write(dossier, options))
         return [out]
     prepare_folder(out, root, force)
-    if fmt == "html":
-        from dossier.export.htmlsite import write_html
-
-        return write_html(dossier, out, title)
-    if fmt == "csv":
-        from dossier.export.csvtables import write_csv
-
-        return write_csv(dossier, out)
-    from dossier.export.markdown import write_markdown
-
-    return write_markdown(dossier, out, title)
+    return write(dossier, out, options)
 
 
 def cmd_cite(args) -> int:
-    from dossier.index.cite import cite
+    from dossier.index.csl import CitationError, citation
     from dossier.index.index import Index
-    from dossier.model.records import Quote
+    from dossier.model.records import Quote, Source
     from dossier.model.suggest import closest
 
     result = _load(args)
     index = Index(result.dossier)
-    record = index.get(args.quote_id)
-    if not isinstance(record, Quote):
+    record = index.get(args.record_id)
+    if not isinstance(record, Quote | Source):
         if record is not None:
-            print(f"dossier: '{visible(args.quote_id)}' is a {record.kind_name}, not a quote", file=sys.stderr)
+            print(
+                f"dossier: '{visible(args.record_id)}' is a {record.kind_name}, not a quote or a source",
+                file=sys.stderr,
+            )
             return EXIT_PROBLEMS
-        guess = closest(args.quote_id, [q.id for q in result.dossier.quotes])
+        ids = [q.id for q in result.dossier.quotes] + [s.id for s in result.dossier.sources]
+        guess = closest(args.record_id, ids)
         hint = f" (did you mean '{guess}'?)" if guess else ""
-        print(f"dossier: no quote with id '{visible(args.quote_id)}'{hint}", file=sys.stderr)
+        print(f"dossier: no quote or source with id '{visible(args.record_id)}'{hint}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(cite(index, record, args.style))
+    try:
+        print(citation(index, record, args.style))
+    except CitationError as error:
+        print(f"dossier: {visible(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -1,5 +1,5 @@
 """Exports of a whole dossier: JSON (one object, see `dossier.export_json`) and Markdown
-(one readable document)."""
+(one readable document), and the registry's writers for them and the HTML site."""
 
 from __future__ import annotations
 
@@ -11,6 +11,20 @@ from dossier.model.records import Dossier, Record
 from dossier.model.text import one_line, visible
 
 __all__ = ["md_escape", "md_prose", "to_json", "to_markdown"]
+
+
+def json_text(dossier: Dossier, options) -> str:
+    return to_json(dossier)
+
+
+def markdown_text(dossier: Dossier, options) -> str:
+    return to_markdown(dossier)
+
+
+def html_folder(dossier: Dossier, out, options) -> list:
+    from dossier.export.htmlsite import write_html  # the site's code only when a site is written
+
+    return write_html(dossier, out, options.title)
 
 
 def md_escape(text: str) -> str:

@@ -1,16 +1,25 @@
-"""`export --format csv OUT`: one table per kind, for spreadsheets.
+r"""`export --format csv OUT [--bom]`: one table per kind, for spreadsheets and pandas.
 
 people.csv, labs.csv, models.csv, events.csv, sources.csv, plus one table per list of
 nested records (roles.csv from people's `roles`, quotes.csv from sources' `quotes`),
 whose first column names the record they belong to. Columns follow `dossier.schema`
 in order; a nested mapping (a model's `parameters`) becomes dotted columns
-(`parameters.active`). Lists are joined with "; ", dates are EDTF (`2025-04~`),
-booleans `true`/`false`, references the ids they name. UTF-8, comma-separated, with a
-header row.
+(`parameters.active`). Dates are EDTF (`2025-04~`), booleans `true`/`false`,
+references the ids they name. UTF-8, comma-separated, with a header row; `--bom`
+starts each file with a UTF-8 byte order mark, so that Excel, which otherwise guesses
+a legacy code page, shows "Timothée" rather than "TimothÃ©e".
 
-Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`
-(or a tab or carriage return) as a formula, so such a cell gets a leading apostrophe,
-which spreadsheets show as text; the apostrophe is part of the cell in the file.
+Lists are joined with "; ". So that a list survives the round trip, a backslash in an
+item is written `\\` and a semicolon `\;`: `["a; b", "c"]` is the cell `a\; b; c`.
+`split_list` reads such a cell back (split on a "; " whose semicolon is not escaped,
+then unescape); in pandas, `df.tags.map(split_list)`.
+
+Formula injection: a spreadsheet runs a cell as a formula when it starts with `=`, `+`,
+`-` or `@`, their full-width forms `＝＋－＠`, a tab or a carriage return, and
+LibreOffice's "trim spaces" import also after leading spaces. Such a cell gets a leading
+apostrophe, which spreadsheets show as text; the apostrophe is part of the cell in the
+file. A cell that already starts with apostrophes before such a sign gets one more, so
+`unguard` (one apostrophe off exactly those cells) gives every value back unchanged.
 """
 
 from __future__ import annotations
@@ -26,19 +35,56 @@ from dossier.model.records import Dossier
 from dossier.model.text import visible
 
 LIST_SEPARATOR = "; "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and full-width ＝＋－＠
+CONTROL_STARTS = ("\t", "\r")
+BOM = "\ufeff"
+
+
+def _runs_as_formula(text: str) -> bool:
+    return text.startswith(CONTROL_STARTS) or text.lstrip().startswith(FORMULA_SIGNS)
+
+
+def _needs_guard(text: str) -> bool:
+    return _runs_as_formula(text.lstrip("'"))
 
 
 def safe_cell(text: str) -> str:
     """A cell a spreadsheet shows as text, never evaluates."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _needs_guard(text) else text
+
+
+def unguard(text: str) -> str:
+    """The value `safe_cell` was given: one apostrophe off a guarded cell."""
+    return text[1:] if text.startswith("'") and _needs_guard(text[1:]) else text
+
+
+def escape_item(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;")
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a list cell (see the module's note on lists)."""
+    if not text:
+        return []
+    items, current, chars = [], [], iter(text)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, ""))
+        elif ch == ";":
+            items.append("".join(current))
+            current = []
+            next(chars, None)  # the space of "; "
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return items
 
 
 def cell(value, spec: S.Field) -> str:
     if value is None or value == "" or value == ():
         return ""
     if spec.type == S.LIST and spec.item is not None:
-        return LIST_SEPARATOR.join(cell(item, spec.item) for item in value)
+        return LIST_SEPARATOR.join(escape_item(cell(item, spec.item)) for item in value)
     if isinstance(value, PartialDate):
         return value.edtf
     if isinstance(value, bool):
@@ -95,8 +141,10 @@ def tables(dossier: Dossier) -> dict[str, tuple[list[str], list[list[str]]]]:
     return {**result, **nested}
 
 
-def to_csv(header: list[str], rows: list[list[str]]) -> str:
+def to_csv(header: list[str], rows: list[list[str]], bom: bool = False) -> str:
     buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
     writer = csv.writer(buffer)
     writer.writerow(header)
     writer.writerows(rows)
@@ -105,18 +153,26 @@ def to_csv(header: list[str], rows: list[list[str]]) -> str:
 
 def guarded_cells(dossier: Dossier) -> int:
     """How many cells `safe_cell` prefixed with an apostrophe, to tell the user."""
-    return sum(
-        1
-        for _, rows in tables(dossier).values()
-        for cells in rows
-        for text in cells
-        if text[:1] == "'" and text[1:2] in FORMULA_STARTS
-    )
+    return sum(1 for _, rows in tables(dossier).values() for cells in rows for text in cells if unguard(text) != text)
 
 
-def write_csv(dossier: Dossier, out: Path) -> list[Path]:
+def write_csv(dossier: Dossier, out: Path, bom: bool = False) -> list[Path]:
     """Write one CSV file per table into `out` (already checked by `export_out.prepare_folder`)."""
     writer = FolderWriter(out)
     for stem, (header, rows) in tables(dossier).items():
-        writer.write(f"{stem}.csv", to_csv(header, rows))
+        writer.write(f"{stem}.csv", to_csv(header, rows, bom))
     return writer.written
+
+
+def export_folder(dossier: Dossier, out: Path, options) -> list[Path]:
+    return write_csv(dossier, out, options.bom)
+
+
+def export_note(dossier: Dossier) -> str:
+    guarded = guarded_cells(dossier)
+    if not guarded:
+        return ""
+    return (
+        f"note: {guarded} cell{'s' * (guarded != 1)} starting with =, +, - or @ got a leading apostrophe "
+        "so spreadsheets show them as text, not formulas"
+    )

@@ -176,3 +176,7 @@ def write_markdown(dossier: Dossier, out: Path, title: str = "Dossier") -> list[
     writer.write("timeline.md", site.timeline_page())
     writer.write("quotes.md", site.quotes_page())
     return writer.written
+
+
+def export_folder(dossier: Dossier, out: Path, options) -> list[Path]:
+    return write_markdown(dossier, out, options.title)

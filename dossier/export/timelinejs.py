@@ -89,3 +89,7 @@ def timeline_json(dossier: Dossier, title: str = "Dossier") -> dict:
 
 def to_timelinejs(dossier: Dossier, title: str = "Dossier") -> str:
     return json.dumps(timeline_json(dossier, title), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_text(dossier: Dossier, options) -> str:
+    return to_timelinejs(dossier, options.title)

@@ -4,7 +4,11 @@ Styles: `plain` (speaker: “quote” — outlet, date, url), `chicago` (notes s
 `apa` (reference style). The quote keeps its own language; it is put in the
 quotation marks of that language (« » for French, “ ” otherwise) unless it already
 brings its own. A source's flags follow the citation in brackets, so a pasted quote
-keeps its caveat. The result is one line, with control characters made visible.
+keeps its caveat. The result is one line, with control characters made visible. An
+address that is not http(s) (`javascript:`, `file:`) is left out of every citation.
+
+These are the dossier's own forms, with no library; `dossier.index.csl` renders the
+official CSL styles through citeproc-py and is what `dossier cite --style` uses.
 """
 
 from __future__ import annotations
@@ -35,6 +39,20 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?…" else text + "."
 
 
+def is_web_address(url: str) -> bool:
+    """Only http(s) addresses are cited or linked (a `javascript:` url never)."""
+    return url.startswith(("https://", "http://")) and not any(c.isspace() or c in '<>"' for c in url)
+
+
+def cite_source(index: Index, source: Source) -> str:
+    """A source in the plain form: “Title” — outlet, date, url [flags]."""
+    outlet = index.label(source.outlet) if source.outlet else ""
+    parts = [p for p in (outlet, source.published.display() if source.published else "",
+                         source.url if is_web_address(source.url) else "") if p]  # fmt: skip
+    flags = f" [{', '.join(source.flags)}]" if source.flags else ""
+    return one_line(f"“{source.title}”" + (" — " + ", ".join(parts) if parts else "") + flags)
+
+
 def apa_date(date: PartialDate) -> str:
     """APA's (2025, April 29), at the date's own precision; `ca.` when approximate."""
     text = str(date.year)
@@ -55,7 +73,7 @@ def cite(index: Index, quote: Quote, style: str = "plain") -> str:
     author = index.label(source.author) if source and source.author else ""
     title = source.title if source else ""
     published = source.published if source else None
-    url = source.url if source else ""
+    url = source.url if source and is_web_address(source.url) else ""
     text = quoted(quote.text, quote.lang or (source.language if source else ""))
     flags = f" [{', '.join(source.flags)}]" if source and source.flags else ""
     said = f"{speaker}: " if speaker else ""

@@ -1,4 +1,4 @@
-"""User state that persists between runs: history, bookmarks, last dossier, theme.
+"""User state that persists between runs: history, bookmarks, last dossier, theme, citation style.
 
 Kept as one small JSON file in the platform's user state directory, never in a
 dossier folder. A missing or corrupt file means a fresh state, never a crash; writes
@@ -29,6 +29,8 @@ class DossierState:
 class State:
     theme: str = ""
     last_dossier: str = ""
+    # The style `y` copies a citation in: "plain", or a CSL style name (`dossier.index.csl`).
+    cite_style: str = "plain"
     dossiers: dict[str, DossierState] = field(default_factory=dict)
 
     def for_dossier(self, root: str | Path) -> DossierState:
@@ -48,7 +50,11 @@ def load_state(path: Path | None = None) -> State:
         return State()
     if not isinstance(raw, dict):
         return State()
-    state = State(theme=_str(raw.get("theme")), last_dossier=_str(raw.get("last_dossier")))
+    state = State(
+        theme=_str(raw.get("theme")),
+        last_dossier=_str(raw.get("last_dossier")),
+        cite_style=_str(raw.get("cite_style")) or "plain",
+    )
     dossiers = raw.get("dossiers")
     if isinstance(dossiers, dict):
         for key, value in dossiers.items():
