@@ -2,8 +2,10 @@
 
 The same pages as the HTML site (one per record, plus index, timeline and quotes),
 as plain CommonMark: links are relative `.md` paths, so the folder reads well on a
-code host, in any Markdown viewer and as an Obsidian vault. Data text is escaped so
-that nothing in it becomes markup.
+code host, in any Markdown viewer and as an Obsidian vault. Each record's note is
+named after the record and opens with YAML front matter (title, aliases, tags, kind,
+dates; see `dossier.export.notes`). Data text is escaped so that nothing in it
+becomes markup.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from pathlib import Path
 
 from dossier.export.base import md_escape as _md_escape
+from dossier.export.notes import front_matter, link_target, note_paths
 from dossier.export.out import FolderWriter
 from dossier.export.pages import (
     MEMBERS,
@@ -22,7 +25,6 @@ from dossier.export.pages import (
     field_rows,
     heading,
     member_lines,
-    page_path,
     prose,
     record_date,
     ref,
@@ -50,6 +52,10 @@ class MarkdownSite:
         self.index = Index(dossier)
         self.title = title
         self._links: dict[tuple[Ref, str], str] = {}  # a record is linked from many pages: made once
+        self.paths = note_paths(dossier)  # {id: "people/Ada Lovelace"}
+
+    def href(self, record: Record, root: str) -> str:
+        return f"{root}{link_target(self.paths[record.id])}.md"
 
     def link(self, target: Ref, root: str) -> str:
         text = self._links.get((target, root))
@@ -62,7 +68,7 @@ class MarkdownSite:
         label = _md_escape(_short(target.label))
         if record is None:
             return label
-        return f"[{label}]({root}{page_path(record)}.md)" + _flags(target.flags)
+        return f"[{label}]({self.href(record, root)})" + _flags(target.flags)
 
     def line(self, pieces: Line, root: str) -> str:
         return "".join(self.piece(p, root) for p in pieces)
@@ -83,13 +89,14 @@ class MarkdownSite:
         else:
             label, by = title_of(record), ""
         flags = self.index.flags_of(record) if isinstance(record, Event | Quote | Source) else ()
-        return f"- {_md_escape(when)}[{_md_escape(label)}]({root}{page_path(record)}.md){by}{_flags(flags)}"
+        return f"- {_md_escape(when)}[{_md_escape(label)}]({self.href(record, root)}){by}{_flags(flags)}"
 
     def record_page(self, record: Record) -> str:
         root, index = "../", self.index
         kind = S.KIND_BY_NAME[record.kind_name]
         nav = f"[{_md_escape(self.title)}](../index.md) · [Timeline](../timeline.md) · [Quotes](../quotes.md)"
-        lines = [nav, ""]
+        name = self.paths[record.id].split("/", 1)[1]
+        lines = [front_matter(index, record, name), nav, ""]
         if isinstance(record, Quote):
             lines += [f"# Quote {_md_escape(record.id)}", ""]
             lines += ["> " + _md_escape(one_line(record.text)), ""]
@@ -159,7 +166,7 @@ class MarkdownSite:
             source = self.index.get(quote.source)
             date = record_date(source) if source is not None else None
             when = f", {date.display()}" if date else ""
-            lines += [f"> [{_md_escape(one_line(quote.text))}]({page_path(quote)}.md)"]
+            lines += [f"> [{_md_escape(one_line(quote.text))}]({self.href(quote, '')})"]
             if quote.translation:
                 lines += [">", f"> _{_md_escape(one_line(quote.translation))}_"]
             lines += ["", f"— {speaker}in {self.link(ref(self.index, quote.source), '')}{_md_escape(when)}", ""]
@@ -171,7 +178,7 @@ def write_markdown(dossier: Dossier, out: Path, title: str = "Dossier") -> list[
     site = MarkdownSite(dossier, title)
     writer = FolderWriter(out)
     for record in dossier.by_id.values():
-        writer.write(f"{page_path(record)}.md", site.record_page(record))
+        writer.write(f"{site.paths[record.id]}.md", site.record_page(record))
     writer.write("index.md", site.index_page())
     writer.write("timeline.md", site.timeline_page())
     writer.write("quotes.md", site.quotes_page())
