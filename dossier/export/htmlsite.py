@@ -130,6 +130,7 @@ class Site:
 <div class="search" role="search">
 <input id="search" type="search" placeholder="Search people, events, quotes…" autocomplete="off" aria-label="Search the dossier">
 <ol id="results" hidden></ol>
+<noscript><p class="noscript">Search needs JavaScript, which is off; browse from the <a href="{root}index.html">index</a>, the <a href="{root}timeline.html">timeline</a> or the <a href="{root}quotes.html">quotes</a>.</p></noscript>
 </div>
 </header>
 <main>

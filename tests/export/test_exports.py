@@ -241,9 +241,12 @@ def test_timelinejs_dates_keep_their_precision(tmp_path):
     assert slides["a"]["start_date"] == {"year": 2025, "month": 4, "day": 29, "display_date": "29 Apr 2025"}
     assert slides["b"]["start_date"] == {"year": 2025, "month": 5, "display_date": "~ May 2025"}
     assert "approximate" in slides["b"]["text"]["text"]
-    assert slides["c"]["start_date"] == {"year": 2025, "display_date": "summer 2025"}
+    assert slides["c"]["start_date"] == {"year": 2025, "month": 6, "display_date": "summer 2025"}
+    assert slides["c"]["end_date"] == {"year": 2025, "month": 8, "display_date": "summer 2025"}
     assert slides["c"]["text"]["headline"] == "&lt;b&gt;Summer&lt;/b&gt;"
-    assert slides["d"]["start_date"] == {"year": 2026, "display_date": "2026"} and slides["d"]["group"] == "release"
+    assert slides["d"]["start_date"] == {"year": 2026, "month": 1, "display_date": "2026"}
+    assert slides["d"]["end_date"]["month"] == 12 and slides["d"]["group"] == "Models"
+    assert "end_date" not in slides["a"] and "end_date" not in slides["b"]
     assert "ai-generated" in slides["a"]["text"]["text"]
     assert data["title"]["text"]["headline"] == "T"
 
