@@ -36,10 +36,11 @@ _DATE_WORDS = (
     '("2025-04-29") so YAML 1.1 tools do not read it as a timestamp'
 )
 _DATE = {
-    "anyOf": [
-        {"type": "string", "pattern": DATE_PATTERN},
-        {"type": "integer", "minimum": 1000, "maximum": 9999},
-    ],
+    # `pattern` applies to a string only, `minimum`/`maximum` to a bare year only.
+    "type": ["string", "integer"],
+    "pattern": DATE_PATTERN,
+    "minimum": 1000,
+    "maximum": 9999,
     "description": "EDTF: " + _DATE_WORDS,
     "errorMessage": "should be " + _DATE_WORDS,
 }
@@ -53,10 +54,9 @@ _LANG = {
 _ID_WORDS = "lower-case letters, digits and hyphens, starting with a letter or digit"
 _ID_REF = {"type": "string", "pattern": S.ID_PATTERN, "errorMessage": f"should be an id: {_ID_WORDS}"}
 _QUANTITY = {
-    "anyOf": [
-        {"type": "string", "pattern": r"^\d+([.,]\d+)?\s*[KMBTkmbt]?$"},
-        {"type": "number", "minimum": 0},
-    ],
+    "type": ["string", "number"],
+    "pattern": r"^\d+([.,]\d+)?\s*[KMBTkmbt]?$",
+    "minimum": 0,
     "errorMessage": "should be a number such as 288B or 10M",
 }
 

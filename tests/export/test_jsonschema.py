@@ -1,10 +1,11 @@
-"""The JSON Schema as editors and checkers use it: PyYAML + jsonschema, one schema per kind.
+"""The JSON Schema as editors and checkers use it: PyYAML + jsonschema, check-jsonschema.
 
 An author's editor (the YAML language server), `check-jsonschema` and `ajv` read the
 files `dossier new` writes; the schemas must hold together in one store and reject
-what `validate` rejects. check-jsonschema and ajv themselves are not Python packages
-of this project's test extra (ajv is npm); jsonschema, which check-jsonschema is built
-on, is, and reads the YAML as PyYAML loads it (YAML 1.1: a bare 2025-04-29 is a date).
+what `validate` rejects. jsonschema reads the YAML as PyYAML loads it (YAML 1.1: a
+bare 2025-04-29 is a date), and check-jsonschema (a pip package, in the test extra)
+runs as a user runs it. ajv is an npm tool, not installable as a Python package: the
+one-store test below builds the registry `ajv -r` would.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import fnmatch
 import itertools
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -143,3 +146,30 @@ def test_validate_warns_about_an_unquoted_full_date(tmp_path):
     assert 'quote it ("2025-04-29")' in result.stdout
     write_dossier(tmp_path, {"sources/s.yaml": 'title: S\npublished: "2025-04-29"\n'})
     assert run_cli("validate", "--data", str(tmp_path)).stdout.endswith("0 errors, 0 warnings\n")
+
+
+def check_jsonschema(*args: str):
+    pytest.importorskip("check_jsonschema")
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_jsonschema_accepts_the_starter_and_the_bundled_dossier_and_refuses_a_bad_date(tmp_path):
+    target = tmp_path / "mine"
+    assert run_cli("new", str(target)).returncode == 0
+    schemas = target / ".schemas"
+    data = REPO / "data"
+    for kind, files in (
+        ("person", [*target.glob("people/*.yaml"), *data.glob("people/*.yaml")]),
+        ("lab", [*target.glob("labs/*.yaml"), *data.glob("labs/*.yaml")]),
+        ("model", [*target.glob("models/*.yaml"), *data.glob("models/*.yaml")]),
+        ("source", [*target.glob("sources/*.yaml"), *data.glob("sources/*.yaml")]),
+        ("timeline", [target / "timeline.yaml", data / "timeline.yaml"]),
+    ):
+        result = check_jsonschema("--schemafile", str(schemas / f"{kind}.schema.json"), *map(str, files))
+        assert result.returncode == 0, result.stdout + result.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('- {id: e, date: "2025-21-05", title: A season with a day, sources: [s]}\n', encoding="utf-8")
+    refused = check_jsonschema("--schemafile", str(schemas / "timeline.schema.json"), str(bad))
+    assert refused.returncode == 1 and "$[0].date" in refused.stdout
