@@ -121,7 +121,9 @@ class Generator:
         else:
             text = f"{year}-{r.randint(21, 24)}"
         mark = r.random()
-        return text + ("~" if mark < 0.1 else "?" if mark < 0.15 else "")
+        text += "~" if mark < 0.1 else "?" if mark < 0.15 else ""
+        # A bare full date is a timestamp to YAML 1.1 tools (and a warning): quoted, as authors write it.
+        return f'"{text}"' if len(text) == 10 else text
 
     def words(self, pool, lo: int, hi: int) -> str:
         return " ".join(self.rng.choice(pool) for _ in range(self.rng.randint(lo, hi)))
