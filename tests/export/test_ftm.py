@@ -10,7 +10,9 @@ import pytest
 
 from tests.helpers import MINIMAL, REPO, run_cli, write_dossier
 
-ftm = pytest.importorskip("followthemoney")
+ftm = pytest.importorskip(
+    "followthemoney", reason="the ftm extra is not installed: pip install '.[ftm]' (needs libicu-dev and pkg-config)"
+)
 from followthemoney import model  # noqa: E402
 
 
