@@ -106,12 +106,18 @@ def test_added_and_deleted_files_are_reflected(dossier: Path):
     assert _export(dossier) == (expected, errors)
 
 
-def test_a_file_saved_just_now_is_not_kept(dossier: Path, loads: list[str]):
-    (dossier / "labs/lab-x.yaml").write_text("name: Lab X renamed\nkind: company\n", encoding="utf-8")
+def test_a_file_saved_just_now_is_kept_only_for_its_bytes(dossier: Path, loads: list[str]):
+    lab = dossier / "labs/lab-x.yaml"
+    lab.write_text("name: Lab X renamed\nkind: company\n", encoding="utf-8")
     expected, _ = _reference(dossier)
     assert _export(dossier)[0] == expected
-    assert _export(dossier)[0] == expected
-    assert len(loads) == 2  # it may still change within the same mtime tick
+    # Changed again at once, same size, same mtime (the ctime may well not tick).
+    mtime = lab.stat().st_mtime_ns
+    lab.write_text("name: Lab Q renamed\nkind: company\n", encoding="utf-8")
+    os.utime(lab, ns=(mtime, mtime))
+    again, _ = _reference(dossier)
+    assert b"Lab Q renamed" in again
+    assert _export(dossier)[0] == again
 
 
 def test_duplicate_ids_export_what_the_load_kept(dossier: Path, loads: list[str]):
@@ -149,13 +155,13 @@ def _update(sql: str, *values) -> None:
     db.close()
 
 
-@pytest.mark.parametrize("damage", ["lines", "checksum", "event_keys", "records", "section", "version"])
+@pytest.mark.parametrize("damage", ["lines", "signature", "event_keys", "records", "section", "version"])
 def test_damaged_fragments_are_ignored_and_rebuilt(dossier: Path, loads: list[str], damage: str):
     expected, errors = _reference(dossier)
     _export(dossier)
     value = {
         "lines": b'{"id": "forged"}',
-        "checksum": 12345,
+        "signature": b"0" * 32,
         "event_keys": "[[1, 2], [3, 4], [5, 6]]",
         "records": 7,
         "section": "labs",
@@ -170,16 +176,33 @@ def test_damaged_fragments_are_ignored_and_rebuilt(dossier: Path, loads: list[st
     assert len(loads) == 1  # rebuilt by the export that found them damaged
 
 
-@pytest.mark.parametrize("damage", ["document", "checksum", "key", "archives"])
+@pytest.mark.parametrize("damage", ["document", "document_signature", "key", "archives"])
 def test_a_damaged_whole_export_is_ignored_and_rebuilt(dossier: Path, loads: list[str], damage: str):
     expected, errors = _reference(dossier)
     _export(dossier)
-    value = {"document": b'{"people": []}', "checksum": 1, "key": b"0" * 32, "archives": "[1, 2]"}[damage]
+    value = {"document": b'{"people": []}', "document_signature": b"1", "key": b"0" * 32, "archives": "[1, 2]"}[damage]
     _update(f"UPDATE verdicts SET {damage} = ?", value)
     assert _export(dossier) == (expected, errors)
     assert _export(dossier) == (expected, errors)
     # A damaged document is joined again from the fragments; a damaged verdict needs a load.
-    assert len(loads) == (1 if damage in ("document", "checksum") else 2)
+    assert len(loads) == (1 if damage in ("document", "document_signature") else 2)
+
+
+def test_a_rewritten_document_with_a_matching_checksum_is_not_printed(dossier: Path, loads: list[str]):
+    """Anyone able to write the database but not to read the key cannot make the export
+    print what they wrote: the document is signed with the key, not check-summed."""
+    import zlib
+
+    expected, errors = _reference(dossier)
+    _export(dossier)
+    forged = b'{"people": [{"id": "forged"}]}'
+    with sqlite3.connect(_db()) as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(verdicts)")}
+        db.execute("UPDATE verdicts SET document = ?", (forged,))
+        if "checksum" in columns:
+            db.execute("UPDATE verdicts SET checksum = ?", (zlib.crc32(forged),))
+    db.close()
+    assert _export(dossier) == (expected, errors)
 
 
 def test_a_corrupt_database_is_rebuilt(dossier: Path, loads: list[str]):
