@@ -49,9 +49,9 @@ def _owned_by_us(info: os.stat_result) -> bool:
 def check_private(info: os.stat_result, path: Path) -> None:
     """Raise `Untrusted` unless what `info` describes is ours and writable by us alone."""
     if not _owned_by_us(info):
-        raise Untrusted(f"{path} belongs to another user; the cache is not used")
+        raise Untrusted(f"{path} belongs to another user; it is not used")
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise Untrusted(f"{path} is writable by other users; the cache is not used")
+        raise Untrusted(f"{path} is writable by other users; it is not used")
 
 
 def private_dir(directory: Path) -> Path:
@@ -62,16 +62,18 @@ def private_dir(directory: Path) -> Path:
     directory = Path(directory)
     if not directory.is_dir():
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(directory, 0o700)  # whatever the umask
     info = os.stat(directory)
     if not stat.S_ISDIR(info.st_mode):
         raise OSError(f"{directory} is not a folder")
-    if _owned_by_us(info) and info.st_mode & 0o077:
+    # Judged before anything is tightened: what others could write may hold their files
+    # (a planted journal, which SQLite would apply), and our files' ownership says nothing.
+    check_private(info, directory)
+    if info.st_mode & 0o077:  # readable by others (made by an older version): made private
         try:
             os.chmod(directory, 0o700)
-            info = os.stat(directory)
         except OSError:
-            pass  # a read-only file system: judged as it is
-    check_private(info, directory)
+            pass  # a read-only file system: nothing is written there anyway
     return directory
 
 
@@ -83,7 +85,7 @@ def check_file(path: Path) -> bool:
     except FileNotFoundError:
         return False
     if not stat.S_ISREG(info.st_mode):
-        raise Untrusted(f"{path} is not a regular file; the cache is not used")
+        raise Untrusted(f"{path} is not a regular file; it is not used")
     check_private(info, path)
     if info.st_mode & 0o077 and _owned_by_us(info):
         try:
@@ -103,12 +105,12 @@ def read_private(path: Path, limit: int) -> bytes | None:
         return None
     except OSError as error:
         if os.path.islink(path):
-            raise Untrusted(f"{path} is a symbolic link; the cache is not used") from error
+            raise Untrusted(f"{path} is a symbolic link; it is not used") from error
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Untrusted(f"{path} is not a regular file; the cache is not used")
+            raise Untrusted(f"{path} is not a regular file; it is not used")
         check_private(info, path)
         data = os.read(fd, limit + 1)
     finally:
@@ -137,3 +139,10 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -
         except OSError:
             pass
         raise
+
+
+def shared_mode() -> int:
+    """The mode a file the user asked for (an export) gets: 0666 less the umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
