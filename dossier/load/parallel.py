@@ -11,12 +11,21 @@ dossier and its problems are the ones a serial read gives.
 Anything that goes wrong with the pool (no `fork` on this platform, a worker killed
 or crashed, workers that stop answering) ends it, and whatever it did not finish is
 read in the calling process as if there had been no pool.
+
+Workers die with their parent: on Linux each asks the kernel for SIGKILL when the
+thread that started it ends (`PR_SET_PDEATHSIG`, and checks it was not orphaned
+before it asked); everywhere, a parent that stops the pool (an error, Ctrl-C, a
+stall) terminates the workers still running. So `kill -9` of a `validate` leaves no
+worker blocked on a pipe, holding the cache open.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -72,6 +81,21 @@ def chunks(files: list, sizes: list[int], target: int = CHUNK_BYTES) -> list[lis
     return out
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker, first of all: be killed when the parent goes (see the module)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
+
+
 def _read_chunk(root: str, files: list[tuple[str, str, bool]]) -> list[tuple[str, bytes]]:
     """In a worker: each file's result, encoded. Files travel as (path, kind name, many),
     since the code compares a file's kind with the schema's own objects by identity."""
@@ -103,7 +127,9 @@ def read_in_workers(
     own = _own_share(sizes, processes)
     try:
         context = multiprocessing.get_context("fork")
-        executor = ProcessPoolExecutor(max_workers=processes - 1, mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=processes - 1, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
+        )
     except (ValueError, OSError):
         return
     pending: set[Future] = set()
@@ -136,7 +162,7 @@ def read_in_workers(
                 on_done(encoded)
     except (OSError, RuntimeError):
         pass  # could not start a worker (out of processes or memory): read the rest here
-    finally:
+    finally:  # Ctrl-C too: no worker is left running
         _stop(executor, pending)
 
 
