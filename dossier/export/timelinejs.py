@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 
+from dossier.export.pages import WebLink
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.model.dates import PartialDate
@@ -61,7 +62,7 @@ def _text(index: Index, event: Event) -> str:
         if not isinstance(source, Source):
             continue
         label = _esc(source.title)
-        if source.url:
+        if source.url and WebLink(source.url).safe:  # http(s) only: never javascript:, data:...
             label = f'<a href="{html.escape(visible(source.url), quote=True)}">{label}</a>'
         if source.flags:
             label += " [⚠ " + _esc(", ".join(source.flags)) + "]"
