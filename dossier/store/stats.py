@@ -1,4 +1,4 @@
-"""One stamp of a file, one settle rule and one inside-the-dossier check, for every store.
+"""One stamp of a file, one racy rule and one inside-the-dossier check, for every store.
 
 The file cache, the loader's stored verdict and the export cache all decide from these
 whether what they keep of a file still describes it, and where they may write.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -39,9 +40,6 @@ class Stamp(NamedTuple):
     content: bytes  # digest of the bytes when the file is racy, else b""
 
 
-Stat = Stamp  # the older name, kept for the stores' type hints
-
-
 def _racy(info: os.stat_result, now_ns: int) -> bool:
     return now_ns - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLE_SECONDS * 1e9
 
@@ -54,7 +52,7 @@ def content_digest(path: str | os.PathLike) -> bytes | None:
         return None
     try:
         info = os.fstat(fd)
-        if not _is_regular(info) or info.st_size > _DIGEST_LIMIT:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _DIGEST_LIMIT:
             return None
         digest = hashlib.blake2b(digest_size=16)
         while chunk := os.read(fd, 1 << 20):
@@ -64,12 +62,6 @@ def content_digest(path: str | os.PathLike) -> bytes | None:
         return None
     finally:
         os.close(fd)
-
-
-def _is_regular(info: os.stat_result) -> bool:
-    import stat
-
-    return stat.S_ISREG(info.st_mode)
 
 
 def file_stat(path: str | os.PathLike, now_ns: int | None = None) -> Stamp | None:
