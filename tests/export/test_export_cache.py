@@ -234,6 +234,7 @@ def test_the_dossier_folder_is_never_written(dossier: Path, monkeypatch):
     assert sorted(p.relative_to(dossier) for p in dossier.rglob("*")) == before
 
 
+@pytest.mark.slow
 def test_a_generated_dossier_of_size_m_exports_the_same(tmp_path: Path, loads: list[str], monkeypatch):
     # As if written long ago: none of its files is racy (a racy file's entries are kept
     # under its bytes, and made once more when it has settled; see dossier.store.stats).

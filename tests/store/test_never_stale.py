@@ -83,6 +83,7 @@ def test_a_same_size_edit_with_its_mtime_restored_fails_validate(tmp_path: Path,
     assert (warm.returncode, warm.stdout) == (fresh.returncode, fresh.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "settle",
     [
