@@ -51,7 +51,7 @@ from dossier.read.file import DossierFile
 from dossier.store.database import Untrusted, open_database, read_key
 from dossier.store.paths import user_cache_dir
 from dossier.store.private import private_dir, warn_once
-from dossier.store.stats import Stamp, file_stat, stamp_bytes, within
+from dossier.store.stats import Stamp, file_stat, settled_since, stamp_bytes, within
 from dossier.store.version import code_digest
 
 FORMAT = 2  # 2: stamps, signed rows
@@ -230,11 +230,19 @@ class FragmentStore:
         found: dict[str, Fragment] = {}
         for file, stat in zip(files, stats, strict=True):
             row = by_path.get(file.path)
-            if row is None or stat is None or row[1] != stamp_bytes(stat):
+            if row is None or stat is None:
                 continue
+            settled = False
+            if row[1] != stamp_bytes(stat):
+                # Made while the file was racy: still its bytes now that it has settled?
+                settled = settled_since(row[1], stat, os.path.join(self.root, file.path))
+                if not settled:
+                    continue
             fragment = self._decode(*row)
             if fragment is not None and fragment.section == file.kind.plural:
                 found[file.path] = fragment
+                if settled:
+                    self.put(file.path, stat, fragment)  # kept under the settled stamp
             else:
                 self._rows.discard(file.path)  # damaged: `flush` deletes it unless replaced
         return found

@@ -57,7 +57,7 @@ from dossier.read.file import FileResult
 from dossier.store.database import KEY_NAME, Untrusted, open_database, read_key
 from dossier.store.paths import user_cache_dir
 from dossier.store.private import private_dir, warn_once
-from dossier.store.stats import Stamp, stamp_bytes, within
+from dossier.store.stats import Stamp, settled_since, stamp_bytes, within
 from dossier.store.wholes import WHOLE_TABLES, DamagedBlob, WholeEntries
 
 FORMAT = 4  # 2: references packed in one marshal blob per file; 3: records with slots; 4: stamps
@@ -212,8 +212,15 @@ class FileCache(WholeEntries):
         """
         found: dict = {}
         damaged: list[str] = []
-        wanted = {rel: stamp_bytes(stamp) for rel, stamp in stats.items()}
-        wanted = {rel: stamp for rel, stamp in wanted.items() if self._rows.get(rel) == stamp}
+        wanted: dict[str, bytes] = {}
+        settled: dict[str, Stamp] = {}  # entries made while the file was racy, checked now
+        for rel, stamp in stats.items():
+            packed, kept = stamp_bytes(stamp), self._rows.get(rel)
+            if kept == packed:
+                wanted[rel] = packed
+            elif kept is not None and settled_since(kept, stamp, os.path.join(self.root, rel)):
+                wanted[rel] = kept  # type: ignore[assignment]
+                settled[rel] = stamp
         if wanted and self._db is not None:
             try:
                 for rel, stamp, digest, data in self._entries(list(wanted)):
@@ -227,6 +234,8 @@ class FileCache(WholeEntries):
                         damaged.append(rel)
                     else:
                         found[rel] = result
+                        if rel in settled:  # kept from now on under the settled stamp
+                            self.put_encoded(rel, settled[rel], data)
             except Exception:  # a damaged database of any sort: what was found so far is good
                 pass
         if damaged:

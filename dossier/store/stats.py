@@ -11,9 +11,10 @@ unchanged file, except within one tick of the ctime clock: a file changed twice 
 the same tick keeps its ctime. That is git's "racy" case, and the rule is git's too:
 a file whose mtime or ctime is within `SETTLE_SECONDS` of now is "racy", and its stamp
 also carries a digest of its bytes, so that an entry made while it was racy is used
-only for the very same bytes. (Once the file has settled, its stamp has no digest, so
-that entry no longer matches and the file is read once more: reading the bytes of a
-whole large dossier at every warm start would cost half a second.)
+only for the very same bytes. Once the file has settled its stamp has no digest (reading
+the bytes of a whole large dossier at every warm start would cost half a second): an
+entry made while it was racy is then checked once against a digest of its bytes, and
+kept under the settled stamp (`settled_since`).
 """
 
 from __future__ import annotations
@@ -93,6 +94,20 @@ def stats_under(root: str | os.PathLike, rels, now_ns: int | None = None) -> dic
 def stamp_bytes(stamp: Stamp) -> bytes:
     """The stamp as the stores keep it: one value to compare and to sign."""
     return b"%d:%d:%d:%d:" % stamp[:4] + stamp.content
+
+
+def settled_since(kept: object, stamp: Stamp, path: str | os.PathLike) -> bool:
+    """Whether an entry kept under `kept`, a racy stamp of the file (with a digest of its
+    bytes), still describes it now that it has settled with the same size, mtime, ctime
+    and inode (`stamp`, no digest): its bytes are still the ones the digest names. That
+    is git's check of a "racily clean" entry; the entry may then be kept under `stamp`,
+    since any later change of a settled file moves its ctime."""
+    if stamp.content or not isinstance(kept, bytes):
+        return False
+    head = stamp_bytes(stamp)
+    if len(kept) <= len(head) or not kept.startswith(head):
+        return False
+    return content_digest(path) == kept[len(head) :]
 
 
 def within(directory: Path, root: str) -> bool:

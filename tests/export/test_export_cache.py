@@ -237,7 +237,7 @@ def test_the_dossier_folder_is_never_written(dossier: Path, monkeypatch):
 @pytest.mark.slow
 def test_a_generated_dossier_of_size_m_exports_the_same(tmp_path: Path, loads: list[str], monkeypatch):
     # As if written long ago: none of its files is racy (a racy file's entries are kept
-    # under its bytes, and made once more when it has settled; see dossier.store.stats).
+    # under its bytes, and checked once more when it has settled; see dossier.store.stats).
     monkeypatch.setattr(stats, "SETTLE_SECONDS", 0.0)
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
@@ -272,3 +272,18 @@ def test_the_command_writes_the_same_file_cold_and_warm(dossier: Path, tmp_path:
         outputs.append(out.read_bytes())
     printed = run_cli("--data", str(dossier), "export", "--format", "json", env=env)
     assert outputs[0] == outputs[1] == printed.stdout.encode("utf-8") == _reference(dossier)[0]
+
+
+def test_fragments_made_while_racy_are_kept_once_settled(dossier: Path, loads: list[str], monkeypatch):
+    made: list[str] = []
+    real = export_cache.Fragment.of
+    monkeypatch.setattr(export_cache.Fragment, "of", lambda *args: made.append(args[0]) or real(*args))
+    expected, errors = _reference(dossier)
+    assert _export(dossier) == (expected, errors)  # files just dated back: racy
+    assert len(made) == 9
+    monkeypatch.setattr(stats, "SETTLE_SECONDS", 0.0)  # now settled
+    made.clear()
+    assert _export(dossier) == (expected, errors)  # a new verdict (new stamps) needs one load...
+    assert made == []  # ...but no fragment is made again
+    assert _export(dossier) == (expected, errors)
+    assert len(loads) == 2  # the first export, and the one after settling

@@ -203,3 +203,33 @@ def test_a_changed_archived_text_changes_the_verdict(dossier: Path):
     archive.write_text("something else entirely", encoding="utf-8")
     os.utime(archive, (past + 10, past + 10))
     assert [p.message for p in archive_errors()] == ["quote 'q-one' is not found in archive.txt"]
+
+
+def test_an_entry_made_while_racy_is_checked_once_when_settled_not_read_again(
+    dossier: Path, reads: list[str], monkeypatch
+):
+    from dossier.store import stats
+
+    load_dossier(dossier)  # just dated back, so changed just now: racy, kept under their bytes
+    monkeypatch.setattr(stats, "SETTLE_SECONDS", 0.0)  # now it has settled
+    digests: list[str] = []
+    real = stats.content_digest
+    monkeypatch.setattr(stats, "content_digest", lambda path: digests.append(str(path)) or real(path))
+    reads.clear()
+    assert load_dossier(dossier).dossier.get("ada-lovelace") is not None
+    assert reads == [] and len(digests) == 9  # each checked by its bytes once, none parsed
+    digests.clear()
+    load_dossier(dossier)
+    assert reads == [] and digests == []  # kept under the settled stamp since
+
+
+def test_a_racy_entry_is_not_taken_for_other_bytes(tmp_path: Path):
+    from dossier.store.stats import file_stat, settled_since, stamp_bytes
+
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"name: A\n")
+    racy = file_stat(path)
+    assert racy is not None and racy.content  # just written
+    assert settled_since(stamp_bytes(racy), racy._replace(content=b""), path)
+    path.write_bytes(b"name: B\n")  # same size; say the clock did not tick
+    assert not settled_since(stamp_bytes(racy), racy._replace(content=b""), path)
