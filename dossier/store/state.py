@@ -10,14 +10,16 @@ first and are then renamed, so a crash mid-write loses nothing.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from dossier.store.paths import user_state_dir
-from dossier.store.private import Untrusted, private_dir, warn_once, write_atomic
+from dossier.store.private import Untrusted, check_private, private_dir, read_private, warn_once, write_atomic
 from dossier.store.stats import within
 
 HISTORY_LIMIT = 200
+MAX_BYTES = 16 * 1024 * 1024  # a larger file was not written here
 
 
 @dataclass
@@ -45,7 +47,12 @@ def state_file() -> Path:
 def load_state(path: Path | None = None) -> State:
     path = path or state_file()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        check_private(os.stat(path.parent), path.parent)
+        data = read_private(path, MAX_BYTES)
+        raw = json.loads(data.decode("utf-8")) if data is not None else None
+    except Untrusted as error:  # another user's folder or file: not ours to show
+        warn_once(str(error))
+        return State()
     except (OSError, ValueError):
         return State()
     if not isinstance(raw, dict):

@@ -183,3 +183,18 @@ def test_an_unsigned_first_screen_is_not_shown(aged_dossier: Path):
         assert read_first_screen(aged_dossier) is None
     path.write_bytes(path.read_bytes()[:40] + b"x" * 40)
     assert read_first_screen(aged_dossier) is None
+
+
+def test_a_state_others_may_write_is_not_read(tmp_path: Path, capsys):
+    from dossier.store.state import load_state
+
+    folder = tmp_path / "state"
+    state = State(theme="mine")
+    assert save_state(state, folder / "state.json")
+    assert load_state(folder / "state.json").theme == "mine"
+    folder.chmod(0o777)
+    try:
+        assert load_state(folder / "state.json").theme == ""
+    finally:
+        folder.chmod(0o700)
+    assert "is writable by other users" in capsys.readouterr().err
