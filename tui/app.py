@@ -778,5 +778,6 @@ class DossierApp(App):
 
 
 def run_app(data: Path, watch: bool = True) -> int:
-    DossierApp(data, watch=watch).run()
-    return 0
+    app = DossierApp(data, watch=watch)
+    app.run()
+    return app.return_code or 0  # Textual sets 1 when the app died of an error

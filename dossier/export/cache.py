@@ -3,12 +3,14 @@
 `json_export(root)` gives the same bytes as `to_json_bytes(load_dossier(root).dossier)`
 and the same number of errors. When it has to load the dossier, it keeps in the user's
 cache directory (never the dossier folder) each file's `Fragment` (its records as JSON
-lines), keyed like the per-file cache: the dossier's path, the file's path, size and
-mtime_ns, and a version that covers the code that makes the lines. With them it keeps
-the load's verdict: its number of errors (the note the command prints) and whether
-every id is unique, under a key that digests every file's path, size and mtime_ns, the
-layout problems, and the archived texts the checks read; and beside the verdict, the
-whole document it exported.
+lines), keyed like the per-file cache: the dossier's path, the file's path and stamp
+(`dossier.store.stats`: what a user cannot set back), and a version that covers the
+code that makes the lines. With them it keeps the load's verdict: its number of errors
+(the note the command prints) and whether every id is unique, under a key that digests
+every file's path and stamp, the layout problems, and the archived texts the checks
+read; and beside the verdict, the whole document it exported. Every row is signed
+with the cache's key (HMAC-SHA256, `dossier.store.database.read_key`), so that nothing
+this cache did not write is ever printed.
 
 Next time, when the key still holds, that document is the export: one row to read.
 When some files changed, one load (cheap thanks to the per-file cache) gives the new
@@ -16,20 +18,22 @@ verdict, fragments are made for the changed files only, and the document is join
 from the fragments (`export_fragments.join_sections`) without converting a record.
 The join is used only when it is provably the load's export: every id is unique (else
 `assemble` drops records, and only the load knows which), and the files did not
-change while they were read. A row that is damaged (wrong checksum, parts that do not
-fit), stale or foreign is a miss, never trusted, and is replaced. Anything wrong with
-the database itself (corrupt, locked, read-only) falls back to the plain export; the
-cache can be deleted at any time.
+change while they were read. A row that is damaged (wrong signature, parts that do not
+fit), stale or foreign is a miss, never trusted, and is replaced. A lock is waited for;
+a database SQLite reports as corrupt is replaced; one another user could have written
+is not used; anything else wrong with it (read-only, full) falls back to the plain
+export; the cache can be deleted at any time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
 import sys
-import zlib
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -44,15 +48,17 @@ from dossier.load.shaping import CACHE_VERSION
 from dossier.model import dates, records, schema, text
 from dossier.model.text import is_utf8
 from dossier.read.file import DossierFile
+from dossier.store.database import Untrusted, open_database, read_key
 from dossier.store.paths import user_cache_dir
-from dossier.store.stats import file_stat, settled, within
+from dossier.store.private import private_dir, warn_once
+from dossier.store.stats import Stamp, file_stat, settled_since, stamp_bytes, within
 from dossier.store.version import code_digest
 
-FORMAT = 1
+FORMAT = 2  # 2: stamps, signed rows
 DB_NAME = "exports.sqlite3"
-TABLES = 2  # the layout of the database's tables
+TABLES = 3  # the layout of the database's tables (PRAGMA user_version)
 
-Stat = tuple[int, int] | None  # (size, mtime_ns); None when the file cannot be stat'ed
+Stat = Stamp | None  # None when the file cannot be stat'ed
 
 
 def json_export(root: Path) -> tuple[Iterable[bytes], int]:
@@ -82,7 +88,8 @@ def _from_load(loaded: LoadResult) -> tuple[Iterable[bytes], int]:
 def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
     files, layout = discover(root)
     base = os.fspath(root)
-    stats = [file_stat(os.path.join(base, f.path)) for f in files]
+    now = time.time_ns()  # the one moment that decides which files are racy (see stats)
+    stats = [file_stat(os.path.join(base, f.path), now) for f in files]
     # The last export, whole, when nothing it depends on changed: one row to read.
     kept = store.verdict()
     if kept is not None and kept.unique and kept.key == _verdict_key(root, files, stats, layout, kept.archives):
@@ -97,7 +104,7 @@ def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
         errors, unique = kept.errors, kept.unique
     else:
         loaded = load_dossier(root)
-        if not _read_as_stated(base, files, stats, loaded):  # a file changed meanwhile
+        if not _read_as_stated(base, files, stats, loaded, now):  # a file changed meanwhile
             return _from_load(loaded)
         errors, unique = len(loaded.errors), _ids_unique(loaded)
         key = _remember(store, root, files, stats, layout, fragments, loaded, (errors, unique))
@@ -111,10 +118,10 @@ def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
     return [document], errors
 
 
-def _read_as_stated(base: str, files: list[DossierFile], stats: list[Stat], loaded: LoadResult) -> bool:
+def _read_as_stated(base: str, files: list[DossierFile], stats: list[Stat], loaded: LoadResult, now: int) -> bool:
     """Whether the load read the files we stat'ed, as they were when we did."""
     same_files = list(loaded.files) == [f.path for f in files]
-    return same_files and [file_stat(os.path.join(base, f.path)) for f in files] == stats
+    return same_files and [file_stat(os.path.join(base, f.path), now) for f in files] == stats
 
 
 def _ids_unique(loaded: LoadResult) -> bool:
@@ -134,7 +141,7 @@ def _remember(store, root: Path, files, stats, layout, fragments: dict, loaded: 
     store.flush(keep={f.path for f in files})
     archives = _archives(files, fragments)
     key = _verdict_key(root, files, stats, layout, archives)
-    if key is None or not settled(stats):
+    if key is None:
         return None
     store.put_verdict(Verdict(key, *verdict, archives))
     return key
@@ -147,9 +154,10 @@ def _archives(files: list[DossierFile], fragments: dict[str, Fragment]) -> tuple
 
 def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout, archives) -> bytes | None:
     """A digest of all the load's problems depend on (the files, the layout, the archived
-    texts); None while an archived text is unsettled."""
+    texts); None while an archived text is racy (it is stamped after the checks read it,
+    and may have changed in between)."""
     archive_stats = [file_stat(root / text) for text in archives]
-    if not settled(archive_stats):
+    if any(stat is not None and stat.content for stat in archive_stats):
         return None
     state = (
         [(f.path, s) for f, s in zip(files, stats, strict=True)],
@@ -165,10 +173,10 @@ def _code_version() -> str:
     return f"{CACHE_VERSION}; export {own}"
 
 
-def _checksum(rel: str, section: str, records: int, keys: str, archives: str, lines: bytes, quotes: bytes) -> int:
-    """CRC-32 of a row's parts: damage to a row makes it a miss."""
-    head = f"{rel}\0{section}\0{records}\0{keys}\0{archives}\0{len(lines)}\0".encode("utf-8", "surrogateescape")
-    return zlib.crc32(quotes, zlib.crc32(lines, zlib.crc32(head)))
+def _signed_part(rel: str, section: str, records: int, keys: str, archives: str, lines: bytes, quotes: bytes) -> bytes:
+    """The parts of a row as one signed message (each part framed by its length)."""
+    head = json.dumps([rel, section, records, keys, archives, len(lines), len(quotes)], ensure_ascii=False)
+    return head.encode("utf-8", "surrogateescape") + b"\0" + lines + b"\0" + quotes
 
 
 class FragmentStore:
@@ -180,23 +188,29 @@ class FragmentStore:
         self.directory = Path(directory) if directory is not None else user_cache_dir()
         self.version = _code_version()
         self._db: sqlite3.Connection | None = None
+        self._key = b""
         self._pending: list[tuple] = []
         self._rows: set[str] = set()
         if within(self.directory, self.root) or not is_utf8(self.root):
             return  # never write into the dossier; SQLite cannot key a name that is not UTF-8
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._db = self._connect()
+            private_dir(self.directory)
+            self._key = read_key(self.directory)
+            self._db = open_database(self.directory / DB_NAME, TABLES, _create_tables)
+        except Untrusted as error:
+            warn_once(str(error))
+            self._db = None
         except (OSError, sqlite3.Error):
             self._db = None
 
-    def _connect(self) -> sqlite3.Connection:
-        path = self.directory / DB_NAME
-        try:
-            return _open_tables(path)
-        except sqlite3.DatabaseError:  # not a database we can read (corrupt, foreign): start afresh
-            path.unlink(missing_ok=True)
-            return _open_tables(path)
+    def _sign(self, *parts: bytes | str) -> bytes:
+        """HMAC-SHA256 under the cache's key of this store's version, dossier and `parts`."""
+        signer = hmac.new(self._key, f"{self.version}\0{self.root}\0".encode("utf-8", "surrogateescape"), "sha256")
+        for part in parts:
+            data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+            signer.update(b"%d\0" % len(data))
+            signer.update(data)
+        return signer.digest()
 
     # -- fragments -----------------------------------------------------------------
     def fragments(self, files: list[DossierFile], stats: list[Stat]) -> dict[str, Fragment]:
@@ -205,7 +219,7 @@ class FragmentStore:
             return {}
         try:
             rows = self._db.execute(
-                "SELECT rel, size, mtime_ns, section, records, event_keys, archives, lines, quote_lines, checksum"
+                "SELECT rel, stamp, section, records, event_keys, archives, lines, quote_lines, signature"
                 " FROM fragments WHERE root = ? AND version = ?",
                 (self.root, self.version),
             ).fetchall()
@@ -216,21 +230,46 @@ class FragmentStore:
         found: dict[str, Fragment] = {}
         for file, stat in zip(files, stats, strict=True):
             row = by_path.get(file.path)
-            if row is None or stat is None or (row[1], row[2]) != stat:
+            if row is None or stat is None:
                 continue
-            fragment = _decode(*row[:1], *row[3:])
+            settled = False
+            if row[1] != stamp_bytes(stat):
+                # Made while the file was racy: still its bytes now that it has settled?
+                settled = settled_since(row[1], stat, os.path.join(self.root, file.path))
+                if not settled:
+                    continue
+            fragment = self._decode(*row)
             if fragment is not None and fragment.section == file.kind.plural:
                 found[file.path] = fragment
+                if settled:
+                    self.put(file.path, stat, fragment)  # kept under the settled stamp
+            else:
+                self._rows.discard(file.path)  # damaged: `flush` deletes it unless replaced
         return found
+
+    def _decode(self, rel, stamp, section, records, keys, archives, lines, quotes, signature) -> Fragment | None:
+        """The fragment a row holds, or None if anything about it is off."""
+        try:
+            expected = self._sign("fragment", stamp, _signed_part(rel, section, records, keys, archives, lines, quotes))
+            if not isinstance(signature, bytes) or not hmac.compare_digest(signature, expected):
+                return None
+            event_keys = tuple((int(a), int(b)) for a, b in json.loads(keys)) if keys else ()
+            sources_texts = tuple(str(text) for text in json.loads(archives)) if archives else ()
+            fragment = Fragment(section, records, lines, quotes, event_keys, sources_texts)
+            return fragment if fragment.is_consistent() else None
+        except Exception:  # a damaged row of any sort is a miss, never a failure
+            return None
 
     def put(self, rel: str, stat: Stat, fragment: Fragment) -> None:
         """Remember `fragment` for the file as it is now (written by `flush`)."""
-        if self._db is None or stat is None or not settled([stat]):
+        if self._db is None or stat is None:
             return
         keys = json.dumps(fragment.event_keys) if fragment.event_keys else ""
         archives = json.dumps(fragment.archives, ensure_ascii=False) if fragment.archives else ""
         parts = (rel, fragment.section, fragment.records, keys, archives, fragment.lines, fragment.quote_lines)
-        self._pending.append((self.root, rel, *stat, self.version, *parts[1:], _checksum(*parts)))
+        stamp = stamp_bytes(stat)
+        signature = self._sign("fragment", stamp, _signed_part(*parts))
+        self._pending.append((self.root, rel, stamp, self.version, *parts[1:], signature))
 
     def flush(self, keep: set[str]) -> None:
         """Write the pending fragments and forget those of files no longer in the dossier."""
@@ -242,14 +281,14 @@ class FragmentStore:
                 self._db.execute("BEGIN")
                 if self._pending:
                     self._db.executemany(
-                        "INSERT OR REPLACE INTO fragments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending
+                        "INSERT OR REPLACE INTO fragments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending
                     )
                 if gone:
                     self._db.executemany(
                         "DELETE FROM fragments WHERE root = ? AND rel = ?", [(self.root, rel) for rel in gone]
                     )
         except (sqlite3.Error, ValueError):
-            pass  # locked by another process, read-only, full disk: the next export loads again
+            pass  # locked for too long, read-only, full disk: the next export loads again
         self._pending.clear()
 
     # -- the load's verdict and the document it gave ------------------------------------
@@ -259,14 +298,17 @@ class FragmentStore:
             return None
         try:
             row = self._db.execute(
-                "SELECT key, errors, unique_ids, archives FROM verdicts WHERE root = ? AND version = ?",
+                "SELECT key, errors, unique_ids, archives, signature FROM verdicts WHERE root = ? AND version = ?",
                 (self.root, self.version),
             ).fetchone()
             if row is None:
                 return None
-            key, errors, unique, archives = row
+            key, errors, unique, archives, signature = row
+            expected = self._sign("verdict", key, str(errors), str(unique), archives)
+            if not isinstance(signature, bytes) or not hmac.compare_digest(signature, expected):
+                return None
             archives = tuple(json.loads(archives))
-        except (sqlite3.Error, ValueError, TypeError):
+        except Exception:  # damaged of any sort: a miss
             return None
         fits = isinstance(key, bytes) and isinstance(errors, int) and errors >= 0 and unique in (0, 1)
         if not fits or not all(isinstance(text, str) for text in archives):
@@ -277,27 +319,31 @@ class FragmentStore:
         if self._db is None:
             return
         archives = json.dumps(verdict.archives, ensure_ascii=False)
+        unique = int(verdict.unique)
+        signature = self._sign("verdict", verdict.key, str(verdict.errors), str(unique), archives)
         try:
             with self._db:
                 self._db.execute(
-                    "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)",
-                    (self.root, self.version, verdict.key, verdict.errors, int(verdict.unique), archives),
+                    "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    (self.root, self.version, verdict.key, verdict.errors, unique, archives, signature),
                 )
         except sqlite3.Error:
             pass
 
     def document(self, key: bytes) -> bytes | None:
-        """The whole export kept with the verdict of `key`, if it is intact."""
+        """The whole export kept with the verdict of `key`, if this cache signed it."""
         if self._db is None:
             return None
         try:
             row = self._db.execute(
-                "SELECT checksum, document FROM verdicts WHERE root = ? AND version = ? AND key = ?",
+                "SELECT document_signature, document FROM verdicts WHERE root = ? AND version = ? AND key = ?",
                 (self.root, self.version, key),
             ).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None or not isinstance(row[1], bytes) or zlib.crc32(row[1]) != row[0]:
+            if row is None or not isinstance(row[1], bytes) or not isinstance(row[0], bytes):
+                return None
+            if not hmac.compare_digest(row[0], self._sign("document", key, row[1])):
+                return None
+        except Exception:  # damaged of any sort: a miss
             return None
         return row[1]
 
@@ -308,8 +354,8 @@ class FragmentStore:
         try:
             with self._db:
                 self._db.execute(
-                    "UPDATE verdicts SET checksum = ?, document = ? WHERE root = ? AND version = ? AND key = ?",
-                    (zlib.crc32(document), document, self.root, self.version, key),
+                    "UPDATE verdicts SET document_signature = ?, document = ? WHERE root = ? AND version = ? AND key = ?",
+                    (self._sign("document", key, document), document, self.root, self.version, key),
                 )
         except sqlite3.Error:
             pass
@@ -320,39 +366,15 @@ class FragmentStore:
             self._db = None
 
 
-def _decode(rel, section, records, keys, archives, lines, quotes, checksum) -> Fragment | None:
-    """The fragment a row holds, or None if anything about it is off."""
-    try:
-        if checksum != _checksum(rel, section, records, keys, archives, lines, quotes):
-            return None
-        event_keys = tuple((int(a), int(b)) for a, b in json.loads(keys)) if keys else ()
-        sources_texts = tuple(str(text) for text in json.loads(archives)) if archives else ()
-    except Exception:  # a damaged row of any sort is a miss, never a failure
-        return None
-    fragment = Fragment(section, records, lines, quotes, event_keys, sources_texts)
-    return fragment if fragment.is_consistent() else None
-
-
-def _open_tables(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
-    try:
-        if db.execute("PRAGMA user_version").fetchone()[0] != TABLES:  # tables of another layout
-            db.execute("DROP TABLE IF EXISTS fragments")
-            db.execute("DROP TABLE IF EXISTS verdicts")
-            db.execute(f"PRAGMA user_version = {TABLES}")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS fragments (root TEXT, rel TEXT, size INTEGER, mtime_ns INTEGER,"
-            " version TEXT, section TEXT, records INTEGER, event_keys TEXT, archives TEXT,"
-            " lines BLOB, quote_lines BLOB, checksum INTEGER, PRIMARY KEY (root, rel))"
-        )
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS verdicts (root TEXT PRIMARY KEY, version TEXT, key BLOB,"
-            " errors INTEGER, unique_ids INTEGER, archives TEXT, checksum INTEGER, document BLOB)"
-        )
-    except sqlite3.DatabaseError:
-        db.close()
-        raise
-    return db
+def _create_tables(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE fragments (root TEXT, rel TEXT, stamp BLOB, version TEXT, section TEXT, records INTEGER,"
+        " event_keys TEXT, archives TEXT, lines BLOB, quote_lines BLOB, signature BLOB, PRIMARY KEY (root, rel))"
+    )
+    db.execute(
+        "CREATE TABLE verdicts (root TEXT PRIMARY KEY, version TEXT, key BLOB, errors INTEGER, unique_ids INTEGER,"
+        " archives TEXT, signature BLOB, document_signature BLOB, document BLOB)"
+    )
 
 
 __all__ = ["FragmentStore", "json_export"]

@@ -38,12 +38,11 @@ from collections.abc import Iterator
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from dossier.index.cite import is_web_address
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.model.dates import SEASONS, PartialDate
 from dossier.model.records import Dossier, Event, Lab, Model, Person, Quote, Record, Source
-from dossier.model.text import one_line
+from dossier.model.text import is_web_address, one_line
 
 PREFIX = "dossier"
 EMPLOYERS = {"company", "lab", "division", "team", "university", "nonprofit", "outlet", "government", "investor"}

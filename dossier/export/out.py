@@ -3,14 +3,19 @@
 An export folder must not be inside the dossier (the dossier folder is never written)
 nor contain it. An existing non-empty folder (or an existing file, for single-file
 exports) is refused unless the user says `--force`; then files of the same name are
-replaced and nothing else in the folder is touched or deleted. A symlink in the way is
-replaced, never written through, so an export cannot land outside its folder.
+replaced and nothing else in the folder is touched or deleted. Every file is written
+to a temporary file beside it and renamed into place (`dossier.store.private`), so a
+symlink or a hard link in the way is replaced, never written through (an export
+cannot land outside its folder, nor overwrite a dossier file linked to OUT), and a
+failed export (a full disk) leaves nothing behind.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+
+from dossier.store.private import shared_mode, write_atomic
 
 
 class ExportError(Exception):
@@ -57,6 +62,7 @@ class FolderWriter:
         self.root = root
         self._real = root.resolve()
         self.written: list[Path] = []
+        self._mode = shared_mode()
         # Folders made and checked already: a site of 160,000 pages has a handful of them,
         # and resolving each page's folder again costs a system call per path component.
         self._checked: set[Path] = set()
@@ -69,21 +75,15 @@ class FolderWriter:
             if not _inside(parent.resolve(), self._real):
                 raise ExportError(f"{parent} leads outside {self.root}; remove it and export again")
             self._checked.add(parent)
-        write_file(path, text)
+        write_atomic(path, text.encode("utf-8"), self._mode)
         self.written.append(path)
         return path
 
 
 def write_file(path: Path, text: str) -> None:
-    if path.is_symlink():
-        path.unlink()
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    write_atomic(path, text.encode("utf-8"), shared_mode())
 
 
 def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """Write UTF-8 pieces one after the other (a large export need not be joined first)."""
-    if path.is_symlink():
-        path.unlink()
-    with open(path, "wb") as handle:
-        handle.writelines(chunks)
+    write_atomic(path, chunks, shared_mode())

@@ -16,7 +16,7 @@ from dossier.index.links import prose_parts
 from dossier.model import schema as S
 from dossier.model.dates import PartialDate
 from dossier.model.records import Record, Role, Source
-from dossier.model.text import one_line, visible
+from dossier.model.text import is_web_address, one_line, visible
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class WebLink:
 
     @property
     def safe(self) -> bool:
-        return self.url.startswith(("https://", "http://")) and not any(c.isspace() or c in '<>"' for c in self.url)
+        return is_web_address(self.url)
 
 
 Piece = str | Ref | WebLink

@@ -19,12 +19,11 @@ from __future__ import annotations
 import html
 import json
 
-from dossier.index.cite import is_web_address
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.model.dates import SEASONS, PartialDate
 from dossier.model.records import Dossier, Event, Source
-from dossier.model.text import one_line
+from dossier.model.text import is_web_address, one_line
 
 # Event kind -> row. Every kind of `dossier.schema.EVENT_KINDS` is here (a test checks it).
 GROUPS = {

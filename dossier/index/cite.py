@@ -18,7 +18,7 @@ import calendar
 from dossier.index.index import Index
 from dossier.model.dates import SEASONS, PartialDate
 from dossier.model.records import Quote, Source
-from dossier.model.text import one_line
+from dossier.model.text import is_web_address, one_line
 
 STYLES = ("plain", "chicago", "apa")
 _OPENING_MARKS = "«“\"'‘„‹"
@@ -37,11 +37,6 @@ def quoted(text: str, lang: str = "") -> str:
 def _sentence(text: str) -> str:
     """`text` ending with a full stop, unless it already ends with a punctuation mark."""
     return text if not text or text[-1] in ".!?…" else text + "."
-
-
-def is_web_address(url: str) -> bool:
-    """Only http(s) addresses are cited or linked (a `javascript:` url never)."""
-    return url.startswith(("https://", "http://")) and not any(c.isspace() or c in '<>"' for c in url)
 
 
 def cite_source(index: Index, source: Source) -> str:

@@ -27,12 +27,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from dossier.index.cite import cite, cite_source, is_web_address, quoted
+from dossier.index.cite import cite, cite_source, quoted
 from dossier.index.index import Index
 from dossier.model.dates import PartialDate
 from dossier.model.records import Quote, Source
 from dossier.model.suggest import closest
-from dossier.model.text import one_line
+from dossier.model.text import is_web_address, one_line
 
 PLAIN = "plain"
 STYLE_ALIASES = {"chicago": "chicago-author-date", "mla": "modern-language-association"}

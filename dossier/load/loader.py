@@ -122,10 +122,11 @@ def _load_cached(
 
     store = FileCache(root, CACHE_VERSION)
     try:
-        before = stats_under(root, [file.path for file in files])
+        now = time.time_ns()  # the one moment that decides which files are racy (see stats)
+        before = stats_under(root, [file.path for file in files], now)
         key = _verdict_key(before, layout)
         verdict = _stored_verdict(store, root, key)
-        results = _read_cached(store, root, files, before, workers, meter)
+        results = _read_cached(store, root, files, before, workers, meter, now)
         meter.finish()
         incoming = store.get_summary(key, "links") if verdict is not None and links else None
         if not isinstance(incoming, tuple):
@@ -134,7 +135,7 @@ def _load_cached(
             loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
         else:
             loaded = assemble(root, results, layout)
-        unchanged = stats_under(root, before) == before
+        unchanged = stats_under(root, before, now) == before
         if verdict is None and unchanged:
             _store_verdict(store, root, before, key, loaded)
         if links and incoming is None and unchanged:
@@ -154,7 +155,7 @@ def _load_cached(
 
 
 def _read_cached(
-    store, root: Path, files: list[DossierFile], before: dict, workers: int | None, meter: _Meter
+    store, root: Path, files: list[DossierFile], before: dict, workers: int | None, meter: _Meter, now: int
 ) -> dict[str, FileResult]:
     found = store.get_many({path: stat for path, stat in before.items() if stat})
     meter.advance(len(found))
@@ -162,12 +163,13 @@ def _read_cached(
     fresh = _read_encoded(root, missing, [(before[f.path] or (0, 0))[0] for f in missing], workers, meter)
     for path, (result, data) in fresh.items():
         stat = before[path]
-        # Only what was read from an unchanged file may be remembered for it.
-        if stat and file_stat(root / path) == stat:
+        # Only what was read from an unchanged file may be remembered for it: the stamp
+        # before and after the read are the same (for a racy file, the same bytes).
+        if stat and file_stat(root / path, now) == stat:
             if data is not None:
-                store.put_encoded(path, *stat, data)
+                store.put_encoded(path, stat, data)
             else:
-                store.put(path, *stat, result)
+                store.put(path, stat, result)
     results = {file.path: found.get(file.path) or fresh[file.path][0] for file in files}
     store.flush(keep=set(results))
     return results

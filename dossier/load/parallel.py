@@ -11,12 +11,24 @@ dossier and its problems are the ones a serial read gives.
 Anything that goes wrong with the pool (no `fork` on this platform, a worker killed
 or crashed, workers that stop answering) ends it, and whatever it did not finish is
 read in the calling process as if there had been no pool.
+
+Workers die with their parent, however it ends. On Linux each asks the kernel for
+SIGKILL when the thread that started it ends (`PR_SET_PDEATHSIG`, then checks it was
+not orphaned before it asked). Everywhere, each watches a pipe whose only writing end
+the parent holds: the pipe reads as closed the moment the parent is gone, `kill -9`
+included, and the worker exits. And a parent that stops the pool (an error, Ctrl-C,
+a stall) terminates the workers still running. So a killed `validate` leaves no
+worker blocked on a pipe, holding the cache open.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -72,6 +84,34 @@ def chunks(files: list, sizes: list[int], target: int = CHUNK_BYTES) -> list[lis
     return out
 
 
+_PR_SET_PDEATHSIG = 1
+USE_PRCTL = sys.platform.startswith("linux")
+
+
+def _die_with_parent(parent: int, watched: int, held: int) -> None:
+    """In a worker, first of all: be killed when the parent goes (see the module).
+    `watched` and `held`: the reading and writing ends of the parent's pipe."""
+    os.close(held)  # the parent's alone: once it is gone, nothing holds the pipe open
+    if USE_PRCTL:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_exit_when_closed, args=(watched,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before any of this took hold
+        os._exit(1)
+
+
+def _exit_when_closed(watched: int) -> None:
+    try:
+        while os.read(watched, 1):
+            pass
+    except OSError:
+        pass
+    os._exit(1)  # the parent is gone: so is its work
+
+
 def _read_chunk(root: str, files: list[tuple[str, str, bool]]) -> list[tuple[str, bytes]]:
     """In a worker: each file's result, encoded. Files travel as (path, kind name, many),
     since the code compares a file's kind with the schema's own objects by identity."""
@@ -102,9 +142,19 @@ def read_in_workers(
     """
     own = _own_share(sizes, processes)
     try:
+        watched, held = os.pipe()
+    except OSError:
+        return
+    try:
         context = multiprocessing.get_context("fork")
-        executor = ProcessPoolExecutor(max_workers=processes - 1, mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=processes - 1,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(), watched, held),
+        )
     except (ValueError, OSError):
+        _close(watched, held)
         return
     pending: set[Future] = set()
     try:
@@ -136,8 +186,17 @@ def read_in_workers(
                 on_done(encoded)
     except (OSError, RuntimeError):
         pass  # could not start a worker (out of processes or memory): read the rest here
-    finally:
+    finally:  # Ctrl-C too: no worker is left running
         _stop(executor, pending)
+        _close(watched, held)
+
+
+def _close(*descriptors: int) -> None:
+    for descriptor in descriptors:
+        try:
+            os.close(descriptor)
+        except OSError:
+            pass
 
 
 def _own_share(sizes: list[int], processes: int) -> int:

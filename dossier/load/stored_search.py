@@ -71,8 +71,8 @@ class StoredSearch:
             if parts is None:
                 return None
             return _restored(parts, by_id)
-        except (StopIteration, EOFError, ValueError, TypeError, IndexError):
-            return None  # damaged, truncated, or not what this code writes: a miss
+        except Exception:  # damaged, truncated, or not what this code writes: a miss, of any sort
+            return None
         finally:
             if parts is not None:
                 parts.close()

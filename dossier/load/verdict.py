@@ -1,5 +1,6 @@
 """The stored verdict on a whole dossier: what `validate` prints, kept under a key of
-every file's stat so that an unchanged dossier is not checked again."""
+every file's stamp (`dossier.store.stats`) so that an unchanged dossier is not checked
+again."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from dossier.load.assemble import LoadResult
 from dossier.model.problems import ERROR, WARNING, Problem
-from dossier.store.stats import file_stat, settled
+from dossier.store.stats import Stamp, file_stat
 
 
 @dataclass
@@ -29,9 +30,9 @@ class CheckResult:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-def _verdict_key(stats: dict[str, tuple[int, int] | None], layout: list[Problem]) -> bytes:
+def _verdict_key(stats: dict[str, Stamp | None], layout: list[Problem]) -> bytes:
     """What the whole dossier's verdict depends on, besides archived texts: every file's
-    path, size and mtime, and the problems of the folder's layout."""
+    path and stamp, and the problems of the folder's layout."""
 
     return hashlib.sha256(repr((list(stats.items()), layout)).encode("utf-8", "surrogateescape")).digest()
 
@@ -42,8 +43,11 @@ def _stored_verdict(store, root: Path, key: bytes):
     found = store.get_summary(key)
     if found is None:
         return None
-    problems, counts, archives = found
-    if not all(file_stat(root / path) == stat for path, stat in archives):
+    try:
+        problems, counts, archives = found
+        if not all(file_stat(root / path) == stat for path, stat in archives):
+            return None
+    except Exception:  # not the shape this code keeps: a miss
         return None
     return problems, counts
 
@@ -52,10 +56,16 @@ def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResul
     """Keep the verdict (or with `incoming`, the index of links) under `key`, the
     `_verdict_key` of `stats`, for the next load; True if kept."""
 
-    archives = [(s.text, file_stat(root / s.text)) for s in loaded.dossier.sources if s.text]
-    # Same rule as for files: a verdict on something saved this instant is not kept.
-    if not settled([*stats.values(), *(stat for _, stat in archives)]):
-        return False
+    # The files' stamps name what a user cannot set back (and a racy file's bytes), so a
+    # verdict under them is never one on other files. An archived text is stamped only
+    # now, after the checks read it: one that is racy now may have changed since.
+    archives = []
+    for source in loaded.dossier.sources:
+        if source.text:
+            stat = file_stat(root / source.text)
+            if stat is not None and stat.content:
+                return False
+            archives.append((source.text, None if stat is None else tuple(stat)))
     if incoming is not None:
         store.put_summary(key, incoming, "links")
         return True

@@ -8,9 +8,14 @@ follow; `tests/test_schema.py` checks the model's dataclasses agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+# An id, as JSON Schema writes it (ECMA 262, where `$` is the very end of the text).
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# The same for Python, whose `$` also matches before a final newline ("evil\n" from a
+# file named `evil\n.yaml`): \A and \Z, the whole text and nothing more.
+ID_REGEX = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 SCHEMA_VERSION = 1
 
 # Field types. A field's `type` is one of these names.

@@ -93,3 +93,9 @@ def is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def is_web_address(url: str) -> bool:
+    """Only http(s) addresses are cited or linked, in every export (a `javascript:`,
+    `data:` or `file:` url never is): the one rule for all of them."""
+    return url.startswith(("https://", "http://")) and not any(c.isspace() or c in '<>"' for c in url)

@@ -19,7 +19,7 @@ from dossier.model.suggest import closest
 from dossier.model.text import has_unsafe, nfc, shorten, visible
 from dossier.read.yamlnodes import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
 
-_ID = re.compile(S.ID_PATTERN)
+_ID = S.ID_REGEX  # a full match (\A...\Z), whichever method is called
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")

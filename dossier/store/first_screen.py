@@ -7,25 +7,33 @@ folder in the user's cache directory (never in the dossier), keyed by the folder
 absolute path, and shown until the real data arrives; the real data always replaces
 them.
 
-Format: one marshal blob of plain tuples, strings and integers (marshal cannot build
-anything that runs code, and reads 10,000 rows in a millisecond or two). A file that
-is missing, corrupt, too big, of another format or Python version, for another
-folder, or older than the folder it describes (a profile added or removed since)
-reads as None: the app then waits for the data as it would without it.
+Format: an HMAC-SHA256 signature under the cache's key (`dossier.store.database`),
+then one marshal blob of plain tuples, strings and integers (marshal cannot build
+anything that runs code, and reads 10,000 rows in a millisecond or two); the blob is
+unmarshalled only once its signature is checked, so nothing this cache did not write
+is ever shown. A file that is missing, unsigned, corrupt, too big, of another format
+or Python version, for another folder, or older than the folder it describes (a
+profile added or removed since) reads as None: the app then waits for the data as it
+would without it. The folder is private (`dossier.store.private`) and never inside the
+dossier it describes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier.store.database import read_key
 from dossier.store.paths import user_cache_dir
+from dossier.store.private import Untrusted, private_dir, read_private, warn_once, write_atomic
+from dossier.store.stats import within
 
-FORMAT = 1
+FORMAT = 2  # 2: signed
+_SIGNATURE = 32
 MAX_ROWS = 20_000  # more than a reader scrolls through while a dossier loads
 MAX_BYTES = 16 * 1024 * 1024  # a larger file was not written here: ignore it
 KIND_FOLDERS = {"person": "people", "lab": "labs", "model": "models"}
@@ -72,17 +80,16 @@ def write_first_screen(root: str | os.PathLike, screen: FirstScreen, around: int
         rows = rows[start : start + MAX_ROWS]
     blob = marshal.dumps((FORMAT, os.fsencode(root), _stamp(root, screen.kind), screen.kind, tuple(rows)))
     path = first_screen_path(root)
+    if within(path.parent, str(root)):
+        return False  # never written into the dossier
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".first-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(temporary, path)
-        except OSError:
-            os.unlink(temporary)
-            raise
+        key = read_key(private_dir(path.parent.parent))
+        private_dir(path.parent)
+        write_atomic(path, hmac.digest(key, blob, "sha256") + blob)
         return True
+    except Untrusted as error:
+        warn_once(str(error))
+        return False
     except OSError:
         return False
 
@@ -91,12 +98,21 @@ def read_first_screen(root: str | os.PathLike) -> FirstScreen | None:
     """The first screen kept for `root`, or None when there is none that can be trusted."""
     root = Path(root).resolve()
     path = first_screen_path(root)
+    if within(path.parent, str(root)):
+        return None
     try:
-        with open(path, "rb") as handle:
-            blob = handle.read(MAX_BYTES + 1)
+        key = read_key(private_dir(path.parent.parent))
+        private_dir(path.parent)
+        signed = read_private(path, MAX_BYTES)
+    except Untrusted as error:
+        warn_once(str(error))
+        return None
     except OSError:
         return None
-    if len(blob) > MAX_BYTES:
+    if signed is None or len(signed) < _SIGNATURE:
+        return None
+    signature, blob = signed[:_SIGNATURE], signed[_SIGNATURE:]
+    if not hmac.compare_digest(signature, hmac.digest(key, blob, "sha256")):
         return None
     try:
         stored = marshal.loads(blob)

@@ -1,21 +1,25 @@
 """User state that persists between runs: history, bookmarks, last dossier, theme, citation style.
 
 Kept as one small JSON file in the platform's user state directory, never in a
-dossier folder. A missing or corrupt file means a fresh state, never a crash; writes
-go to a temporary file first and are then renamed, so a crash mid-write loses nothing.
+dossier folder (not even when $DOSSIER_STATE_DIR points into one: the state is then
+not saved). A missing or corrupt file means a fresh state, never a crash; the folder
+is private and the file 0600 (`dossier.store.private`); writes go to a temporary file
+first and are then renamed, so a crash mid-write loses nothing.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from dossier.store.paths import user_state_dir
+from dossier.store.private import Untrusted, check_private, private_dir, read_private, warn_once, write_atomic
+from dossier.store.stats import within
 
 HISTORY_LIMIT = 200
+MAX_BYTES = 16 * 1024 * 1024  # a larger file was not written here
 
 
 @dataclass
@@ -45,7 +49,12 @@ def state_file() -> Path:
 def load_state(path: Path | None = None) -> State:
     path = path or state_file()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        check_private(os.stat(path.parent), path.parent)
+        data = read_private(path, MAX_BYTES)
+        raw = json.loads(data.decode("utf-8")) if data is not None else None
+    except Untrusted as error:  # another user's folder or file: not ours to show
+        warn_once(str(error))
+        return State()
     except (OSError, ValueError):
         return State()
     if not isinstance(raw, dict):
@@ -70,14 +79,16 @@ def load_state(path: Path | None = None) -> State:
 def save_state(state: State, path: Path | None = None) -> bool:
     """Write the state; False (and nothing raised) when the directory is not writable."""
     path = path or state_file()
+    folders = {*state.dossiers, state.last_dossier} - {""}
+    if any(within(path.parent, str(Path(folder).resolve())) for folder in folders):
+        return False  # never written into a dossier
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(asdict(state), ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        write_atomic(private_dir(path.parent) / path.name, data.encode("utf-8"))
         return True
+    except Untrusted as error:
+        warn_once(str(error))
+        return False
     except OSError:
         return False
 

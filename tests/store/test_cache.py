@@ -66,13 +66,20 @@ def test_editing_one_file_rereads_only_that_file(dossier: Path, reads: list[str]
     assert result.dossier.get("lab-y").name == "Lab Y renamed"
 
 
-def test_a_file_saved_just_now_is_read_again(dossier: Path, reads: list[str]):
+def test_a_file_saved_just_now_is_kept_only_for_its_bytes(dossier: Path, reads: list[str]):
+    """Within one tick of the clock a file may change again keeping size, mtime and even
+    ctime: its entry is then used only for the very bytes it was made from."""
     load_dossier(dossier)
-    (dossier / "labs/lab-y.yaml").write_text("name: Lab Y\nkind: lab\n", encoding="utf-8")
+    lab = dossier / "labs/lab-y.yaml"
+    lab.write_text("name: Lab Y\nkind: lab\n", encoding="utf-8")
     reads.clear()
-    load_dossier(dossier)
-    load_dossier(dossier)
-    assert reads == ["labs/lab-y.yaml", "labs/lab-y.yaml"]
+    assert load_dossier(dossier).dossier.get("lab-y").name == "Lab Y"
+    assert load_dossier(dossier).dossier.get("lab-y").name == "Lab Y"
+    assert reads == ["labs/lab-y.yaml"]
+    mtime = lab.stat().st_mtime_ns
+    lab.write_text("name: Lab Q\nkind: lab\n", encoding="utf-8")
+    os.utime(lab, ns=(mtime, mtime))
+    assert load_dossier(dossier).dossier.get("lab-y").name == "Lab Q"
 
 
 def test_a_deleted_file_disappears(dossier: Path):
@@ -118,9 +125,9 @@ def test_a_foreign_pickle_is_never_run_even_when_signed(dossier: Path, reads: li
 
     store = cache.FileCache(dossier, CACHE_VERSION)
     rel = "labs/lab-x.yaml"
-    size, mtime = store._rows[rel]
+    stamp = store._rows[rel]
     data = pickle.dumps(Evil())
-    _tamper("UPDATE files SET data = ?, digest = ? WHERE rel = ?", data, store._sign(rel, size, mtime, data), rel)
+    _tamper("UPDATE files SET data = ?, digest = ? WHERE rel = ?", data, store._sign(rel, stamp, data), rel)
     store.close()
     reads.clear()
     result = load_dossier(dossier)
@@ -196,3 +203,33 @@ def test_a_changed_archived_text_changes_the_verdict(dossier: Path):
     archive.write_text("something else entirely", encoding="utf-8")
     os.utime(archive, (past + 10, past + 10))
     assert [p.message for p in archive_errors()] == ["quote 'q-one' is not found in archive.txt"]
+
+
+def test_an_entry_made_while_racy_is_checked_once_when_settled_not_read_again(
+    dossier: Path, reads: list[str], monkeypatch
+):
+    from dossier.store import stats
+
+    load_dossier(dossier)  # just dated back, so changed just now: racy, kept under their bytes
+    monkeypatch.setattr(stats, "SETTLE_SECONDS", 0.0)  # now it has settled
+    digests: list[str] = []
+    real = stats.content_digest
+    monkeypatch.setattr(stats, "content_digest", lambda path: digests.append(str(path)) or real(path))
+    reads.clear()
+    assert load_dossier(dossier).dossier.get("ada-lovelace") is not None
+    assert reads == [] and len(digests) == 9  # each checked by its bytes once, none parsed
+    digests.clear()
+    load_dossier(dossier)
+    assert reads == [] and digests == []  # kept under the settled stamp since
+
+
+def test_a_racy_entry_is_not_taken_for_other_bytes(tmp_path: Path):
+    from dossier.store.stats import file_stat, settled_since, stamp_bytes
+
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"name: A\n")
+    racy = file_stat(path)
+    assert racy is not None and racy.content  # just written
+    assert settled_since(stamp_bytes(racy), racy._replace(content=b""), path)
+    path.write_bytes(b"name: B\n")  # same size; say the clock did not tick
+    assert not settled_since(stamp_bytes(racy), racy._replace(content=b""), path)

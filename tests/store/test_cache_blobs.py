@@ -60,9 +60,11 @@ def test_swapped_or_missing_parts_are_refused(tmp_path: Path):
     swapped = second + first + data[2 * (frame + 10) :]
     without_last = data[: 2 * (frame + 10)] + data[3 * (frame + 10) :]
     for damaged in (swapped, without_last):
+        cache.put_blob(KEY, parts, 3, 30)
         with _database() as db:
             db.execute("UPDATE search SET data = ?", (damaged,))
         read = cache.get_blob(KEY)
         with pytest.raises(DamagedBlob):
             list(read)
+        assert cache.get_blob(KEY) is None  # the damaged row is gone: never read twice
     cache.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import marshal
 import os
 
@@ -49,7 +50,8 @@ def test_anything_but_the_expected_shape_is_ignored(tmp_path):
     folder = write_dossier(tmp_path / "d", MINIMAL)
     write_first_screen(folder, FirstScreen("person", ROWS))
     path = first_screen_path(folder)
-    form, key, stamp, kind, rows = marshal.loads(path.read_bytes())
+    signing = (path.parent.parent / "cache.key").read_bytes()  # signed, so that the shape is what is refused
+    form, key, stamp, kind, rows = marshal.loads(path.read_bytes()[32:])
     for bad in (
         b"",
         b"\x00\xff garbage",
@@ -61,7 +63,7 @@ def test_anything_but_the_expected_shape_is_ignored(tmp_path):
         marshal.dumps((form, key, stamp, kind, [("id", "text", 1)])),
         b"\x00" * (MAX_BYTES + 1),
     ):
-        path.write_bytes(bad)
+        path.write_bytes(hmac.digest(signing, bad, "sha256") + bad)
         assert read_first_screen(folder) is None, bad[:40]
 
 
