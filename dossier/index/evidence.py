@@ -1,0 +1,369 @@
+"""What each claim rests on: its sources folded into independent origins, and a strength.
+
+A claim is an event, a role, a quote, or a profile's own statements (its `sources`).
+Its sources are not all independent of one another:
+
+- a relay (a source flagged `repost`, `duplicate-text` or `secondary`) that `cites`
+  another source rests on that source, not on reporting of its own;
+- a source flagged `not-read` is known only through the sources that cite it: what the
+  dossier says of it was read in them.
+
+So each source has a *basis*, the sources that were read for what it says: itself
+for an ordinary source; for a relay, the basis of what it relays (itself when what it
+relays was not read); for an unread source, the basis of the sources citing it (itself
+when none does). Two sources of a claim are one origin when their bases meet, or when
+both relay the same source (circular reporting: two relays of one report are one
+report). The origins are what a reader counts.
+
+Everything is computed on demand and kept: a claim's evidence depends only on its tuple
+of sources, which thousands of claims share (every quote of one source), so a large
+dossier costs one small computation per distinct tuple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dossier.model.records import Dossier, Event, Figure, Person, Quote, Record, Role, Source
+from dossier.model.text import fold
+
+RELAY_FLAGS = frozenset(("repost", "duplicate-text", "secondary"))
+NOT_READ = "not-read"
+# Flags that weaken a claim enough to say so in its strength, most serious first, with
+# the words a reader sees. The others (translated, secondary, paywalled...) are listed
+# with each origin but do not change the strength.
+CAVEATS = {
+    "retracted": "retracted",
+    "ai-generated": "AI-generated",
+    "not-read": "not read",
+    "unverified": "unverified",
+    "opinion": "opinion",
+    "sponsored": "sponsored",
+    "repost": "repost",
+}
+SHORT_CAVEATS = {"ai-generated": "AI", "not-read": "unread"}
+ROLE_MARK = "#role-"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the dossier asserts, and the sources it names for it."""
+
+    id: str  # the record's id; a role's is `person-id#role-N` (N from 1, in file order)
+    kind: str  # event, role, quote, person, lab, model (a profile's own statements)
+    record: Record  # the record it belongs to (the person, for a role)
+    sources: tuple[str, ...]
+    role: Role | None = None
+
+    @property
+    def label(self) -> str:
+        if self.role is not None:
+            return " ".join(p for p in (self.role.title or "role", "at", self.role.org) if p)
+        return self.record.label
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One independent origin of a claim."""
+
+    sources: tuple[str, ...]  # the claim's sources folded into it, in the claim's order
+    basis: tuple[str, ...]  # the sources read for it (the relayers of unread ones, the originals of relays)
+    flags: tuple[str, ...]  # every flag of its sources and of their basis
+    # The caveats (see CAVEATS) that hold for every one of its sources, each with its
+    # basis: an origin is as good as the best account of it the dossier has.
+    caveats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    origins: tuple[Origin, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.origins)
+
+    @property
+    def strength(self) -> str:
+        """'no source', '1 source · AI-generated', '2 independent sources'..."""
+        if not self.origins:
+            return "no source"
+        if len(self.origins) == 1:
+            return " · ".join(["1 source", *(CAVEATS[c] for c in self.origins[0].caveats)])
+        text = f"{len(self.origins)} independent sources"
+        shared = [c for c in CAVEATS if all(c in o.caveats for o in self.origins)]
+        if shared:
+            return text + " · all " + ", ".join(CAVEATS[c] for c in shared)
+        if all(o.caveats for o in self.origins):
+            return text + " · each flagged"
+        return text
+
+    @property
+    def mark(self) -> str:
+        """The strength in a few cells, for a line of a list: '2 src', '1 src · AI', 'no src'."""
+        if not self.origins:
+            return "no src"
+        if len(self.origins) == 1 and self.origins[0].caveats:
+            caveat = self.origins[0].caveats[0]
+            return f"1 src · {SHORT_CAVEATS.get(caveat, caveat)}"
+        return f"{len(self.origins)} src"
+
+    @property
+    def flagged(self) -> bool:
+        """True when every origin carries a caveat (nothing it rests on is free of one)."""
+        return bool(self.origins) and all(o.caveats for o in self.origins)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One value of a conflict and what it rests on."""
+
+    figure: Figure
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Values that differ for the same thing of one event, side by side."""
+
+    event: Event
+    what: str
+    sides: tuple[Side, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.event.id}: {self.what}"
+
+
+class EvidenceIndex:
+    """The evidence of every claim of a dossier, computed when first asked and kept."""
+
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
+        self._cited_by: dict[str, list[str]] | None = None
+        self._basis: dict[str, frozenset[str]] = {}
+        self._keys: dict[str, frozenset[str]] = {}
+        self._by_sources: dict[tuple[str, ...], Evidence] = {}
+        self._claims: list[Claim] | None = None
+        self._conflicts: list[Conflict] | None = None
+
+    # -- sources ------------------------------------------------------------------
+    def cited_by(self, source_id: str) -> list[str]:
+        """The sources that cite `source_id`, in file order."""
+        if self._cited_by is None:
+            cited_by: dict[str, list[str]] = {}
+            for source in self.dossier.sources:
+                for target in source.cites:
+                    if target != source.id:
+                        cited_by.setdefault(target, []).append(source.id)
+            self._cited_by = cited_by
+        return self._cited_by.get(source_id, [])
+
+    def is_relay(self, source: Source) -> bool:
+        return bool(source.cites) and not RELAY_FLAGS.isdisjoint(source.flags)
+
+    def is_read(self, source_id: str) -> bool:
+        source = self.sources.get(source_id)
+        return source is not None and NOT_READ not in source.flags
+
+    def _steps(self, source_id: str) -> list[str]:
+        """Where the basis of a source comes from: other sources, or itself ("")."""
+        source = self.sources[source_id]
+        if NOT_READ in source.flags:
+            return self.cited_by(source_id) or [""]
+        if self.is_relay(source):
+            steps = ["" if not self.is_read(t) else t for t in source.cites if t in self.sources and t != source_id]
+            return steps or [""]
+        return [""]
+
+    def basis(self, source_id: str) -> frozenset[str]:
+        """The sources read for what `source_id` says (see the module's docstring).
+
+        Walked with a stack of its own, not by recursion: a hostile chain of 100,000
+        reposts must not overflow Python's stack. A `cites` cycle (a problem the loader
+        reports) ends where it comes back to a source already on the walk.
+        """
+        memo = self._basis
+        if source_id in memo or source_id not in self.sources:
+            return memo.get(source_id, frozenset((source_id,)))
+        stack: list[tuple[str, Iterator[str], set[str]]] = [(source_id, iter(self._steps(source_id)), set())]
+        walking = {source_id}
+        while stack:
+            node, steps, found = stack[-1]
+            for step in steps:
+                if not step:
+                    found.add(node)
+                elif step in memo:
+                    found |= memo[step]
+                elif step not in walking:
+                    walking.add(step)
+                    stack.append((step, iter(self._steps(step)), set()))
+                    break
+            else:
+                stack.pop()
+                walking.discard(node)
+                memo[node] = result = frozenset(found) if found else frozenset((node,))
+                if stack:
+                    stack[-1][2].update(result)
+        return memo[source_id]
+
+    def _keys_of(self, source_id: str) -> frozenset[str]:
+        """What two sources of one claim must share to be one origin: their bases, and
+        what they relay."""
+        keys = self._keys.get(source_id)
+        if keys is None:
+            source = self.sources[source_id]
+            keys = self.basis(source_id)
+            if self.is_relay(source):
+                keys = keys | frozenset(source.cites)
+            self._keys[source_id] = keys
+        return keys
+
+    # -- claims -------------------------------------------------------------------
+    def of_sources(self, source_ids: tuple[str, ...]) -> Evidence:
+        """The evidence of a claim naming these sources (ids that name no source are left
+        out: the loader reports them)."""
+        found = self._by_sources.get(source_ids)
+        if found is None:
+            found = self._by_sources[source_ids] = self._fold(source_ids)
+        return found
+
+    def _fold(self, source_ids: tuple[str, ...]) -> Evidence:
+        known = list(dict.fromkeys(s for s in source_ids if s in self.sources))
+        groups: list[tuple[list[str], set[str]]] = []  # (sources, keys), merged as they meet
+        for source_id in known:
+            keys = set(self._keys_of(source_id))
+            members = [source_id]
+            for group in [g for g in groups if not g[1].isdisjoint(keys)]:
+                groups.remove(group)
+                members = group[0] + members
+                keys |= group[1]
+            groups.append((members, keys))
+        order = {s: n for n, s in enumerate(known)}
+        origins = []
+        for members, _ in sorted(groups, key=lambda g: min(order[s] for s in g[0])):
+            members.sort(key=order.__getitem__)
+            basis = sorted({b for s in members for b in self.basis(s)}, key=lambda b: (b not in order, b))
+            origins.append(Origin(tuple(members), tuple(basis), *self._flags(members, basis)))
+        return Evidence(tuple(origins))
+
+    def _flags(self, members: list[str], basis: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The origin's flags (all of them) and its caveats (those every member has)."""
+        flags: list[str] = []
+        caveats: set[str] | None = None
+        for member in members:
+            own = self._member_flags(member)
+            flags += [f for f in own if f not in flags]
+            found = {f for f in own if f in CAVEATS}
+            caveats = found if caveats is None else caveats & found
+        for source_id in basis:
+            flags += [f for f in self.sources[source_id].flags if f not in flags]
+        return tuple(flags), tuple(c for c in CAVEATS if c in (caveats or ()))
+
+    def _member_flags(self, source_id: str) -> list[str]:
+        """A source's flags with those of its basis: what it says comes with them."""
+        flags = list(self.sources[source_id].flags)
+        for other in sorted(self.basis(source_id)):
+            if other != source_id and other in self.sources:
+                flags += [f for f in self.sources[other].flags if f not in flags]
+        return flags
+
+    def of(self, claim: Claim) -> Evidence:
+        return self.of_sources(claim.sources)
+
+    def of_record(self, record: Record) -> Evidence | None:
+        """The evidence of a record that is a claim (an event, a quote, a profile); None
+        for a source."""
+        if isinstance(record, Quote):
+            return self.of_sources((record.source,))
+        if isinstance(record, Source):
+            return None
+        return self.of_sources(record.sources)
+
+    def of_role(self, role: Role) -> Evidence:
+        return self.of_sources(role.sources)
+
+    def claims(self) -> list[Claim]:
+        """Every claim of the dossier: profiles (with their roles), events, quotes."""
+        if self._claims is None:
+            self._claims = list(_walk_claims(self.dossier))
+        return self._claims
+
+    def find(self, claim_id: str) -> list[Claim]:
+        """The claims an id names: a record's, or a role's (`person#role-2`, or
+        `person#org-id` for each of the person's roles at that org)."""
+        person_id, mark, rest = claim_id.partition("#")
+        record = self.dossier.by_id.get(person_id)
+        if not mark:
+            if record is None or isinstance(record, Source):
+                return []
+            return [claim_of(record)]
+        if not isinstance(record, Person) or not rest:
+            return []
+        claims = list(role_claims(record))
+        if rest.startswith("role-") and rest[5:].isdigit():
+            number = int(rest[5:])
+            return claims[number - 1 : number] if number >= 1 else []
+        return [c for c in claims if c.role is not None and c.role.org == rest]
+
+    def only_on(self, source_id: str) -> list[Claim]:
+        """Claims whose every source, folded, comes down to `source_id` alone."""
+        alone = frozenset((source_id,))
+        found = []
+        for claim in self.claims():
+            known = [s for s in claim.sources if s in self.sources]
+            if known and all(self.basis(s) == alone for s in known):
+                found.append(claim)
+        return found
+
+    def supported_by(self, source_id: str) -> list[Claim]:
+        """Claims that name `source_id` among their sources (or, for a quote, come from it)."""
+        return [claim for claim in self.claims() if source_id in claim.sources]
+
+    # -- conflicts ----------------------------------------------------------------
+    def conflicts(self) -> list[Conflict]:
+        """Every thing that sources give different values for, in timeline order."""
+        if self._conflicts is None:
+            self._conflicts = [c for event in self.dossier.events for c in self.conflicts_of(event)]
+        return self._conflicts
+
+    def conflicts_of(self, record: Record) -> list[Conflict]:
+        figures = getattr(record, "figures", ())
+        if not figures or not isinstance(record, Event):
+            return []
+        by_what: dict[str, list[Figure]] = {}
+        for figure in figures:
+            by_what.setdefault(fold(figure.what).strip(), []).append(figure)
+        conflicts = []
+        for group in by_what.values():
+            if len({fold(f.value).strip() for f in group}) > 1:
+                sides = tuple(Side(f, self.of_sources(f.sources)) for f in group)
+                conflicts.append(Conflict(record, group[0].what, sides))
+        return conflicts
+
+
+def claim_of(record: Record) -> Claim:
+    if isinstance(record, Quote):
+        return Claim(record.id, "quote", record, (record.source,))
+    return Claim(record.id, record.kind_name, record, getattr(record, "sources", ()))
+
+
+def role_claims(person: Person) -> Iterator[Claim]:
+    for number, role in enumerate(person.roles, start=1):
+        yield Claim(f"{person.id}{ROLE_MARK}{number}", "role", person, role.sources, role)
+
+
+def _walk_claims(dossier: Dossier) -> Iterator[Claim]:
+    for person in dossier.people:
+        yield claim_of(person)
+        yield from role_claims(person)
+    for profile in (*dossier.labs, *dossier.models):
+        yield claim_of(profile)
+    for event in dossier.events:
+        yield claim_of(event)
+    for quote in dossier.quotes:
+        yield claim_of(quote)
+
+
+__all__ = ["Claim", "Conflict", "Evidence", "EvidenceIndex", "Origin", "Side", "claim_of", "role_claims"]
