@@ -30,11 +30,17 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 
 from dossier.export.plain import plain_record
+from dossier.index.evidence import EvidenceIndex
+from dossier.index.evidence_plain import plain_claim, plain_conflict
 from dossier.model.longlived import long_lived
 from dossier.model.records import Dossier, Record
 from dossier.model.text import safe_json
 
 SECTIONS = ("people", "labs", "models", "events", "sources", "quotes")
+# Computed from the whole dossier (a source's flag changes the strength of every claim
+# citing it), so never part of one file's fragment: each claim's origins and strength,
+# and every conflict (see `evidence_runs`).
+EVIDENCE_SECTIONS = ("evidence", "conflicts")
 BETWEEN_RECORDS = b",\n    "
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # `json.dumps(..., ensure_ascii=False)` makes one per call
 
@@ -56,11 +62,27 @@ def record_run(records: Iterable[Record]) -> bytes:
 def json_chunks(sections: Mapping[str, list[bytes]]) -> Iterator[bytes]:
     """The document, in pieces, from each section's runs of record lines (b"" runs are skipped)."""
     yield b"{\n"
-    for number, name in enumerate(SECTIONS):
-        body = BETWEEN_RECORDS.join([run for run in sections[name] if run])
+    names = SECTIONS + EVIDENCE_SECTIONS
+    for number, name in enumerate(names):
+        body = BETWEEN_RECORDS.join([run for run in sections.get(name, ()) if run])
         yield b'  "' + name.encode() + b'": '
         yield from (b"[\n    ", body, b"\n  ]") if body else (b"[]",)
-        yield b",\n" if number < len(SECTIONS) - 1 else b"\n}\n"
+        yield b",\n" if number < len(names) - 1 else b"\n}\n"
+
+
+def _lines(values: Iterable[dict]) -> bytes:
+    text = BETWEEN_RECORDS.decode().join([safe_json(_ENCODE(v)) for v in values])
+    return text.encode("utf-8", "surrogatepass")
+
+
+def evidence_runs(dossier: Dossier) -> dict[str, list[bytes]]:
+    """The evidence sections: one line per claim (its id, kind, strength, origins), in
+    the order `EvidenceIndex.claims` walks them, and one line per conflict."""
+    evidence = EvidenceIndex(dossier)
+    with long_lived():
+        claims = _lines(plain_claim(c, evidence.of(c)) for c in evidence.claims())
+        conflicts = _lines(plain_conflict(c) for c in evidence.conflicts())
+    return {"evidence": [claims], "conflicts": [conflicts]}
 
 
 def to_json_bytes(dossier: Dossier) -> bytes:
@@ -72,6 +94,7 @@ def to_json_bytes(dossier: Dossier) -> bytes:
         "events": [record_run(dossier.events)],
         "sources": [record_run(dossier.sources)],
         "quotes": [record_run(dossier.quotes)],
+        **evidence_runs(dossier),
     }
     return b"".join(json_chunks(runs))
 

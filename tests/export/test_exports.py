@@ -196,7 +196,16 @@ def test_csv_one_table_per_kind_round_trips(hostile, tmp_path):
     out = tmp_path / "csv"
     assert export(hostile, "csv", out).returncode == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["events.csv", "labs.csv", "models.csv", "people.csv", "quotes.csv", "roles.csv", "sources.csv"]
+    assert names == [
+        "events.csv",
+        "figures.csv",
+        "labs.csv",
+        "models.csv",
+        "people.csv",
+        "quotes.csv",
+        "roles.csv",
+        "sources.csv",
+    ]
     people = {row["id"]: row for row in read_csv(out / "people.csv")}
     assert list(people["ada-lovelace"]) == [f.name for f in S.PERSON.fields if f.name != "roles"]
     assert people["timothee-lacroix"]["name"] == "Timothée Lacroix"
