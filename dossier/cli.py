@@ -332,9 +332,7 @@ def cmd_evidence(args) -> int:
             return emit_json(plain_source(evidence, record.id))
         _console().print(source_evidence(index, record), soft_wrap=True)
         return EXIT_OK
-    claims = evidence.find(wanted)
-    if record is not None and record.kind_name == "person":
-        claims += list(role_claims(record))  # type: ignore[arg-type]
+    claims = evidence.claims_of(record) if record is not None else evidence.find(wanted)
     if not claims:
         person = index.get(wanted.partition("#")[0])
         if "#" in wanted and person is not None and person.kind_name == "person":

@@ -290,6 +290,16 @@ class EvidenceIndex:
             self._claims = list(_walk_claims(self.dossier))
         return self._claims
 
+    def claims_of(self, record: Record) -> list[Claim]:
+        """The claims a record makes: a profile's own statements and, for a person, each
+        role; an event or a quote is one claim; a source makes none (it is evidence)."""
+        if isinstance(record, Source):
+            return []
+        claims = [claim_of(record)]
+        if isinstance(record, Person):
+            claims += role_claims(record)
+        return claims
+
     def find(self, claim_id: str) -> list[Claim]:
         """The claims an id names: a record's, or a role's (`person#role-2`, or
         `person#org-id` for each of the person's roles at that org)."""

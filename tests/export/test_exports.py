@@ -75,7 +75,7 @@ def test_html_has_a_page_per_record_and_the_overview_pages(site):
 
 def test_every_html_link_resolves_and_nothing_is_fetched_from_elsewhere(site):
     pages = list(site.rglob("*.html"))
-    assert len(pages) == 12 + 3  # every record, and index, timeline, quotes
+    assert len(pages) == 12 + 4  # every record, and index, timeline, quotes, conflicts
     for page in pages:
         links = parse(page)
         assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in links.meta
