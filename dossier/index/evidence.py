@@ -100,12 +100,12 @@ class Evidence:
 
     @property
     def mark(self) -> str:
-        """The strength in a few cells, for a line of a list: '2 src', '1 src · AI', 'no src'."""
+        """The strength in a few cells, for a line of a list: '2 src', '1 src', '1 AI', 'no src'."""
         if not self.origins:
             return "no src"
         if len(self.origins) == 1 and self.origins[0].caveats:
             caveat = self.origins[0].caveats[0]
-            return f"1 src · {SHORT_CAVEATS.get(caveat, caveat)}"
+            return f"1 {SHORT_CAVEATS.get(caveat, caveat)}"
         return f"{len(self.origins)} src"
 
     @property
