@@ -30,8 +30,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 
 from dossier.export.plain import plain_record
-from dossier.index.evidence import EvidenceIndex
-from dossier.index.evidence_plain import plain_claim, plain_conflict
+from dossier.index.evidence import ROLE_MARK, EvidenceIndex
+from dossier.index.evidence_plain import plain_conflict, plain_evidence
 from dossier.model.longlived import long_lived
 from dossier.model.records import Dossier, Record
 from dossier.model.text import safe_json
@@ -77,10 +77,35 @@ def _lines(values: Iterable[dict]) -> bytes:
 
 def evidence_runs(dossier: Dossier) -> dict[str, list[bytes]]:
     """The evidence sections: one line per claim (its id, kind, strength, origins), in
-    the order `EvidenceIndex.claims` walks them, and one line per conflict."""
+    the order `EvidenceIndex.claims` walks them, and one line per conflict.
+
+    Claims naming the same sources share one `Evidence` (every quote of a source does),
+    so the part of the line after the claim's id and kind is encoded once for each.
+    """
     evidence = EvidenceIndex(dossier)
+    of_sources = evidence.of_sources
+    tails: dict[int, str] = {}
+    lines: list[str] = []
+
+    def line(claim_id: str, kind: str, sources: tuple[str, ...]) -> None:
+        found = of_sources(sources)
+        tail = tails.get(id(found))
+        if tail is None:
+            tail = tails[id(found)] = safe_json(_ENCODE(plain_evidence(found)))[1:]
+        # Ids are slugs (a-z, 0-9, -; a role's adds #role-N): nothing in them needs escaping.
+        lines.append(f'{{"claim": "{claim_id}", "kind": "{kind}", {tail}')
+
     with long_lived():
-        claims = _lines(plain_claim(c, evidence.of(c)) for c in evidence.claims())
+        for person in dossier.people:
+            line(person.id, "person", person.sources)
+            for number, role in enumerate(person.roles, start=1):
+                line(f"{person.id}{ROLE_MARK}{number}", "role", role.sources)
+        for record in (*dossier.labs, *dossier.models, *dossier.events):
+            line(record.id, record.kind_name, record.sources)
+        for source in dossier.sources:
+            for quote in source.quotes:
+                line(quote.id, "quote", (source.id,))
+        claims = BETWEEN_RECORDS.decode().join(lines).encode("utf-8", "surrogatepass")
         conflicts = _lines(plain_conflict(c) for c in evidence.conflicts())
     return {"evidence": [claims], "conflicts": [conflicts]}
 

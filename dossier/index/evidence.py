@@ -22,8 +22,10 @@ dossier costs one small computation per distinct tuple.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from dossier.model.records import Dossier, Event, Figure, Person, Quote, Record, Role, Source
 from dossier.model.text import fold
@@ -44,9 +46,11 @@ CAVEATS = {
 }
 SHORT_CAVEATS = {"ai-generated": "AI", "not-read": "unread"}
 ROLE_MARK = "#role-"
+_ROLE_FIELD = re.compile(r"^roles\[(\d+)\]\.sources\[\d+\]$")
+_OWN_FIELD = re.compile(r"^sources\[\d+\]$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large dossier has one per quote: 100,000 and more
 class Claim:
     """Something the dossier asserts, and the sources it names for it."""
 
@@ -63,7 +67,7 @@ class Claim:
         return self.record.label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """One independent origin of a claim."""
 
@@ -77,13 +81,14 @@ class Origin:
 
 @dataclass(frozen=True)
 class Evidence:
+    # Shared by every claim naming the same sources, so its words are made once (cached).
     origins: tuple[Origin, ...]
 
     @property
     def count(self) -> int:
         return len(self.origins)
 
-    @property
+    @cached_property
     def strength(self) -> str:
         """'no source', '1 source · AI-generated', '2 independent sources'..."""
         if not self.origins:
@@ -91,14 +96,14 @@ class Evidence:
         if len(self.origins) == 1:
             return " · ".join(["1 source", *(CAVEATS[c] for c in self.origins[0].caveats)])
         text = f"{len(self.origins)} independent sources"
-        shared = [c for c in CAVEATS if all(c in o.caveats for o in self.origins)]
+        if not all(o.caveats for o in self.origins):
+            return text
+        shared = set(self.origins[0].caveats).intersection(*(o.caveats for o in self.origins[1:]))
         if shared:
-            return text + " · all " + ", ".join(CAVEATS[c] for c in shared)
-        if all(o.caveats for o in self.origins):
-            return text + " · each flagged"
-        return text
+            return text + " · all " + ", ".join(CAVEATS[c] for c in CAVEATS if c in shared)
+        return text + " · each flagged"
 
-    @property
+    @cached_property
     def mark(self) -> str:
         """The strength in a few cells, for a line of a list: '2 src', '1 src', '1 AI', 'no src'."""
         if not self.origins:
@@ -138,14 +143,19 @@ class Conflict:
 class EvidenceIndex:
     """The evidence of every claim of a dossier, computed when first asked and kept."""
 
-    def __init__(self, dossier: Dossier):
+    def __init__(self, dossier: Dossier, incoming: Mapping[str, list] | None = None):
         self.dossier = dossier
+        # The index's incoming links (`Index.incoming`), to find the claims citing a source
+        # without walking every claim; without them, the claims are walked.
+        self.incoming = incoming
         self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
         self._cited_by: dict[str, list[str]] | None = None
         self._basis: dict[str, frozenset[str]] = {}
         self._keys: dict[str, frozenset[str]] = {}
         self._by_sources: dict[tuple[str, ...], Evidence] = {}
+        self._singles: dict[str, Origin] = {}
         self._claims: list[Claim] | None = None
+        self._place: dict[str, int] | None = None
         self._conflicts: list[Conflict] | None = None
 
     # -- sources ------------------------------------------------------------------
@@ -230,23 +240,43 @@ class EvidenceIndex:
         return found
 
     def _fold(self, source_ids: tuple[str, ...]) -> Evidence:
-        known = list(dict.fromkeys(s for s in source_ids if s in self.sources))
+        sources = self.sources
+        known = [s for s in source_ids if s in sources]
+        if len(known) < 2:
+            return Evidence(tuple(self._single(s) for s in known))
+        known = list(dict.fromkeys(known))
+        keys = [self._keys_of(s) for s in known]
+        if len(frozenset().union(*keys)) == sum(map(len, keys)):  # nothing shared: each its own origin
+            return Evidence(tuple(self._single(s) for s in known))
         groups: list[tuple[list[str], set[str]]] = []  # (sources, keys), merged as they meet
-        for source_id in known:
-            keys = set(self._keys_of(source_id))
+        for source_id, own in zip(known, keys, strict=True):
+            merged = set(own)
             members = [source_id]
-            for group in [g for g in groups if not g[1].isdisjoint(keys)]:
+            for group in [g for g in groups if not g[1].isdisjoint(merged)]:
                 groups.remove(group)
                 members = group[0] + members
-                keys |= group[1]
-            groups.append((members, keys))
+                merged |= group[1]
+            groups.append((members, merged))
         order = {s: n for n, s in enumerate(known)}
         origins = []
         for members, _ in sorted(groups, key=lambda g: min(order[s] for s in g[0])):
+            if len(members) == 1:
+                origins.append(self._single(members[0]))
+                continue
             members.sort(key=order.__getitem__)
             basis = sorted({b for s in members for b in self.basis(s)}, key=lambda b: (b not in order, b))
             origins.append(Origin(tuple(members), tuple(basis), *self._flags(members, basis)))
         return Evidence(tuple(origins))
+
+    def _single(self, source_id: str) -> Origin:
+        """The origin a source is on its own, made once per source."""
+        origin = self._singles.get(source_id)
+        if origin is None:
+            flags = tuple(self._member_flags(source_id))
+            basis = tuple(sorted(self.basis(source_id), key=lambda b: (b != source_id, b)))
+            caveats = tuple(c for c in CAVEATS if c in flags)
+            origin = self._singles[source_id] = Origin((source_id,), basis, flags, caveats)
+        return origin
 
     def _flags(self, members: list[str], basis: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The origin's flags (all of them) and its caveats (those every member has)."""
@@ -320,16 +350,74 @@ class EvidenceIndex:
     def only_on(self, source_id: str) -> list[Claim]:
         """Claims whose every source, folded, comes down to `source_id` alone."""
         alone = frozenset((source_id,))
-        found = []
-        for claim in self.claims():
-            known = [s for s in claim.sources if s in self.sources]
-            if known and all(self.basis(s) == alone for s in known):
-                found.append(claim)
-        return found
+        if source_id not in self.sources:
+            return []
+        # Only a source whose basis holds `source_id` can fold into it: the source itself,
+        # relays of it, unread sources it cites, and so on from those.
+        folding = [s for s in self._folding_into(source_id) if self.basis(s) == alone]
+        found: dict[str, Claim] = {}
+        for candidate in folding:
+            for claim in self.supported_by(candidate):
+                known = [s for s in claim.sources if s in self.sources]
+                if claim.id not in found and all(self.basis(s) == alone for s in known):
+                    found[claim.id] = claim
+        order = self._claim_order()
+        return sorted(found.values(), key=lambda c: order(c))
+
+    def _folding_into(self, source_id: str) -> list[str]:
+        seen = {source_id}
+        todo = [source_id]
+        while todo:
+            current = todo.pop()
+            nxt = [c for c in self.cited_by(current) if self.is_relay(self.sources[c]) and self.is_read(current)]
+            nxt += [t for t in self.sources[current].cites if t in self.sources and not self.is_read(t)]
+            for other in nxt:
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return list(seen)
 
     def supported_by(self, source_id: str) -> list[Claim]:
         """Claims that name `source_id` among their sources (or, for a quote, come from it)."""
-        return [claim for claim in self.claims() if source_id in claim.sources]
+        if self.incoming is None:
+            return [claim for claim in self.claims() if source_id in claim.sources]
+        found: dict[str, Claim] = {}
+        by_id = self.dossier.by_id
+        for link in self.incoming.get(source_id, ()):
+            record = by_id.get(link.source)
+            if record is None or isinstance(record, Source):
+                continue
+            role = _ROLE_FIELD.match(link.field)
+            if role is not None and isinstance(record, Person):
+                number = int(role.group(1))
+                if number < len(record.roles):
+                    claim = Claim(f"{record.id}{ROLE_MARK}{number + 1}", "role", record, record.roles[number].sources,
+                                  record.roles[number])  # fmt: skip
+                    found.setdefault(claim.id, claim)
+            elif _OWN_FIELD.match(link.field):
+                found.setdefault(record.id, claim_of(record))
+        source = self.sources[source_id]
+        claims = [claim_of(q) for q in source.quotes] + list(found.values())
+        order = self._claim_order()
+        return sorted(claims, key=order)
+
+    def _claim_order(self):
+        """Claims in the order `claims()` walks them: people (each with its roles), labs,
+        models, events, quotes."""
+        place = self._places()
+
+        def key(claim: Claim) -> tuple[int, int]:
+            role = int(claim.id.rpartition(ROLE_MARK)[2]) if claim.role is not None else 0
+            return (place.get(claim.record.id, -1), role)
+
+        return key
+
+    def _places(self) -> dict[str, int]:
+        if self._place is None:
+            d = self.dossier
+            records = (*d.people, *d.labs, *d.models, *d.events, *d.quotes)
+            self._place = {r.id: n for n, r in enumerate(records)}
+        return self._place
 
     # -- conflicts ----------------------------------------------------------------
     def conflicts(self) -> list[Conflict]:

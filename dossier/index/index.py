@@ -224,7 +224,7 @@ class Index:
     def evidence(self) -> EvidenceIndex:
         """Each claim's independent origins and strength, and the conflicts
         (`dossier.index.evidence`); computed as they are asked for."""
-        return EvidenceIndex(self.dossier)
+        return EvidenceIndex(self.dossier, self.incoming)
 
     def flags_of(self, record: Record) -> tuple[str, ...]:
         """The flags of every source a record rests on (its own, or its sources')."""

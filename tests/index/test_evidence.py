@@ -151,3 +151,20 @@ def test_a_cites_circle_still_gives_an_answer(tmp_path):
     sources = {"a": _source("A", "repost", "b"), "b": _source("B", "repost", "a")}
     index = _index(tmp_path, sources, _event("e", "a, b"))
     assert _strength(index, "e") == "1 source · repost"
+
+
+def test_what_rests_on_a_source_is_the_same_found_from_its_links_or_from_every_claim():
+    from dossier.index.evidence import EvidenceIndex
+    from dossier.store.paths import bundled_data
+
+    dossier = load_dossier(bundled_data()).dossier
+    linked, walked = Index(dossier).evidence, EvidenceIndex(dossier)  # the second walks every claim
+    for source in dossier.sources:
+        alone = frozenset((source.id,))
+        expected = [
+            c.id
+            for c in walked.claims()
+            if (known := [s for s in c.sources if s in walked.sources]) and all(walked.basis(s) == alone for s in known)
+        ]
+        assert [c.id for c in linked.only_on(source.id)] == expected
+        assert [c.id for c in linked.supported_by(source.id)] == [c.id for c in walked.supported_by(source.id)]
