@@ -38,7 +38,7 @@ from dossier.export import fragments, jsondoc, plain
 from dossier.export.fragments import Fragment, join_sections
 from dossier.export.jsondoc import EVIDENCE_SECTIONS, evidence_runs, json_chunks, to_json_bytes
 from dossier.index import evidence as evidence_model
-from dossier.index import evidence_plain
+from dossier.index import evidence_plain, strength
 from dossier.load.assemble import LoadResult
 from dossier.load.discover import discover
 from dossier.load.loader import load_dossier
@@ -183,8 +183,8 @@ def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout
 def _code_version() -> str:
     # The loader's entries feed the fragments: its version is part of theirs.
     own = code_digest(
-        sys.modules[__name__], fragments, jsondoc, plain, text, schema, dates, records, evidence_model, evidence_plain,
-        format=FORMAT,
+        sys.modules[__name__], fragments, jsondoc, plain, text, schema, dates, records, evidence_model,
+        evidence_plain, strength, format=FORMAT,
     )  # fmt: skip
     return f"{CACHE_VERSION}; export {own}"
 

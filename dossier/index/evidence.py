@@ -24,120 +24,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from functools import cached_property
 
+from dossier.index.strength import (
+    CAVEATS,
+    ROLE_MARK,
+    Claim,
+    Conflict,
+    Evidence,
+    Origin,
+    Side,
+    claim_of,
+    role_claims,
+    walk_claims,
+)
 from dossier.model.records import Dossier, Event, Figure, Person, Quote, Record, Role, Source
 from dossier.model.text import fold
 
 RELAY_FLAGS = frozenset(("repost", "duplicate-text", "secondary"))
 NOT_READ = "not-read"
-# Flags that weaken a claim enough to say so in its strength, most serious first, with
-# the words a reader sees. The others (translated, secondary, paywalled...) are listed
-# with each origin but do not change the strength.
-CAVEATS = {
-    "retracted": "retracted",
-    "ai-generated": "AI-generated",
-    "not-read": "not read",
-    "unverified": "unverified",
-    "opinion": "opinion",
-    "sponsored": "sponsored",
-    "repost": "repost",
-}
-SHORT_CAVEATS = {"ai-generated": "AI", "not-read": "unread"}
-ROLE_MARK = "#role-"
 _ROLE_FIELD = re.compile(r"^roles\[(\d+)\]\.sources\[\d+\]$")
 _OWN_FIELD = re.compile(r"^sources\[\d+\]$")
-
-
-@dataclass(frozen=True, slots=True)  # a large dossier has one per quote: 100,000 and more
-class Claim:
-    """Something the dossier asserts, and the sources it names for it."""
-
-    id: str  # the record's id; a role's is `person-id#role-N` (N from 1, in file order)
-    kind: str  # event, role, quote, person, lab, model (a profile's own statements)
-    record: Record  # the record it belongs to (the person, for a role)
-    sources: tuple[str, ...]
-    role: Role | None = None
-
-    @property
-    def label(self) -> str:
-        if self.role is not None:
-            return " ".join(p for p in (self.role.title or "role", "at", self.role.org) if p)
-        return self.record.label
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """One independent origin of a claim."""
-
-    sources: tuple[str, ...]  # the claim's sources folded into it, in the claim's order
-    basis: tuple[str, ...]  # the sources read for it (the relayers of unread ones, the originals of relays)
-    flags: tuple[str, ...]  # every flag of its sources and of their basis
-    # The caveats (see CAVEATS) that hold for every one of its sources, each with its
-    # basis: an origin is as good as the best account of it the dossier has.
-    caveats: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Evidence:
-    # Shared by every claim naming the same sources, so its words are made once (cached).
-    origins: tuple[Origin, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.origins)
-
-    @cached_property
-    def strength(self) -> str:
-        """'no source', '1 source · AI-generated', '2 independent sources'..."""
-        if not self.origins:
-            return "no source"
-        if len(self.origins) == 1:
-            return " · ".join(["1 source", *(CAVEATS[c] for c in self.origins[0].caveats)])
-        text = f"{len(self.origins)} independent sources"
-        if not all(o.caveats for o in self.origins):
-            return text
-        shared = set(self.origins[0].caveats).intersection(*(o.caveats for o in self.origins[1:]))
-        if shared:
-            return text + " · all " + ", ".join(CAVEATS[c] for c in CAVEATS if c in shared)
-        return text + " · each flagged"
-
-    @cached_property
-    def mark(self) -> str:
-        """The strength in a few cells, for a line of a list: '2 src', '1 src', '1 AI', 'no src'."""
-        if not self.origins:
-            return "no src"
-        if len(self.origins) == 1 and self.origins[0].caveats:
-            caveat = self.origins[0].caveats[0]
-            return f"1 {SHORT_CAVEATS.get(caveat, caveat)}"
-        return f"{len(self.origins)} src"
-
-    @property
-    def flagged(self) -> bool:
-        """True when every origin carries a caveat (nothing it rests on is free of one)."""
-        return bool(self.origins) and all(o.caveats for o in self.origins)
-
-
-@dataclass(frozen=True)
-class Side:
-    """One value of a conflict and what it rests on."""
-
-    figure: Figure
-    evidence: Evidence
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Values that differ for the same thing of one event, side by side."""
-
-    event: Event
-    what: str
-    sides: tuple[Side, ...]
-
-    @property
-    def id(self) -> str:
-        return f"{self.event.id}: {self.what}"
 
 
 class EvidenceIndex:
@@ -317,7 +223,7 @@ class EvidenceIndex:
     def claims(self) -> list[Claim]:
         """Every claim of the dossier: profiles (with their roles), events, quotes."""
         if self._claims is None:
-            self._claims = list(_walk_claims(self.dossier))
+            self._claims = list(walk_claims(self.dossier))
         return self._claims
 
     def claims_of(self, record: Record) -> list[Claim]:
@@ -441,27 +347,7 @@ class EvidenceIndex:
         return conflicts
 
 
-def claim_of(record: Record) -> Claim:
-    if isinstance(record, Quote):
-        return Claim(record.id, "quote", record, (record.source,))
-    return Claim(record.id, record.kind_name, record, getattr(record, "sources", ()))
-
-
-def role_claims(person: Person) -> Iterator[Claim]:
-    for number, role in enumerate(person.roles, start=1):
-        yield Claim(f"{person.id}{ROLE_MARK}{number}", "role", person, role.sources, role)
-
-
-def _walk_claims(dossier: Dossier) -> Iterator[Claim]:
-    for person in dossier.people:
-        yield claim_of(person)
-        yield from role_claims(person)
-    for profile in (*dossier.labs, *dossier.models):
-        yield claim_of(profile)
-    for event in dossier.events:
-        yield claim_of(event)
-    for quote in dossier.quotes:
-        yield claim_of(quote)
-
-
-__all__ = ["Claim", "Conflict", "Evidence", "EvidenceIndex", "Origin", "Side", "claim_of", "role_claims"]
+__all__ = [
+    "CAVEATS", "NOT_READ", "RELAY_FLAGS", "ROLE_MARK", "Claim", "Conflict", "Evidence", "EvidenceIndex", "Origin",
+    "Side", "claim_of", "role_claims",
+]  # fmt: skip

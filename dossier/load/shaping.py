@@ -7,7 +7,7 @@ named as module objects so that a rename is an import error here, never a stale 
 
 from __future__ import annotations
 
-from dossier.index import evidence, index, links
+from dossier.index import evidence, index, links, strength
 from dossier.load import assemble, checks, discover, evidence_checks, parallel, verdict
 from dossier.model import dates, frozen, problems, records, schema, text
 from dossier.read import convert, file, yamlnodes
@@ -17,6 +17,6 @@ from dossier.store.version import code_digest
 FORMAT = 1  # raise to drop every entry without a code change
 
 CACHE_VERSION = code_digest(
-    files, checks, evidence_checks, evidence, convert, dates, frozen, index, links, assemble, discover, parallel, verdict, records, problems,
-    schema, text, yamlnodes, file, format=FORMAT,
+    files, checks, evidence_checks, evidence, strength, convert, dates, frozen, index, links, assemble, discover,
+    parallel, verdict, records, problems, schema, text, yamlnodes, file, format=FORMAT,
 )  # fmt: skip
