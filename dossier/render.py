@@ -96,6 +96,9 @@ def fields_table(index: Index, record: Record) -> Table:
     flags = index.flags_of(record)
     if flags:
         row("flags", Text(", ".join(flags), style="bold red"))
+    evidence = index.evidence.of_record(record)
+    if evidence is not None:
+        row("evidence", strength_text(evidence))
     if getattr(record, "sources", ()):
         row("sources", refs(record.sources))
     return table

@@ -7,7 +7,14 @@
       ],
       "labs": [],
       ...
+      "evidence": [
+        {"claim": "llama-team-exodus", "kind": "event", "strength": "1 source · AI-generated", ...}
+      ],
+      "conflicts": [...]
     }
+
+`evidence` and `conflicts` depend on the whole dossier (see `evidence_runs`), the
+other sections each on one file.
 
 A record on one line keeps the document readable and makes a diff between two exports
 name the records that changed. It is also what makes the export fast: `json.dumps`

@@ -309,19 +309,30 @@ class EvidenceIndex:
 
     def _claim_order(self):
         """Claims in the order `claims()` walks them: people (each with its roles), labs,
-        models, events, quotes."""
+        models, events, quotes (by source, then as the source lists them)."""
         place = self._places()
+        quote_places: dict[str, dict[str, int]] = {}
 
-        def key(claim: Claim) -> tuple[int, int]:
+        def key(claim: Claim) -> tuple[int, int, int]:
+            record = claim.record
+            if isinstance(record, Quote):
+                numbers = quote_places.get(record.source)
+                if numbers is None:
+                    source = self.sources.get(record.source)
+                    quotes = source.quotes if source is not None else ()
+                    numbers = quote_places[record.source] = {q.id: n for n, q in enumerate(quotes)}
+                return (len(place) + place.get(record.source, 0), numbers.get(record.id, 0), 0)
             role = int(claim.id.rpartition(ROLE_MARK)[2]) if claim.role is not None else 0
-            return (place.get(claim.record.id, -1), role)
+            return (place.get(record.id, -1), role, 0)
 
         return key
 
     def _places(self) -> dict[str, int]:
+        """Each profile's, event's and source's place in the walk (quotes are placed by their
+        source: a large dossier has far more of them than of anything else)."""
         if self._place is None:
             d = self.dossier
-            records = (*d.people, *d.labs, *d.models, *d.events, *d.quotes)
+            records = (*d.people, *d.labs, *d.models, *d.events, *d.sources)
             self._place = {r.id: n for n, r in enumerate(records)}
         return self._place
 

@@ -143,3 +143,11 @@ def test_the_command_runs_as_a_process():
     result = run_cli("evidence", "--only-on", "llama-rise-and-fall-note", "--data", DATA)
     assert result.returncode == 0
     assert "event   llama-team-exodus  Only three of the 14 key Llama authors remain at Meta" in result.stdout
+
+
+def test_show_says_what_a_claim_rests_on(capsys):
+    assert main(["show", "--data", DATA, "llama-team-exodus"]) == 0
+    out = capsys.readouterr().out
+    assert [line.split(None, 1)[1].strip() for line in out.splitlines() if line.startswith("evidence")] == [
+        "1 source · AI-generated"
+    ]
