@@ -140,8 +140,6 @@ class ProfileBuilder:
             self._origins(profile, evidence)
         if isinstance(record, Event):
             self._conflicts(profile, record)
-        if isinstance(record, Source):
-            self._rests_on(profile, record)
         self._backlinks(profile, record)
         tags = getattr(record, "tags", ())
         if tags:
@@ -205,20 +203,24 @@ class ProfileBuilder:
         ids = {claim.id for claim in alone}
         also = [claim for claim in evidence.supported_by(source.id) if claim.id not in ids]
         for title, claims in (("Rests only on this source", alone), ("Also supported by it", also)):
-            claims = [c for c in claims if c.kind != "quote"]  # its own quotes are listed above
+            claims = [c for c in claims if c.kind != "quote"]  # its own quotes are listed below
             if not claims:
                 continue
             profile.paragraphs.append(self.heading(f"{title} ({len(claims)})"))
             for claim in claims[:GROUP_LIMIT]:
-                if claim.role is None:
+                if claim.kind == "event":
                     profile.paragraphs.append(self._record_item(profile, claim.record))
+                    continue
+                # A profile's own statements, or one of its roles: said so, not shown as
+                # the record's line (a person's line names their latest role).
+                line = Text("• ").append_text(self.link(profile, claim.record.id))
+                role = claim.role
+                if role is None:
+                    line.append(f"  {claim.kind} profile", DIM)
                 else:
-                    line = Text("• ").append_text(self.link(profile, claim.record.id))
-                    line.append(
-                        ", " + one_line(claim.role.title or "role") + ", " + one_line(self.index.label(claim.role.org)),
-                        DIM,
-                    )
-                    profile.paragraphs.append(line)
+                    at = " at ".join(p for p in (one_line(role.title), one_line(self.index.label(role.org))) if p)
+                    line.append(f"  role: {at}", DIM)
+                profile.paragraphs.append(line)
             self._more(profile, len(claims))
 
     def _person(self, profile: Profile, person: Person) -> None:
@@ -369,6 +371,7 @@ class ProfileBuilder:
                 add(self.field(name, value))
         if source.cites:
             add(self.links_line(profile, "cites", source.cites))
+        self._rests_on(profile, source)  # the reader's first question of a source, before its quotes
         if source.quotes:
             add(self.heading(f"Quotes ({len(source.quotes)})"))
         for quote in source.quotes[:GROUP_LIMIT]:

@@ -68,3 +68,15 @@ def test_a_source_profile_lists_what_rests_only_on_it_and_what_it_merely_support
     also = lines.index(next(line for line in lines if line.startswith("\nAlso supported by it (")))
     assert any("Zuckerberg tells shareholders" in line for line in lines[alone:also])
     assert any("Meta invests 14 billion dollars in Scale AI" in line for line in lines[also:])
+
+
+def test_the_ai_note_s_profile_names_the_profiles_and_roles_resting_on_it_alone(index):
+    lines = _profile(index, "llama-rise-and-fall-note")
+    start = lines.index(next(line for line in lines if line.startswith("\nRests only on this source (")))
+    quotes = lines.index(next(line for line in lines if line.startswith("\nQuotes (")))
+    assert start < quotes  # what rests on it comes before its 21 quotes
+    section = lines[start:quotes]
+    assert "• Timothée Lacroix  person profile" in section
+    assert "• Guillaume Lample  role: co-founder at Mistral AI" in section
+    assert any("Only three of the 14 key Llama authors remain at Meta" in line for line in section)
+    assert not any("Scale AI" in line for line in section)
