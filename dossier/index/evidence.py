@@ -44,6 +44,7 @@ RELAY_FLAGS = frozenset(("repost", "duplicate-text", "secondary"))
 NOT_READ = "not-read"
 _ROLE_FIELD = re.compile(r"^roles\[(\d+)\]\.sources\[\d+\]$")
 _OWN_FIELD = re.compile(r"^sources\[\d+\]$")
+NO_EVIDENCE = Evidence(())
 
 
 class EvidenceIndex:
@@ -60,6 +61,7 @@ class EvidenceIndex:
         self._keys: dict[str, frozenset[str]] = {}
         self._by_sources: dict[tuple[str, ...], Evidence] = {}
         self._singles: dict[str, Origin] = {}
+        self._alone_evidence: dict[str, Evidence] = {}
         self._claims: list[Claim] | None = None
         self._place: dict[str, int] | None = None
         self._conflicts: list[Conflict] | None = None
@@ -149,11 +151,16 @@ class EvidenceIndex:
         sources = self.sources
         known = [s for s in source_ids if s in sources]
         if len(known) < 2:
-            return Evidence(tuple(self._single(s) for s in known))
-        known = list(dict.fromkeys(known))
+            return self._alone(known[0]) if known else NO_EVIDENCE
+        if len(set(known)) < len(known):
+            known = list(dict.fromkeys(known))
         keys = [self._keys_of(s) for s in known]
-        if len(frozenset().union(*keys)) == sum(map(len, keys)):  # nothing shared: each its own origin
-            return Evidence(tuple(self._single(s) for s in known))
+        if len(known) == 2:
+            apart = keys[0].isdisjoint(keys[1])
+        else:
+            apart = len(frozenset().union(*keys)) == sum(map(len, keys))
+        if apart:  # nothing shared: each is an origin of its own
+            return Evidence(tuple([self._single(s) for s in known]))
         groups: list[tuple[list[str], set[str]]] = []  # (sources, keys), merged as they meet
         for source_id, own in zip(known, keys, strict=True):
             merged = set(own)
@@ -173,6 +180,13 @@ class EvidenceIndex:
             basis = sorted({b for s in members for b in self.basis(s)}, key=lambda b: (b not in order, b))
             origins.append(Origin(tuple(members), tuple(basis), *self._flags(members, basis)))
         return Evidence(tuple(origins))
+
+    def _alone(self, source_id: str) -> Evidence:
+        """The evidence of a claim naming one source: shared by all such claims."""
+        found = self._alone_evidence.get(source_id)
+        if found is None:
+            found = self._alone_evidence[source_id] = Evidence((self._single(source_id),))
+        return found
 
     def _single(self, source_id: str) -> Origin:
         """The origin a source is on its own, made once per source."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from dossier.model.records import Dossier, Event, Figure, Person, Quote, Record, Role
 
@@ -58,44 +57,58 @@ class Origin:
     caveats: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
 class Evidence:
-    # Shared by every claim naming the same sources, so its words are made once (cached).
-    origins: tuple[Origin, ...]
+    """What a claim rests on: its independent origins, and the words a reader sees.
+
+    Shared by every claim naming the same sources (every quote of a source shares one),
+    so its words are made once, when it is made; a plain class with slots, since a
+    large dossier makes tens of thousands of them.
+    """
+
+    __slots__ = ("origins", "strength", "mark", "flagged")
+
+    def __init__(self, origins: tuple[Origin, ...]):
+        self.origins = origins
+        # True when every origin carries a caveat (nothing it rests on is free of one).
+        self.flagged = bool(origins) and all(o.caveats for o in origins)
+        self.strength = _strength(origins, self.flagged)  # 'no source', '1 source · AI-generated'...
+        self.mark = _mark(origins)  # the same in a few cells: '2 src', '1 src', '1 AI', 'no src'
 
     @property
     def count(self) -> int:
         return len(self.origins)
 
-    @cached_property
-    def strength(self) -> str:
-        """'no source', '1 source · AI-generated', '2 independent sources'..."""
-        if not self.origins:
-            return "no source"
-        if len(self.origins) == 1:
-            return " · ".join(["1 source", *(CAVEATS[c] for c in self.origins[0].caveats)])
-        text = f"{len(self.origins)} independent sources"
-        if not all(o.caveats for o in self.origins):
-            return text
-        shared = set(self.origins[0].caveats).intersection(*(o.caveats for o in self.origins[1:]))
-        if shared:
-            return text + " · all " + ", ".join(CAVEATS[c] for c in CAVEATS if c in shared)
-        return text + " · each flagged"
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Evidence) and other.origins == self.origins
 
-    @cached_property
-    def mark(self) -> str:
-        """The strength in a few cells, for a line of a list: '2 src', '1 src', '1 AI', 'no src'."""
-        if not self.origins:
-            return "no src"
-        if len(self.origins) == 1 and self.origins[0].caveats:
-            caveat = self.origins[0].caveats[0]
-            return f"1 {SHORT_CAVEATS.get(caveat, caveat)}"
-        return f"{len(self.origins)} src"
+    def __hash__(self) -> int:
+        return hash(self.origins)
 
-    @property
-    def flagged(self) -> bool:
-        """True when every origin carries a caveat (nothing it rests on is free of one)."""
-        return bool(self.origins) and all(o.caveats for o in self.origins)
+    def __repr__(self) -> str:
+        return f"Evidence({self.strength!r}, {self.origins!r})"
+
+
+def _strength(origins: tuple[Origin, ...], flagged: bool) -> str:
+    if not origins:
+        return "no source"
+    if len(origins) == 1:
+        return " · ".join(["1 source", *(CAVEATS[c] for c in origins[0].caveats)])
+    text = f"{len(origins)} independent sources"
+    if not flagged:
+        return text
+    shared = set(origins[0].caveats).intersection(*(o.caveats for o in origins[1:]))
+    if shared:
+        return text + " · all " + ", ".join(CAVEATS[c] for c in CAVEATS if c in shared)
+    return text + " · each flagged"
+
+
+def _mark(origins: tuple[Origin, ...]) -> str:
+    if not origins:
+        return "no src"
+    if len(origins) == 1 and origins[0].caveats:
+        caveat = origins[0].caveats[0]
+        return f"1 {SHORT_CAVEATS.get(caveat, caveat)}"
+    return f"{len(origins)} src"
 
 
 @dataclass(frozen=True)
