@@ -18,7 +18,9 @@ issue 6 are about. Groups (--only):
   load    load + validate + index (load_dossier + Index) in a fresh process, cold
           (cache off) and warm (cache filled). References: PyYAML's C loader
           (yaml.load(f, Loader=yaml.CSafeLoader)) merely parsing the same files, and
-          reading their bytes (the floor).
+          reading their bytes (the floor). Also the evidence of every claim (origins,
+          strength) and every conflict, computed after a warm load in the same process,
+          against that load (target at L: under 10 % of it).
   keys    key-to-screen latency at the largest size, headless: the app runs under
           Textual's Pilot at 120x40. Two figures per key: "cursor on screen" is the
           time from handing the key event to the driver until the app hands its first
@@ -121,6 +123,41 @@ def probe_load(root: str, cached: str) -> dict:
     Index(result.dossier)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "records": len(result.dossier.by_id), "errors": len(result.errors)}
+
+
+def probe_evidence(root: str) -> dict:
+    """A warm load + index, then the evidence as the app asks for it (lazily: the strength
+    of a screenful of timeline and quote lines, and a source's profile: what rests only
+    on it, what it supports), then the evidence of every claim of the dossier (profiles,
+    roles, events, quotes, and the conflicts), as the JSON export's sections need it.
+    All timed in the same process as the load they are compared with."""
+    from dossier.index.index import Index
+    from dossier.load.loader import load_dossier
+
+    start = time.perf_counter()
+    index = Index(load_dossier(root).dossier)
+    load = time.perf_counter() - start
+    dossier = index.dossier
+    start = time.perf_counter()
+    evidence = index.evidence
+    for record in (*dossier.events[:60], *dossier.quotes[:60]):
+        evidence.of_record(record).mark  # noqa: B018 (the mark is what a line shows)
+    source = max(dossier.sources[:200], key=lambda s: len(s.quotes)).id
+    evidence.only_on(source), evidence.supported_by(source)
+    lazy = time.perf_counter() - start
+    start = time.perf_counter()
+    claims = 0
+    for person in dossier.people:
+        evidence.of_record(person).strength  # noqa: B018
+        for role in person.roles:
+            evidence.of_role(role).strength  # noqa: B018
+        claims += 1 + len(person.roles)
+    for record in (*dossier.labs, *dossier.models, *dossier.events, *dossier.quotes):
+        evidence.of_record(record).strength  # noqa: B018
+        claims += 1
+    evidence.conflicts()
+    every = time.perf_counter() - start
+    return {"seconds": lazy, "every": every, "load": load, "claims": claims}
 
 
 def probe_memory(root: str) -> dict:
@@ -287,6 +324,7 @@ PROBES = {
     "bytes": probe_bytes,
     "csafe": probe_csafe,
     "load": probe_load,
+    "evidence": probe_evidence,
     "memory": probe_memory,
     "search": probe_search,
     "keys": probe_keys,
@@ -454,6 +492,13 @@ def measure(args) -> None:
                 report.add("load+validate+index, cold", size, cold, "C loader parse", parse, *target)
                 hot = median_of(runs, probe_seconds, "load", str(folder), "on", env=warm)
                 report.add("load+validate+index, warm", size, hot, "C loader parse", parse)
+                found = [probe("evidence", str(folder), env=warm) for _ in range(runs)]
+                loaded = statistics.median(f["load"] for f in found)
+                lazy = statistics.median(f["seconds"] for f in found)
+                target = ("< 10 % of warm load", lazy < 0.10 * loaded) if size == "L" else ("", None)
+                report.add("evidence as the app asks it (a screen, a source)", size, lazy, "warm load", loaded, *target)
+                every = statistics.median(f["every"] for f in found)
+                report.add(f"evidence of all {found[0]['claims']:,} claims", size, every, "warm load", loaded)
 
         if "paint" in groups:
             if shutil.which("tmux") is None:

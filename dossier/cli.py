@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
     p = command("show", "print one record with its links and backlinks")
     p.add_argument("id", help="the record's id")
+    p = command("evidence", "what a claim rests on: its independent origins, their flags, its strength, its conflicts")
+    p.add_argument("id", nargs="?", metavar="ID", help="a record's id, or a role's: PERSON#role-N or PERSON#ORG")
+    p.add_argument("--only-on", metavar="SOURCE_ID", help="list every claim resting on that source alone")
+    p.add_argument("--conflicts", action="store_true", help="list every conflict: values sources disagree on")
+    p.add_argument("--format", choices=("text", "json"), default="text")
     p = command("search", "search every record; accents and case do not matter")
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=int, default=20)
@@ -261,6 +266,92 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
+def cmd_evidence(args) -> int:
+    from dossier.index.evidence import role_claims
+    from dossier.index.evidence_plain import plain_claim, plain_conflict, plain_source
+    from dossier.index.index import Index
+    from dossier.model.records import Source
+    from dossier.model.suggest import closest
+    from dossier.render import claim_line, conflict_block, evidence_block, source_evidence
+
+    asked = [bool(args.id), bool(args.only_on), args.conflicts]
+    if sum(asked) != 1:
+        print("dossier: evidence needs one of ID, --only-on SOURCE_ID or --conflicts", file=sys.stderr)
+        return EXIT_USAGE
+    result = _load(args)
+    _problem_note(len(result.errors))
+    index = Index(result.dossier)
+    evidence = index.evidence
+    as_json = args.format == "json"
+
+    def emit_json(value) -> int:
+        print(safe_json(json.dumps(value, ensure_ascii=False, indent=2)))
+        return EXIT_OK
+
+    if args.conflicts:
+        conflicts = evidence.conflicts()
+        if as_json:
+            return emit_json([plain_conflict(c) for c in conflicts])
+        if not conflicts:
+            print("no conflict: no two sources give different values for one figure", file=sys.stderr)
+        for conflict in conflicts:
+            _console().print(conflict_block(index, conflict), soft_wrap=True)
+        return EXIT_OK
+    wanted = args.only_on or args.id
+    record = index.get(wanted)
+    if args.only_on:
+        if not isinstance(record, Source):
+            if record is not None:
+                print(f"dossier: '{visible(wanted)}' is a {record.kind_name}, not a source", file=sys.stderr)
+                return EXIT_PROBLEMS
+            return _no_such(wanted, "source", closest(wanted, evidence.sources))
+        claims = evidence.only_on(record.id)
+        if as_json:
+            return emit_json([{"claim": c.id, "kind": c.kind} for c in claims])
+        relayers = sorted(evidence.basis(record.id) - {record.id})
+        if relayers:
+            print(
+                f"note: '{visible(record.id)}' was not read; what it says was read in "
+                f"{', '.join(relayers)}: what rests on it alone is listed under those",
+                file=sys.stderr,
+            )
+        for claim in claims:  # plain text, one line each: data for scripts
+            print(claim_line(index, claim).plain)
+        return EXIT_OK
+    if isinstance(record, Source):
+        if as_json:
+            return emit_json(plain_source(evidence, record.id))
+        _console().print(source_evidence(index, record), soft_wrap=True)
+        return EXIT_OK
+    claims = evidence.claims_of(record) if record is not None else evidence.find(wanted)
+    if not claims:
+        person = index.get(wanted.partition("#")[0])
+        if "#" in wanted and person is not None and person.kind_name == "person":
+            roles = [c.id for c in role_claims(person)]  # type: ignore[arg-type]
+            known = ", ".join(roles) if roles else "none"
+            print(f"dossier: no role '{visible(wanted)}'; the roles of {person.id}: {known}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        return _no_such(wanted, "record", closest(wanted.partition("#")[0], index.dossier.by_id))
+    if as_json:
+        found = [plain_claim(c, evidence.of(c)) for c in claims]
+        conflicts = (
+            [plain_conflict(c) for c in evidence.conflicts_of(claims[0].record)] if claims[0].role is None else []
+        )
+        return emit_json({"claims": found, "conflicts": conflicts})
+    console = _console()
+    for number, claim in enumerate(claims):
+        if number:
+            console.print()
+        console.print(evidence_block(index, claim, evidence.of(claim)), soft_wrap=True)
+    return EXIT_OK
+
+
+def _no_such(wanted: str, what: str, guess: str) -> int:
+    hint = f" (did you mean '{guess}'?)" if guess else ""
+    print(f"dossier: no {what} with id '{visible(wanted)}'{hint}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def cmd_search(args) -> int:
     from dossier.index.index import Index
     from dossier.render import hits_table
@@ -300,6 +391,7 @@ COMMANDS = {
     "export": cmd_export,
     "show": cmd_show,
     "search": cmd_search,
+    "evidence": cmd_evidence,
     "schema": cmd_schema,
     "cite": cmd_cite,
     "new": cmd_new,

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from dossier.index.evidence import Claim, Conflict, Evidence
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.index.search import Hit
@@ -95,6 +96,9 @@ def fields_table(index: Index, record: Record) -> Table:
     flags = index.flags_of(record)
     if flags:
         row("flags", Text(", ".join(flags), style="bold red"))
+    evidence = index.evidence.of_record(record)
+    if evidence is not None:
+        row("evidence", strength_text(evidence))
     if getattr(record, "sources", ()):
         row("sources", refs(record.sources))
     return table
@@ -150,3 +154,116 @@ def hits_table(hits: list[Hit]) -> Table:
             hit.field,
         )  # fmt: skip
     return table
+
+
+# -- evidence (`dossier evidence`) ------------------------------------------------------
+def strength_text(evidence: Evidence) -> Text:
+    """The strength, red when nothing is cited, yellow when every origin has a caveat."""
+    style = "bold red" if not evidence.origins else "yellow" if evidence.flagged else "green"
+    return Text(evidence.strength, style=style)
+
+
+def _source_with_flags(index: Index, source_id: str, title: bool = True) -> Text:
+    """`id  flags  “title”`: the id first, as a reader types it into `evidence`."""
+    text = data(source_id, KIND_STYLE["source"])
+    source = index.get(source_id)
+    if not isinstance(source, Source):
+        return text.append(" (unknown)", style="dim red")
+    if source.flags:
+        text.append("  " + ", ".join(source.flags), style="yellow")
+    if title:
+        text.append("  “" + visible(shorten(one_line(source.title), 60)) + "”", style="dim")
+    return text
+
+
+def evidence_block(index: Index, claim: Claim, evidence: Evidence) -> RenderableType:
+    """One claim: what it is, its strength, and each independent origin with its sources."""
+    what = claim.kind if claim.kind in ("event", "quote", "role") else f"{claim.kind} profile"
+    label = claim_label(index, claim)
+    parts: list[RenderableType] = [
+        Text.assemble((what + " ", "dim"), data(shorten(one_line(label), 120), "bold"), (f"  {claim.id}", "dim")),
+        Text.assemble(("  strength  ", "dim"), strength_text(evidence)),
+    ]
+    if not evidence.origins:
+        parts.append(Text("  names no source: nothing here says who says so", style="red"))
+    for number, origin in enumerate(evidence.origins, start=1):
+        first, *others = origin.sources
+        parts.append(Text.assemble((f"  origin {number}  ", "dim"), _source_with_flags(index, first)))
+        for other in others:
+            parts.append(Text.assemble(("            and  ", "dim"), _source_with_flags(index, other)))
+        read_in = [b for b in origin.basis if b not in origin.sources]
+        if read_in:
+            parts.append(
+                Text.assemble(
+                    ("            read in  ", "dim"), Text(", ").join(_source_with_flags(index, b) for b in read_in)
+                )
+            )
+    for conflict in index.evidence.conflicts_of(claim.record) if claim.role is None else ():
+        parts.append(conflict_block(index, conflict, indent="  "))
+    return Group(*parts)
+
+
+def conflict_block(index: Index, conflict: Conflict, indent: str = "") -> RenderableType:
+    """Every value, each with the sources that give it and their strength; none is preferred."""
+    parts: list[RenderableType] = [
+        Text.assemble(
+            (indent + "conflict  ", "bold red"),
+            data(conflict.what, "bold"),
+            ("  in ", "dim"),
+            ref_text(index, conflict.event.id),
+        )
+    ]
+    width = max(len(visible(side.figure.value)) for side in conflict.sides)
+    for side in conflict.sides:
+        sources = Text(", ").join(_source_with_flags(index, s, title=False) for s in side.figure.sources)
+        parts.append(
+            Text.assemble(
+                indent + "  ",
+                data(side.figure.value.ljust(width), "bold"),
+                "  ",
+                sources or Text("no source", style="red"),
+                ("  · ", "dim"),
+                strength_text(side.evidence),
+            )
+        )
+        if side.figure.note:
+            parts.append(Text.assemble(indent + "  " + " " * width + "  ", prose_text(index, side.figure.note)))
+    return Group(*parts)
+
+
+def source_evidence(index: Index, source: Source) -> RenderableType:
+    """A source's place in the evidence: what it relays or is read through, what rests on it alone."""
+    evidence = index.evidence
+    parts: list[RenderableType] = [
+        Text.assemble(("source ", "dim"), data(one_line(source.title), "bold"), (f"  {source.id}", "dim")),
+    ]
+    if source.flags:
+        parts.append(Text.assemble(("  flags  ", "dim"), (", ".join(source.flags), "yellow")))
+    basis = sorted(evidence.basis(source.id) - {source.id})
+    if basis:
+        parts.append(
+            Text.assemble(("  read in  ", "dim"), Text(", ").join(_source_with_flags(index, b) for b in basis))
+        )
+    alone = evidence.only_on(source.id)
+    ids = {c.id for c in alone}
+    also = [c for c in evidence.supported_by(source.id) if c.id not in ids]
+    parts.append(Text(f"\nrests only on it ({len(alone)})", style="bold"))
+    parts += [claim_line(index, c) for c in alone]
+    parts.append(Text(f"\nalso supported by it ({len(also)})", style="bold"))
+    parts += [claim_line(index, c) for c in also]
+    return Group(*parts)
+
+
+def claim_label(index: Index, claim: Claim) -> str:
+    """A claim's name: the record's, or for a role the person, title and organisation."""
+    role = claim.role
+    if role is None:
+        return claim.record.label
+    at = " at ".join(p for p in (role.title, index.label(role.org)) if p)
+    return f"{claim.record.label}: {at}"
+
+
+def claim_line(index: Index, claim: Claim) -> Text:
+    """`kind  id  label` on one line, for lists a script can cut columns from."""
+    label = claim_label(index, claim)
+    return Text.assemble((f"{claim.kind:<7} ", "dim"), data(claim.id), "  ", data(shorten(one_line(label), 100)))

@@ -163,6 +163,14 @@ def test_the_scale_ai_investment_keeps_both_figures_with_their_sources():
     excerpts = {q.source: q.text for q in idx.dossier.quotes if q.event == event.id}
     assert "14 milliards" in excerpts["avocado-article"]
     assert "14,3 milliards" in excerpts["lecun-leaves-meta"]
+    # The two figures are one conflict, each value with the source that gives it.
+    [conflict] = idx.evidence.conflicts_of(event)
+    assert [(s.figure.value, s.figure.sources) for s in conflict.sides] == [
+        ("14 billion dollars", ("avocado-article",)),
+        ("14.3 billion dollars", ("lecun-leaves-meta",)),
+    ]
+    assert "14 milliards de dollars" in excerpts["avocado-article"]
+    assert "49 %" in excerpts["lecun-leaves-meta"] and "49 %" in conflict.sides[1].figure.note
 
 
 # ---------------------------------------------------------------------------------------

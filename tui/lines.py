@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from dossier.index.evidence import Evidence
 from dossier.index.index import Index
 from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
 from dossier.model.text import one_line
@@ -20,6 +21,10 @@ from dossier.model.text import one_line
 LOUD_FLAGS = {"ai-generated": "AI", "repost": "repost", "duplicate-text": "dup"}
 FLAG_STYLE = Style(color="black", bgcolor="yellow", bold=True)
 QUIET_FLAG_STYLE = Style(color="yellow")
+# A claim's strength: quiet when it rests on an origin free of caveats, loud otherwise.
+SOURCED_STYLE = Style(color="green", dim=True)
+FLAGGED_STYLE = Style(color="yellow", bold=True)
+NO_SOURCE_STYLE = Style(color="red", bold=True)
 _MEASURE = Console(file=io.StringIO(), width=400, color_system=None)  # measures cells for wrapping only
 
 
@@ -34,6 +39,24 @@ def flag_badges(flags: tuple[str, ...]) -> Text:
         else:
             text.append(f"[{one_line(flag)}]", QUIET_FLAG_STYLE)
     return text
+
+
+def strength_style(evidence: Evidence) -> Style:
+    if not evidence.origins:
+        return NO_SOURCE_STYLE
+    return FLAGGED_STYLE if evidence.flagged else SOURCED_STYLE
+
+
+def strength_mark(evidence: Evidence | None) -> Text:
+    """'[2 src]', '[1 AI]', '[no src]': how many independent origins a claim rests on and,
+    when there is one, its worst caveat (see `dossier.index.evidence`)."""
+    if evidence is None:
+        return Text()
+    return Text(f"[{evidence.mark}]", strength_style(evidence))
+
+
+def _mark_of(index: Index, record: Record) -> Text:
+    return strength_mark(index.evidence.of_record(record))
 
 
 def safe(value: str) -> str:
@@ -69,9 +92,11 @@ def model_line(index: Index, model: Model, dim: Style) -> Text:
 
 
 def event_line(index: Index, event: Event, dim: Style, date_width: int = 13) -> Text:
+    # The mark before the title, so that strengths line up in a column one can scan.
     text = Text(event.date.display().rjust(date_width) + "  ", dim)
+    mark = _mark_of(index, event)
+    text.append_text(mark).append(" " * max(1, 9 - len(mark)))
     text.append(safe(event.title))
-    text.append_text(flag_badges(index.flags_of(event)))
     return text
 
 
@@ -89,7 +114,7 @@ def quote_line(index: Index, quote: Quote, dim: Style, translation: bool) -> Tex
             where.append(source.published.display())
         text.append("  · " + safe(", ".join(where)), dim)
         text.append_text(flag_badges(source.flags))
-    return text
+    return text.append("  ").append_text(_mark_of(index, quote))
 
 
 def quote_lines(index: Index, quote: Quote, dim: Style, translation: bool, width: int) -> list[Text]:
@@ -103,6 +128,7 @@ def quote_lines(index: Index, quote: Quote, dim: Style, translation: bool, width
             where.append(source.published.display())
         head.append("  " + safe(", ".join(where)), dim)
         head.append_text(flag_badges(source.flags))
+    head.append("  ").append_text(_mark_of(index, quote))
     body_lines = 2 if translation and quote.translation else 3
     original = Text(safe(quote.text))
     wrapped = list(original.wrap(_MEASURE, max(10, width - 3)))

@@ -17,16 +17,18 @@ from weakref import WeakKeyDictionary
 from rich.style import Style
 from rich.text import Text
 
+from dossier.index.evidence import Evidence
 from dossier.index.index import Index, Membership
 from dossier.index.links import prose_parts
 from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
 from dossier.model.text import one_line, visible
 
-from .lines import flag_badges, record_line
+from .lines import flag_badges, record_line, strength_mark, strength_style
 
 LINK_STYLE = Style(underline=True, color="cyan")
 HEADING_STYLE = Style(bold=True, color="magenta")
 DIM = Style(dim=True)
+NO_SOURCE = Style(color="red")
 # A backlink group this long is cut, so opening a record stays fast at any scale.
 GROUP_LIMIT = 50
 UNDATED = (date.max, date.max)  # roles without a start sort last
@@ -124,23 +126,20 @@ class ProfileBuilder:
         aliases = getattr(record, "aliases", ())
         if aliases:
             add(self.field("also", ", ".join(aliases)))
-        flags = self.index.flags_of(record)
-        if flags:
-            caveat = Text("rests on sources flagged", DIM)
-            caveat.append_text(flag_badges(flags))
-            if not isinstance(record, (Source, Quote)) and self.index.only_flagged(record):
-                caveat.append("  (and on no other source)", Style(color="yellow"))
-            add(caveat)
+        evidence = self.index.evidence.of_record(record)
+        if evidence is not None:
+            add(Text("evidence: ", DIM).append(evidence.strength, strength_style(evidence)))
+        elif isinstance(record, Source) and record.flags:
+            add(Text("flagged", DIM).append_text(flag_badges(record.flags)))
         getattr(self, f"_{record.kind_name}")(profile, record)
         summary = getattr(record, "summary", "")
         if summary and not isinstance(record, Quote):
             add(Text())
             add(self.prose(profile, summary))
-        sources = getattr(record, "sources", ())
-        if sources:
-            add(self.heading("Sources"))
-            for source_id in sources:
-                add(self._source_item(profile, source_id))
+        if evidence is not None and not isinstance(record, Quote):
+            self._origins(profile, evidence)
+        if isinstance(record, Event):
+            self._conflicts(profile, record)
         self._backlinks(profile, record)
         tags = getattr(record, "tags", ())
         if tags:
@@ -166,6 +165,64 @@ class ProfileBuilder:
         item.append_text(flag_badges(source.flags))
         return item
 
+    def _origins(self, profile: Profile, evidence: Evidence) -> None:
+        """The claim's sources, one paragraph per independent origin: the sources folded
+        into it (a relay, an unread article it cites) indented under the first."""
+        add = profile.paragraphs.append
+        count = len(evidence.origins)
+        add(self.heading(f"Sources ({count} independent origin{'s' * (count != 1)})" if count else "Sources"))
+        if not count:
+            add(Text("  none cited: nothing here says who says so", NO_SOURCE))
+        for origin in evidence.origins:
+            first, *others = origin.sources
+            add(self._source_item(profile, first))
+            for other in others:
+                add(self._source_item(profile, other, bullet="    + "))
+
+    def _conflicts(self, profile: Profile, event: Event) -> None:
+        """Values the sources disagree on, side by side, each with its sources."""
+        for conflict in self.index.evidence.conflicts_of(event):
+            add = profile.paragraphs.append
+            add(self.heading(f"Conflict: {one_line(conflict.what)}"))
+            for side in conflict.sides:
+                line = Text("• ").append(one_line(side.figure.value), Style(bold=True)).append("  ")
+                sources = [
+                    self.link(profile, s) if self.index.get(s) else Text(one_line(s), DIM) for s in side.figure.sources
+                ]
+                line.append_text(Text(", ").join(sources)).append("  ").append_text(strength_mark(side.evidence))
+                add(line)
+                if side.figure.note:
+                    note = Text("  ").append_text(self.prose(profile, side.figure.note))
+                    note.stylize(Style(italic=True))
+                    add(note)
+
+    def _rests_on(self, profile: Profile, source: Source) -> None:
+        """What rests on this source alone, then what it supports beside other origins."""
+        evidence = self.index.evidence
+        alone = evidence.only_on(source.id)
+        ids = {claim.id for claim in alone}
+        also = [claim for claim in evidence.supported_by(source.id) if claim.id not in ids]
+        for title, claims in (("Rests only on this source", alone), ("Also supported by it", also)):
+            claims = [c for c in claims if c.kind != "quote"]  # its own quotes are listed below
+            if not claims:
+                continue
+            profile.paragraphs.append(self.heading(f"{title} ({len(claims)})"))
+            for claim in claims[:GROUP_LIMIT]:
+                if claim.kind == "event":
+                    profile.paragraphs.append(self._record_item(profile, claim.record))
+                    continue
+                # A profile's own statements, or one of its roles: said so, not shown as
+                # the record's line (a person's line names their latest role).
+                line = Text("• ").append_text(self.link(profile, claim.record.id))
+                role = claim.role
+                if role is None:
+                    line.append(f"  {claim.kind} profile", DIM)
+                else:
+                    at = " at ".join(p for p in (one_line(role.title), one_line(self.index.label(role.org))) if p)
+                    line.append(f"  role: {at}", DIM)
+                profile.paragraphs.append(line)
+            self._more(profile, len(claims))
+
     def _person(self, profile: Profile, person: Person) -> None:
         if person.roles:
             profile.paragraphs.append(self.heading("Roles"))
@@ -177,6 +234,7 @@ class ProfileBuilder:
             span = role_span(role)
             if span:
                 line.append("  " + span, DIM)
+            line.append("  ").append_text(strength_mark(self.index.evidence.of_role(role)))
             profile.paragraphs.append(line)
             if role.note:
                 note = Text("  ", DIM)
@@ -313,6 +371,7 @@ class ProfileBuilder:
                 add(self.field(name, value))
         if source.cites:
             add(self.links_line(profile, "cites", source.cites))
+        self._rests_on(profile, source)  # the reader's first question of a source, before its quotes
         if source.quotes:
             add(self.heading(f"Quotes ({len(source.quotes)})"))
         for quote in source.quotes[:GROUP_LIMIT]:

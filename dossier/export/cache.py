@@ -40,7 +40,9 @@ from typing import NamedTuple
 
 from dossier.export import fragments, jsondoc, plain
 from dossier.export.fragments import Fragment, join_sections
-from dossier.export.jsondoc import json_chunks, to_json_bytes
+from dossier.export.jsondoc import EVIDENCE_SECTIONS, evidence_runs, json_chunks, to_json_bytes
+from dossier.index import evidence as evidence_model
+from dossier.index import evidence_plain, strength
 from dossier.load.assemble import LoadResult
 from dossier.load.discover import discover
 from dossier.load.loader import load_dossier
@@ -56,7 +58,7 @@ from dossier.store.version import code_digest
 
 FORMAT = 2  # 2: stamps, signed rows
 DB_NAME = "exports.sqlite3"
-TABLES = 3  # the layout of the database's tables (PRAGMA user_version)
+TABLES = 4  # the layout of the database's tables (PRAGMA user_version); 4: evidence beside the verdict
 
 Stat = Stamp | None  # None when the file cannot be stat'ed
 
@@ -100,19 +102,24 @@ def _export(root: Path, store: FragmentStore) -> tuple[Iterable[bytes], int]:
     key = None
     if len(fragments) == len(files):
         key = _verdict_key(root, files, stats, layout, _archives(files, fragments))
-    if kept is not None and key is not None and key == kept.key:
+    # The evidence sections depend on the whole dossier: kept with the verdict, for its key.
+    evidence = store.evidence(key) if kept is not None and key is not None and key == kept.key else None
+    if kept is not None and evidence is not None:
         errors, unique = kept.errors, kept.unique
     else:
         loaded = load_dossier(root)
         if not _read_as_stated(base, files, stats, loaded, now):  # a file changed meanwhile
             return _from_load(loaded)
         errors, unique = len(loaded.errors), _ids_unique(loaded)
-        key = _remember(store, root, files, stats, layout, fragments, loaded, (errors, unique))
         if not unique:
+            _remember(store, root, files, stats, layout, fragments, loaded, (errors, unique), b"")
             return _from_load(loaded)
+        evidence = evidence_runs(loaded.dossier)
+        key = _remember(store, root, files, stats, layout, fragments, loaded, (errors, unique), _pack(evidence))
     if not unique:  # `assemble` drops records whose id is taken: only a load knows which
         return _from_load(load_dossier(root))
-    document = b"".join(json_chunks(join_sections([fragments[f.path] for f in files])))
+    sections = {**join_sections([fragments[f.path] for f in files]), **evidence}
+    document = b"".join(json_chunks(sections))
     if key is not None:
         store.put_document(key, document)
     return [document], errors
@@ -130,7 +137,21 @@ def _ids_unique(loaded: LoadResult) -> bool:
     return len(set(ids)) == len(ids)
 
 
-def _remember(store, root: Path, files, stats, layout, fragments: dict, loaded: LoadResult, verdict) -> bytes | None:
+def _pack(evidence: dict[str, list[bytes]]) -> bytes:
+    """The evidence sections as one blob: their runs joined by NUL, which JSON text never holds."""
+    return b"\0".join(b"".join(evidence[name]) for name in EVIDENCE_SECTIONS)
+
+
+def _unpack(blob: bytes) -> dict[str, list[bytes]] | None:
+    parts = blob.split(b"\0")
+    if len(parts) != len(EVIDENCE_SECTIONS):
+        return None
+    return {name: [part] for name, part in zip(EVIDENCE_SECTIONS, parts, strict=True)}
+
+
+def _remember(
+    store, root: Path, files, stats, layout, fragments: dict, loaded: LoadResult, verdict, evidence: bytes
+) -> bytes | None:
     """Fragments for the files that had none (into `fragments` too), and the load's verdict;
     the verdict's key, or None when it could not be kept."""
     for file, stat in zip(files, stats, strict=True):
@@ -143,7 +164,7 @@ def _remember(store, root: Path, files, stats, layout, fragments: dict, loaded: 
     key = _verdict_key(root, files, stats, layout, archives)
     if key is None:
         return None
-    store.put_verdict(Verdict(key, *verdict, archives))
+    store.put_verdict(Verdict(key, *verdict, archives), evidence)
     return key
 
 
@@ -169,7 +190,10 @@ def _verdict_key(root: Path, files: list[DossierFile], stats: list[Stat], layout
 
 def _code_version() -> str:
     # The loader's entries feed the fragments: its version is part of theirs.
-    own = code_digest(sys.modules[__name__], fragments, jsondoc, plain, text, schema, dates, records, format=FORMAT)
+    own = code_digest(
+        sys.modules[__name__], fragments, jsondoc, plain, text, schema, dates, records, evidence_model,
+        evidence_plain, strength, format=FORMAT,
+    )  # fmt: skip
     return f"{CACHE_VERSION}; export {own}"
 
 
@@ -315,7 +339,8 @@ class FragmentStore:
             return None
         return Verdict(key, errors, bool(unique), archives)
 
-    def put_verdict(self, verdict: Verdict) -> None:
+    def put_verdict(self, verdict: Verdict, evidence: bytes = b"") -> None:
+        """Keep the verdict, and the evidence sections of the dossier it is the verdict of."""
         if self._db is None:
             return
         archives = json.dumps(verdict.archives, ensure_ascii=False)
@@ -324,11 +349,29 @@ class FragmentStore:
         try:
             with self._db:
                 self._db.execute(
-                    "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                    (self.root, self.version, verdict.key, verdict.errors, unique, archives, signature),
-                )
+                    "INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
+                    (self.root, self.version, verdict.key, verdict.errors, unique, archives, signature,
+                     self._sign("evidence", verdict.key, evidence), evidence),
+                )  # fmt: skip
         except sqlite3.Error:
             pass
+
+    def evidence(self, key: bytes) -> dict[str, list[bytes]] | None:
+        """The evidence sections kept with the verdict of `key`, if this cache signed them."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT evidence_signature, evidence FROM verdicts WHERE root = ? AND version = ? AND key = ?",
+                (self.root, self.version, key),
+            ).fetchone()
+            if row is None or not isinstance(row[1], bytes) or not isinstance(row[0], bytes):
+                return None
+            if not hmac.compare_digest(row[0], self._sign("evidence", key, row[1])):
+                return None
+        except Exception:  # damaged of any sort: a miss
+            return None
+        return _unpack(row[1])
 
     def document(self, key: bytes) -> bytes | None:
         """The whole export kept with the verdict of `key`, if this cache signed it."""
@@ -373,7 +416,8 @@ def _create_tables(db: sqlite3.Connection) -> None:
     )
     db.execute(
         "CREATE TABLE verdicts (root TEXT PRIMARY KEY, version TEXT, key BLOB, errors INTEGER, unique_ids INTEGER,"
-        " archives TEXT, signature BLOB, document_signature BLOB, document BLOB)"
+        " archives TEXT, signature BLOB, document_signature BLOB, document BLOB, evidence_signature BLOB,"
+        " evidence BLOB)"
     )
 
 

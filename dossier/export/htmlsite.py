@@ -35,6 +35,7 @@ from dossier.export.pages import (
     title_of,
 )
 from dossier.index.cite import cite, quoted
+from dossier.index.evidence import Conflict, Evidence
 from dossier.index.index import Index
 from dossier.model import schema as S
 from dossier.model.records import Dossier, Event, Quote, Record, Source
@@ -72,6 +73,20 @@ class Site:
             return ""
         words = esc(" · ".join(flags))
         return f' <span class="flag" title="rests on a source flagged: {words}">⚠ {words}</span>'
+
+    def strength(self, evidence: Evidence | None) -> str:
+        """A claim's strength as a reader sees it at a glance; the origins in its tooltip."""
+        if evidence is None:
+            return ""
+        level = "none" if not evidence.origins else "flagged" if evidence.flagged else "sourced"
+        origins = "; ".join(" + ".join(o.sources) for o in evidence.origins) or "no source cited"
+        return (
+            f' <span class="strength {level}" title="independent origins: {esc(origins)}">'
+            f"{esc(evidence.strength)}</span>"
+        )
+
+    def claim_strength(self, record: Record) -> str:
+        return self.strength(self.index.evidence.of_record(record))
 
     def link(self, target: Ref, root: str) -> str:
         text = self._links.get((target, root))
@@ -111,7 +126,8 @@ class Site:
         flags = self.index.flags_of(record) if isinstance(record, Event | Quote | Source) else ()
         label = quoted(short(record.label)) if isinstance(record, Quote) else title_of(record)
         link = f'<a href="{root}{page_path(record)}.html">{esc(label)}</a>'
-        return f"<li>{when}{link}{extra}{self.flag_badges(flags)}</li>"
+        mark = self.claim_strength(record) if isinstance(record, Event | Quote) else ""
+        return f"<li>{when}{link}{extra}{self.flag_badges(flags)}{mark}</li>"
 
     def page(self, title: str, body: str, root: str, kind_class: str = "") -> str:
         return f"""<!doctype html>
@@ -126,7 +142,7 @@ class Site:
 <body data-root="{root}" class="{kind_class}">
 <header class="site">
 <a class="home" href="{root}index.html">{esc(self.title)}</a>
-<nav><a href="{root}index.html">Index</a><a href="{root}timeline.html">Timeline</a><a href="{root}quotes.html">Quotes</a></nav>
+<nav><a href="{root}index.html">Index</a><a href="{root}timeline.html">Timeline</a><a href="{root}quotes.html">Quotes</a><a href="{root}conflicts.html">Conflicts</a></nav>
 <div class="search" role="search">
 <input id="search" type="search" placeholder="Search people, events, quotes…" autocomplete="off" aria-label="Search the dossier">
 <ol id="results" hidden></ol>
@@ -150,7 +166,7 @@ class Site:
         if isinstance(record, Quote):
             return "Its source is flagged"
         if isinstance(record, Event):
-            return f"This event rests {'only' if self.index.only_flagged(record) else 'partly'} on sources flagged"
+            return "This event rests on sources flagged"
         return "Sources cited on this profile are flagged"
 
     # -- pages -------------------------------------------------------------------
@@ -187,6 +203,7 @@ class Site:
             parts.append("</dl>")
         if isinstance(record, Quote):
             parts.append(f'<p class="cite"><span>Cite:</span> {esc(cite(index, record, "chicago"))}</p>')
+        parts.append(self.evidence_section(record, root))
         if isinstance(record, Source) and record.quotes:
             items = "".join(self.record_item(q, root) for q in record.quotes)
             parts.append(f'<section><h2>Quotes from this source</h2><ul class="records">{items}</ul></section>')
@@ -203,6 +220,69 @@ class Site:
             parts.append("</section>")
         title = short(record.label, 70) if isinstance(record, Quote) else record.label
         return self.page(title, "\n".join(parts), root, f"record {kind.name}")
+
+    def evidence_section(self, record: Record, root: str) -> str:
+        """What the record's claims rest on: each claim's origins, with their sources' flags,
+        and the event's conflicts; for a source, what rests on it alone."""
+        evidence = self.index.evidence
+        if isinstance(record, Source):
+            alone = evidence.only_on(record.id)
+            items = "".join(f"<li>{self._claim_link(c, root)}</li>" for c in alone)
+            return (
+                '<section class="evidence"><h2>Rests only on this source '
+                f'<span class="count">{len(alone)}</span></h2><ul class="records">{items}</ul></section>'
+            )
+        rows = []
+        for claim in evidence.claims_of(record):
+            found = evidence.of(claim)
+            what = "This profile" if claim.role is None else esc(self._role_label(claim.role))
+            if isinstance(record, Event | Quote):
+                what = f"This {record.kind_name}"
+            origins = "".join(
+                "<li>" + ", ".join(self.link(ref(self.index, s), root) for s in o.sources) + "</li>"
+                for o in found.origins
+            )
+            rows.append(f'<dt>{what}</dt><dd>{self.strength(found)}<ol class="origins">{origins}</ol></dd>')
+        conflicts = "".join(self.conflict_block(c, root) for c in evidence.conflicts_of(record))
+        return (
+            f'<section class="evidence"><h2>Evidence</h2><dl class="fields">{"".join(rows)}</dl>{conflicts}</section>'
+        )
+
+    def _role_label(self, role) -> str:
+        return ", ".join(p for p in (one_line(role.title), one_line(self.index.label(role.org))) if p)
+
+    def _claim_link(self, claim, root: str) -> str:
+        record = claim.record
+        label = quoted(short(record.label)) if isinstance(record, Quote) else title_of(record)
+        if claim.role is not None:
+            label += " — " + self._role_label(claim.role)
+        return f'<a href="{root}{page_path(record)}.html">{esc(label)}</a> <span class="kind">{esc(claim.kind)}</span>'
+
+    def conflict_block(self, conflict: Conflict, root: str) -> str:
+        """Every value side by side, each with its sources and strength; none is preferred."""
+        rows = []
+        for side in conflict.sides:
+            sources = ", ".join(self.link(ref(self.index, s), root) for s in side.figure.sources)
+            note = f"<p>{self.line(prose(self.index, side.figure.note), root)}</p>" if side.figure.note else ""
+            rows.append(
+                f'<tr><th scope="row">{esc(side.figure.value)}</th><td>{sources}{self.strength(side.evidence)}'
+                f"{note}</td></tr>"
+            )
+        event = self.link(ref(self.index, conflict.event.id), root)
+        return (
+            f'<div class="conflict"><h3>{esc(one_line(conflict.what))} <span class="count">in</span> {event}</h3>'
+            f'<table class="conflict">{"".join(rows)}</table></div>'
+        )
+
+    def conflicts_page(self) -> str:
+        conflicts = self.index.evidence.conflicts()
+        parts = ["<h1>Conflicts</h1>"]
+        parts.append(
+            f'<p class="lead">{len(conflicts)} thing{"s" * (len(conflicts) != 1)} the sources give different '
+            "values for; every value is kept with its sources, and none is preferred.</p>"
+        )
+        parts += [self.conflict_block(c, "") for c in conflicts]
+        return self.page("Conflicts", "\n".join(parts), "", "conflicts-page")
 
     def index_page(self) -> str:
         d = self.dossier
@@ -236,7 +316,7 @@ class Site:
                 year = event.date.year
                 parts.append(f'<h2>{year}</h2><ol class="timeline">')
             involves = ", ".join(self.link(ref(self.index, i), "") for i in event.involves)
-            flags = self.flag_badges(self.index.flags_of(event))
+            flags = self.flag_badges(self.index.flags_of(event)) + self.claim_strength(event)
             summary = f"<p>{self.line(prose(self.index, event.summary), '')}</p>" if event.summary else ""
             parts.append(
                 f'<li id="{esc(event.id)}"><time>{esc(event.date.display())}</time> '
@@ -261,7 +341,8 @@ class Site:
             parts.append(
                 f'<article class="quote-card" id="{esc(quote.id)}">'
                 f'<blockquote{lang_attr}><p><a href="{page_path(quote)}.html">{esc(one_line(quote.text))}</a></p></blockquote>'
-                f'{translation}<p class="by">— {speaker}in {self.link(ref(self.index, quote.source), "")}{when}</p></article>'
+                f'{translation}<p class="by">— {speaker}in {self.link(ref(self.index, quote.source), "")}{when}'
+                f"{self.claim_strength(quote)}</p></article>"
             )
         return self.page("Quotes", "\n".join(parts), "", "quotes-page")
 
@@ -287,6 +368,7 @@ def write_html(dossier: Dossier, out: Path, title: str = "Dossier") -> list[Path
     writer.write("index.html", site.index_page())
     writer.write("timeline.html", site.timeline_page())
     writer.write("quotes.html", site.quotes_page())
+    writer.write("conflicts.html", site.conflicts_page())
     writer.write(SEARCH_INDEX, site.search_index())
     for asset in (STYLESHEET, SEARCH_SCRIPT):
         writer.write(asset, (ASSETS / asset).read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from dossier.index.evidence import EvidenceIndex
 from dossier.index.links import Link, link_rows, links_of
 from dossier.index.search import Hit, SearchIndex
 from dossier.model import schema as S
@@ -219,6 +220,12 @@ class Index:
         return [m for m in self.dossier.models if m.family == model_id]
 
     # -- provenance --------------------------------------------------------------
+    @cached_property
+    def evidence(self) -> EvidenceIndex:
+        """Each claim's independent origins and strength, and the conflicts
+        (`dossier.index.evidence`); computed as they are asked for."""
+        return EvidenceIndex(self.dossier, self.incoming)
+
     def flags_of(self, record: Record) -> tuple[str, ...]:
         """The flags of every source a record rests on (its own, or its sources')."""
         if isinstance(record, Source):

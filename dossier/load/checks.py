@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from dossier.load.evidence_checks import check_evidence
 from dossier.model.problems import ERROR, WARNING, Problem
 from dossier.model.records import Dossier, Lab, Model
 from dossier.model.suggest import closest
@@ -18,6 +19,7 @@ def check_dossier(root: Path, dossier: Dossier, refs: list[PendingRef]) -> list[
     problems += check_cycles(dossier.models, "family", "in the family of")
     problems += check_archives(root, dossier)
     problems += check_dates(dossier)
+    problems += check_evidence(dossier)
     return problems
 
 

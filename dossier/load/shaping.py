@@ -7,8 +7,8 @@ named as module objects so that a rename is an import error here, never a stale 
 
 from __future__ import annotations
 
-from dossier.index import index, links
-from dossier.load import assemble, checks, discover, parallel, verdict
+from dossier.index import evidence, index, links, strength
+from dossier.load import assemble, checks, discover, evidence_checks, parallel, verdict
 from dossier.model import dates, frozen, problems, records, schema, text
 from dossier.read import convert, file, yamlnodes
 from dossier.store import files
@@ -17,6 +17,6 @@ from dossier.store.version import code_digest
 FORMAT = 1  # raise to drop every entry without a code change
 
 CACHE_VERSION = code_digest(
-    files, checks, convert, dates, frozen, index, links, assemble, discover, parallel, verdict, records, problems,
-    schema, text, yamlnodes, file, format=FORMAT,
+    files, checks, evidence_checks, evidence, strength, convert, dates, frozen, index, links, assemble, discover,
+    parallel, verdict, records, problems, schema, text, yamlnodes, file, format=FORMAT,
 )  # fmt: skip

@@ -114,6 +114,14 @@ class Model:
 
 
 @plain_record
+class Figure:
+    what: str
+    value: str
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+
+@plain_record
 class Event:
     id: str
     date: PartialDate
@@ -122,6 +130,7 @@ class Event:
     summary: str = ""
     involves: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
     tags: tuple[str, ...] = ()
     loc: Loc = field(default=NOWHERE, compare=False)
     kind_name = "event"
@@ -179,7 +188,7 @@ RECORD_CLASSES: dict[str, type] = {
     c.kind_name: c
     for c in (Person, Lab, Model, Event, Source, Quote)  # type: ignore[attr-defined]
 }
-NESTED_CLASSES: dict[str, type] = {"roles": Role, "parameters": Parameters}
+NESTED_CLASSES: dict[str, type] = {"roles": Role, "parameters": Parameters, "figures": Figure}
 
 
 @dataclass(frozen=True)

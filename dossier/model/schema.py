@@ -212,6 +212,22 @@ MODEL = Kind(
     ),
 )  # fmt: skip
 
+FIGURE = Field(
+    "figures",
+    OBJECT,
+    "One value for something measured or dated, as one source gives it. Two figures with the "
+    "same `what` and different values are a conflict: the dossier keeps both, each with its sources, "
+    "and neither wins (as a Wikidata statement keeps several values, each with its references).",
+    fields=(
+        Field("what", STRING, "What the value is of; the same words on every figure of one thing.",
+              required=True, example="amount invested"),
+        Field("value", STRING, "The value as the source gives it, at its precision.", required=True,
+              example="14 billion dollars"),
+        _sources("cited for figures", "this value"),
+        NOTE,
+    ),
+)  # fmt: skip
+
 EVENT = Kind(
     "event",
     "events",
@@ -226,6 +242,7 @@ EVENT = Kind(
         SUMMARY,
         _list(_ref("involves", "", backlink="took part in"), "Ids of the people, labs, models involved."),
         _sources("source of events", "this event"),
+        _list(FIGURE, "Values the sources give (amounts, dates, counts); differing values are conflicts."),
         TAGS,
     ),
 )  # fmt: skip

@@ -287,3 +287,33 @@ def test_fragments_made_while_racy_are_kept_once_settled(dossier: Path, loads: l
     assert made == []  # ...but no fragment is made again
     assert _export(dossier) == (expected, errors)
     assert len(loads) == 2  # the first export, and the one after settling
+
+
+def _strengths(document: bytes) -> dict[str, str]:
+    return {claim["claim"]: claim["strength"] for claim in json.loads(document)["evidence"]}
+
+
+def test_a_changed_flag_changes_the_strength_of_claims_in_other_files(dossier: Path, loads: list[str]):
+    before, _ = _export(dossier)
+    assert _strengths(before)["launch"] == "1 source · AI-generated"
+    # Only the source's file changes; the event citing it is in timeline.yaml, whose
+    # fragment is kept: its strength must follow all the same.
+    source = dossier / "sources/article-one.yaml"
+    _touch(source, source.read_text(encoding="utf-8").replace("flags: [ai-generated]", "flags: [opinion]"))
+    expected, errors = _reference(dossier)
+    assert _export(dossier) == (expected, errors)
+    assert _strengths(expected)["launch"] == "1 source · opinion"
+    assert _export(dossier) == (expected, errors)
+
+
+@pytest.mark.parametrize("damage", ["evidence", "evidence_signature"])
+def test_damaged_evidence_is_ignored_and_rebuilt(dossier: Path, loads: list[str], damage: str):
+    expected, errors = _reference(dossier)
+    _export(dossier)
+    _update(f"UPDATE verdicts SET {damage} = ?", b"[]" if damage == "evidence" else 7)
+    _update("UPDATE verdicts SET document = NULL")  # so that the export is joined from fragments
+    loads.clear()
+    assert _export(dossier) == (expected, errors)
+    assert len(loads) == 1  # the evidence needs the whole dossier: one load rebuilds it
+    assert _export(dossier) == (expected, errors)
+    assert len(loads) == 1

@@ -8,7 +8,7 @@ from dossier.load.loader import load_dossier
 
 def test_json_export_has_every_kind_and_yaml_field_names(minimal):
     data = json.loads(to_json(load_dossier(minimal).dossier))
-    assert list(data) == ["people", "labs", "models", "events", "sources", "quotes"]
+    assert list(data) == ["people", "labs", "models", "events", "sources", "quotes", "evidence", "conflicts"]
     ada = next(p for p in data["people"] if p["id"] == "ada-lovelace")
     assert ada["roles"] == [
         {"org": "lab-x", "title": "Chief Scientist", "start": "2023-04", "end": "2025-21~", "sources": ["article-one"]}
@@ -53,11 +53,35 @@ def test_json_export_puts_one_record_on_each_line(minimal):
     text = to_json(load_dossier(minimal).dossier)
     lines = text.splitlines()
     assert lines[:2] == ["{", '  "people": [']
-    assert lines[-2:] == ["  ]", "}"] and text.endswith("}\n")
+    assert lines[-2:] == ['  "conflicts": []', "}"] and text.endswith("}\n")
     ada = next(line for line in lines if '"id": "ada-lovelace"' in line)
     assert json.loads(ada.strip().rstrip(","))["name"] == "Ada Lovelace"
     quote_lines = [line for line in lines if line.startswith('    {"id": "q-one"')]
     assert len(quote_lines) == 1
+    claim = next(line for line in lines if line.startswith('    {"claim": "launch"'))
+    assert json.loads(claim.strip().rstrip(","))["strength"] == "1 source · AI-generated"
+
+
+def test_json_export_gives_each_claim_its_origins_and_strength_and_lists_conflicts():
+    from dossier.store.paths import bundled_data
+
+    data = json.loads(to_json(load_dossier(bundled_data()).dossier))
+    claims = {claim["claim"]: claim for claim in data["evidence"]}
+    exodus = claims["llama-team-exodus"]
+    assert exodus["kind"] == "event" and exodus["strength"] == "1 source · AI-generated"
+    assert exodus["origins"] == [
+        {
+            "sources": ["llama-rise-and-fall-note", "business-insider-llama-talent"],
+            "basis": ["llama-rise-and-fall-note"],
+            "flags": ["ai-generated", "translated", "secondary", "not-read"],
+            "caveats": ["ai-generated"],
+        }
+    ]
+    assert claims["guillaume-lample#role-2"]["kind"] == "role"
+    assert claims["scale-ai-investment"]["independent"] == 2
+    assert [(c["event"], [v["value"] for v in c["values"]]) for c in data["conflicts"]] == [
+        ("scale-ai-investment", ["14 billion dollars", "14.3 billion dollars"])
+    ]
 
 
 def test_json_export_escapes_controls_a_terminal_would_obey(tmp_path):

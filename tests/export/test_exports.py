@@ -76,7 +76,7 @@ def test_html_has_a_page_per_record_and_the_overview_pages(site):
 
 def test_every_html_link_resolves_and_nothing_is_fetched_from_elsewhere(site):
     pages = list(site.rglob("*.html"))
-    assert len(pages) == 12 + 3  # every record, and index, timeline, quotes
+    assert len(pages) == 12 + 4  # every record, and index, timeline, quotes, conflicts
     for page in pages:
         links = parse(page)
         assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in links.meta
@@ -197,7 +197,16 @@ def test_csv_one_table_per_kind_round_trips(hostile, tmp_path):
     out = tmp_path / "csv"
     assert export(hostile, "csv", out).returncode == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["events.csv", "labs.csv", "models.csv", "people.csv", "quotes.csv", "roles.csv", "sources.csv"]
+    assert names == [
+        "events.csv",
+        "figures.csv",
+        "labs.csv",
+        "models.csv",
+        "people.csv",
+        "quotes.csv",
+        "roles.csv",
+        "sources.csv",
+    ]
     people = {row["id"]: row for row in read_csv(out / "people.csv")}
     assert list(people["ada-lovelace"]) == [f.name for f in S.PERSON.fields if f.name != "roles"]
     assert people["timothee-lacroix"]["name"] == "Timothée Lacroix"
