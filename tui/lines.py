@@ -145,3 +145,8 @@ def label_of(record: Record | None, fallback: str = "") -> str:
     if record is None:
         return safe(fallback)
     return safe(record.label)
+
+
+def count_of(count: int, word: str) -> str:
+    """'1 problem', '2 problems', '0 errors'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -346,6 +346,16 @@ class ProfileBuilder:
             profile.paragraphs.append(Text(f"  … and {count - GROUP_LIMIT} more (search to narrow)", DIM))
 
 
+def gone_profile(record: Record) -> Profile:
+    """What the profile says of a record that a reload no longer finds."""
+    title = Text(KIND_TITLES.get(record.kind_name, record.kind_name).upper() + "  ", DIM)
+    title.append(one_line(record.label if not isinstance(record, Quote) else record.id), Style(bold=True))
+    where = visible(str(record.loc.file))
+    note = Text(f"No longer in the dossier: {where} was deleted or no longer defines {one_line(record.id)}.",
+                Style(color="yellow"))  # fmt: skip
+    return Profile(record.id, [title, Text(), note, Text("[ or backspace goes back.", DIM)])
+
+
 def role_span(role) -> str:
     """A role's dates at their own precision, "…" for an open end; "" when it has none."""
     if not (role.start or role.end):

@@ -22,6 +22,8 @@ def link_numbers(text: Text) -> list[tuple[int, int, int]]:
     found = []
     for span in text.spans:
         style = span.style
+        # Rich's `meta` unpickles the style's data; `_meta` says cheaply whether it has
+        # any, on every span of every line (Rich has no public test for it).
         if isinstance(style, Style) and style._meta:
             number = style.meta.get("link")
             if isinstance(number, int):

@@ -44,6 +44,9 @@ class QuoteList(LineList):
             self._rows[key] = lines
         return [line.copy() for line in lines]
 
+    def record_at(self, index: int) -> Quote | None:
+        return self.quotes[index] if 0 <= index < len(self.quotes) else None
+
     @property
     def selected(self) -> Quote | None:
         return self.quotes[self.cursor] if 0 <= self.cursor < len(self.quotes) else None
@@ -74,7 +77,8 @@ class QuotesPane(Vertical):
         self.list.index = index
         self._rows_current = False  # labels and sources may have changed around the same quotes
 
-    def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "") -> None:
+    def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "", title: str = "") -> None:
+        """The quotes by or about the record named `label` ("" for all), or under `title`."""
         position = next((n for n, q in enumerate(quotes) if q.id == keep), 0) if keep and len(quotes) < 5000 else 0
         if self._rows_current and same_records(quotes, self.list.quotes):
             # Opening the record the cursor already shows: the rows drawn are still right.
@@ -83,7 +87,14 @@ class QuotesPane(Vertical):
             self.list.quotes = quotes
             self.list.set_row_count(len(quotes), position)
             self._rows_current = True
-        title = f"Quotes · {len(quotes)}" + (f" by or about {label}" if label else " (all)")
+        if title:
+            pass
+        elif not label:
+            title = f"Quotes · {len(quotes)} (all)"
+        elif not quotes:
+            title = f"Quotes · none by or about {label}"
+        else:
+            title = f"Quotes · {len(quotes)} by or about {label}"
         if title != self._title_text:
             self._title_text = title
             self.query_one("#quotes-title", Static).update(Text(title), layout=False)

@@ -70,6 +70,10 @@ class EventList(LineList):
             text = Text("  ") + text
         return text
 
+    def record_at(self, index: int) -> Event | None:
+        row = self.rows[index] if 0 <= index < len(self.rows) else None
+        return row if isinstance(row, Event) else None
+
     @property
     def selected(self) -> Event | None:
         if 0 <= self.cursor < len(self.rows):
@@ -205,8 +209,10 @@ class TimelinePane(Vertical):
         total = len(self.index.dossier.events) if self.index else 0
         mode = "only" if self.only_focus else "highlighted"
         text = f"Timeline · {total} events"
-        if self.focus_label:
+        if self.focus_label and self.focus_events:
             text += f" · {len(self.focus_events)} {mode}: {self.focus_label}"
+        elif self.focus_label:
+            text += f" · none involve {self.focus_label}"
         self.query_one("#timeline-title", Static).update(Text(text), layout=False)
 
     def action_toggle_only(self) -> None:
