@@ -75,7 +75,7 @@ def event_line(index: Index, event: Event, dim: Style, date_width: int = 13) -> 
     return text
 
 
-def quote_line(index: Index, quote: Quote, dim: Style, translation: bool) -> Text:
+def quote_line(index: Index, quote: Quote, dim: Style, translation: bool, with_source: bool = True) -> Text:
     text = Text()
     if quote.speaker:
         text.append(safe(index.label(quote.speaker)) + ": ", "bold")
@@ -83,7 +83,7 @@ def quote_line(index: Index, quote: Quote, dim: Style, translation: bool) -> Tex
     if translation and quote.translation:
         text.append("  — " + safe(quote.translation), "italic")
     source = index.get(quote.source)
-    if isinstance(source, Source):
+    if with_source and isinstance(source, Source):
         where = [index.label(source.outlet) if source.outlet else source.title]
         if source.published:
             where.append(source.published.display())

@@ -87,13 +87,13 @@ class BrowseScreen(Screen):
         arrange(self, self.app.size.width)
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="body"):
-            yield BrowsePane(id="browse")
+            yield BrowsePane(self.index, id="browse")
             with Vertical(id="center", classes="pane"):
                 yield Static("Profile", id="profile-title", classes="pane-title", markup=False)
                 yield ProfileView(id="profile")
             with Vertical(id="side"):
-                yield TimelinePane(id="timeline", classes="pane")
-                yield QuotesPane(id="quotes", classes="pane")
+                yield TimelinePane(self.index, id="timeline", classes="pane")
+                yield QuotesPane(self.index, id="quotes", classes="pane")
         yield PaneTabs(id="pane-tabs")
         yield Footer()
 

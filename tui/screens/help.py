@@ -49,8 +49,8 @@ class HelpScreen(ModalScreen[None]):
                 table = Table(title=place, title_justify="left", title_style=Style(bold=True, color="magenta"),
                               expand=True, box=None, show_header=False)  # fmt: skip
                 table.add_column("keys", style="bold", no_wrap=True, width=16)
-                table.add_column("what", ratio=2)
-                table.add_column("id (for keymaps)", style="dim", no_wrap=True, ratio=1)
+                table.add_column("what", ratio=1)
+                table.add_column("id (for keymaps)", style="dim", no_wrap=True, min_width=24)  # read whole
                 tables.append(table)
             tables[-1].add_row(Text(keys), Text(description), Text(binding_id))
         title = Text("Keys · ids are for keymap.yaml (see the README) · esc closes", Style(bold=True), justify="center")
@@ -74,6 +74,7 @@ PLACES: list[tuple[str, list]] = [
 EXTRA = [
     ("Everywhere", "ctrl+p", "Command palette: open any record, change theme", "(Textual's)"),
     ("Everywhere", "click", "Open a row, follow a link", ""),
+    ("Filter box (ctrl+f): every letter is text", "⏎", "Open the row under the cursor", ""),
 ]
 
 

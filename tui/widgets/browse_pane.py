@@ -38,13 +38,12 @@ class RecordList(LineList):
         Binding("right,l", "kind(1)", "Next tab", key_display="←→", id="browse.next-kind"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.records: Sequence[Record] = ()
 
     def render_row(self, index: int, width: int) -> Text:
-        assert self.index is not None
         return record_line(self.index, self.records[index], self.style_of("line-list--dim"))
 
     def action_kind(self, step: int) -> None:
@@ -88,9 +87,9 @@ class FilterInput(Input):
 class BrowsePane(Vertical):
     """Tabs for the three kinds, a filter box and the list of the chosen kind."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.kind = "person"
         self._all: dict[str, Sequence[Record]] = {k: () for k in KINDS}
         self._keys: dict[str, list[str]] = {k: [] for k in KINDS}
@@ -99,7 +98,7 @@ class BrowsePane(Vertical):
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(TAB_LABELS[k], id=f"tab-{k}") for k in KINDS), id="browse-tabs")
         yield FilterInput(placeholder=IDLE, id="browse-filter", compact=True, select_on_focus=False)
-        yield RecordList(id="browse-list")
+        yield RecordList(self.index, id="browse-list")
 
     @property
     def list(self) -> RecordList:
@@ -143,10 +142,9 @@ class BrowsePane(Vertical):
     @on(Input.Changed, "#browse-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self.index is not None:
-            selected = self.selected
-            self._apply_filter(selected.id if selected else "")
-            self.post_message(LineList.Highlighted(self.list, self.list.cursor))
+        selected = self.selected
+        self._apply_filter(selected.id if selected else "")
+        self.post_message(LineList.Highlighted(self.list, self.list.cursor))
 
     @on(Input.Submitted, "#browse-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -160,7 +158,7 @@ class BrowsePane(Vertical):
         self.set_kind((event.tab.id or "tab-person").removeprefix("tab-"))
 
     def set_kind(self, kind: str) -> None:
-        if kind != self.kind and self.index is not None:
+        if kind != self.kind:
             self.kind = kind
             with self.prevent(Tabs.TabActivated):
                 self.query_one(Tabs).active = f"tab-{kind}"
@@ -176,7 +174,7 @@ class BrowsePane(Vertical):
 
     def show_record(self, record: Record) -> bool:
         """Put the cursor on `record` (switching tab, clearing a filter that hides it)."""
-        if record.kind_name not in KINDS or self.index is None:
+        if record.kind_name not in KINDS:
             return False
         if record.kind_name != self.kind:
             self.kind = record.kind_name

@@ -22,22 +22,20 @@ class QuoteList(LineList):
 
     row_height = 4
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.quotes: Sequence[Quote] = ()
         self.translation = True
         self._rows: LRUCache[tuple, list[Text]] = LRUCache(64)
 
     def render_row(self, index: int, width: int) -> Text:
-        assert self.index is not None
         return quote_line(self.index, self.quotes[index], self.style_of("line-list--dim"), self.translation)
 
     def render_row_lines(self, index: int, width: int) -> list[Text]:
         key = (index, width, self.translation, self._generation)
         lines = self._rows.get(key)
         if lines is None:
-            assert self.index is not None
             lines = quote_lines(
                 self.index, self.quotes[index], self.style_of("line-list--dim"), self.translation, width
             )
@@ -60,21 +58,22 @@ def same_records(new: Sequence, old: Sequence) -> bool:
 
 
 class QuotesPane(Vertical):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.index = index
         self._title_text = ""
         self._rows_current = False  # False until quotes are shown, and again after new data
 
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title", classes="pane-title", markup=False)
-        yield QuoteList(id="quotes-list")
+        yield QuoteList(self.index, id="quotes-list")
 
     @property
     def list(self) -> QuoteList:
         return self.query_one("#quotes-list", QuoteList)
 
     def set_index(self, index: Index) -> None:
-        self.list.index = index
+        self.index = self.list.index = index
         self._rows_current = False  # labels and sources may have changed around the same quotes
 
     def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "", title: str = "") -> None:
