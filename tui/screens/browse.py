@@ -87,7 +87,7 @@ class BrowseScreen(Screen):
         arrange(self, self.app.size.width)
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="body"):
-            yield BrowsePane(self.index, id="browse")
+            yield BrowsePane(self.index, id="browse", classes="pane")
             with Vertical(id="center", classes="pane"):
                 yield Static("Profile", id="profile-title", classes="pane-title", markup=False)
                 yield ProfileView(id="profile")
@@ -349,6 +349,12 @@ class BrowseScreen(Screen):
         # move on from the pane the previous one reached.
         self.set_focus(self.query_one(f"#{pane_id}"))
         self._show_pane_tabs()
+
+    def watch_focused(self, focused) -> None:
+        """The pane the keys go to says so in its title (`:focus-within` would too, but
+        Textual does not restyle a pane's title when focus moves inside the pane)."""
+        for pane in self.query(".pane"):
+            pane.set_class(focused is not None and (focused is pane or pane in focused.ancestors), "has-focus")
 
     def action_next_pane(self) -> None:
         self.focus_pane(self._pane_index() + 1)

@@ -149,8 +149,11 @@ class BrowsePane(Vertical):
     @on(Input.Submitted, "#browse-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.list.focus()
-        self.list.action_open()
+        self.screen.set_focus(self.list)
+        if self.list.row_count:
+            # Posted from here: a message the list posted in this handler would count this
+            # pane as its sender, and stop here (Textual stops a message at its sender).
+            self.post_message(LineList.Selected(self.list, self.list.cursor))
 
     @on(Tabs.TabActivated)
     def _tab_changed(self, event: Tabs.TabActivated) -> None:
