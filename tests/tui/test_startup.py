@@ -209,3 +209,19 @@ async def test_a_search_typed_during_the_load_opens_once_it_is_there(folder, tmp
         await until(pilot, lambda: app.screen.query_one(Input).value == "dina")
         await pilot.press("enter")
         await until(pilot, lambda: app.browser.shown == "dina-osei")
+
+
+async def test_keys_typed_during_the_load_reach_the_panes_only_once_they_are_there(folder, tmp_path, monkeypatch):
+    await first_run(folder, tmp_path)
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        # Tab to the timeline and move in it: the timeline does not exist yet.
+        await pilot.press("tab", "tab", "home")
+        slow.finish()
+        await ready(pilot)
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "timeline-list")
+        events = app.browser.query_one("#timeline-list")
+        await until(pilot, lambda: app.browser.shown == "founding" == events.record_at(events.cursor).id)
+        assert app._exception is None
