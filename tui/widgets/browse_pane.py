@@ -136,6 +136,7 @@ class BrowsePane(Vertical):
         if query:
             records = [r for r, key in zip(records, self._keys[self.kind], strict=False) if query in key]
         self.list.records = records
+        self.filter.set_class(bool(query), "filtered")  # kept after the box is left: it says so
         self._position = {r.id: n for n, r in enumerate(records)}
         self.list.set_row_count(len(records), self._position.get(keep, 0))
 
