@@ -40,7 +40,7 @@ from ..profile_text import ProfileBuilder, gone_profile
 from ..session import Session, StartPlace
 from ..widgets.breadcrumb import BACK, FORWARD, Breadcrumb
 from ..widgets.browse_pane import BrowsePane
-from ..widgets.layout import arrange, show, shown
+from ..widgets.layout import arrange, mark_focused_pane, show, shown
 from ..widgets.line_list import LineList
 from ..widgets.pane_tabs import PaneTabs
 from ..widgets.profile_view import ProfileView
@@ -351,10 +351,7 @@ class BrowseScreen(Screen):
         self._show_pane_tabs()
 
     def watch_focused(self, focused) -> None:
-        """The pane the keys go to says so in its title (`:focus-within` would too, but
-        Textual does not restyle a pane's title when focus moves inside the pane)."""
-        for pane in self.query(".pane"):
-            pane.set_class(focused is not None and (focused is pane or pane in focused.ancestors), "has-focus")
+        mark_focused_pane(self, focused)
 
     def action_next_pane(self) -> None:
         self.focus_pane(self._pane_index() + 1)

@@ -28,3 +28,10 @@ def show(screen: DOMNode, name: str) -> None:
 
 def shown(screen: DOMNode) -> str:
     return next((name for name in ("timeline", "quotes") if screen.has_class(f"show-{name}")), "profile")
+
+
+def mark_focused_pane(screen: DOMNode, focused: DOMNode | None) -> None:
+    """The pane the keys go to says so in its title (`:focus-within` would too, but
+    Textual does not restyle a pane's title when focus moves inside the pane)."""
+    for pane in screen.query(".pane"):
+        pane.set_class(focused is not None and (focused is pane or pane in focused.ancestors), "has-focus")
