@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.screen import Screen
 
 from dossier.model.text import one_line
 
@@ -48,9 +49,11 @@ class DossierApp(App):
 
         return next((s for s in self.screen_stack if isinstance(s, BrowseScreen)), None)
 
+    def get_default_screen(self) -> Screen:
+        # The first screen: painted before anything else is composed.
+        return LoadingScreen(self.data, self.session, watch=self.watch_files)
+
     def on_mount(self) -> None:
-        # Pushed (not the default screen) so that it can be switched for the browsing one.
-        self.push_screen(LoadingScreen(self.data, self.session, watch=self.watch_files))
         theme = self.session.state.theme
         if theme and theme in self.available_themes:
             self.theme = theme

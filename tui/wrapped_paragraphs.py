@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+# Rich's own word splitting, which `Text.wrap` uses: the line count must match its wrap
+# exactly, and Rich exposes no public function for it.
 from rich._wrap import divide_line
 from rich.console import Console
 from rich.style import Style

@@ -3,7 +3,7 @@
 The people list shows as the last run left it (read from `dossier.store.first_screen`),
 the other panes say they are loading, with the loader's progress. Nothing heavy (the
 loader, the index, the real panes) is imported before the first paint. When the data
-is in, the browsing screen takes this one's place (`switch_screen`), with the keys
+is in, the browsing screen is pushed over this one (which empties itself), with the keys
 typed meanwhile.
 """
 
@@ -134,9 +134,12 @@ class LoadingScreen(Screen):
         shown, with the keys typed meanwhile."""
         preview = self.preview
         start = StartPlace(preview.record_id if preview.moved else "", preview.scroll_y, tuple(preview.held_keys))
-        await self.app.switch_screen(
+        await self.app.push_screen(
             browse_screen(self.data, result, index, self.session, start=start, watch=self.watch_files)
         )
+        # This screen stays at the bottom of the stack (as Textual's blank default screen
+        # would), emptied: nothing of it is drawn or kept.
+        await self.remove_children()
 
     def _say(self, note: str) -> None:
         self.query_one(Breadcrumb).show_trail(["Loading…"], back=False, forward=False, note=note)
