@@ -160,12 +160,9 @@ class BrowseScreen(Screen):
     def _announce_problems(self) -> None:
         errors, warnings = len(self.result.errors), len(self.result.warnings)
         if errors or warnings:
-            self.notify(
-                f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')} in this dossier; press e to list them.",
-                title="Problems",
-                severity="error" if errors else "warning",
-                markup=False,
-            )
+            counts = f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
+            self.notify(f"{counts} in this dossier; press e to list them.", title="Problems",
+                        severity="error" if errors else "warning", markup=False)  # fmt: skip
 
     def _check_keymap(self) -> None:
         """A keymap id no binding has would do nothing, silently: say so."""
@@ -211,16 +208,16 @@ class BrowseScreen(Screen):
             self._title(f"{before.kind_name.capitalize()} · {label_of(before)} (gone)")
         self._update_breadcrumb()
         count = len(result.problems)
-        self.notify(
-            f"Reloaded: {len(index.dossier)} records, {count_of(count, 'problem')}" + (" (press e)" if count else ""),
-            markup=False,
-            severity="warning" if count else "information",
-            timeout=3,
-        )
+        self.notify(f"Reloaded: {len(index.dossier)} records, {count_of(count, 'problem')}" + (" (press e)" if count else ""),
+                    markup=False, severity="warning" if count else "information", timeout=3)  # fmt: skip
         for screen in self.app.screen_stack:
             if isinstance(screen, ErrorsScreen):
                 screen.set_problems(result.problems)
-        self.session.remember_first_screen(index)
+        self._refresh_first_screen()
+
+    @work(thread=True, exclusive=True, group="first-screen")
+    def _refresh_first_screen(self) -> None:
+        self.session.remember_first_screen(self.index)  # the rows of every record: off the event loop
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
