@@ -267,25 +267,25 @@ def probe_keys(root: str, runs: str) -> dict:
         async with app.run_test(size=(120, 40)) as pilot:
             frames = stamp_frames(app)
             deadline = time.monotonic() + 600
-            while app.index is None and time.monotonic() < deadline:
+            while app.browser is None and time.monotonic() < deadline:
                 await pilot.pause(0.05)
-            if app.index is None:
+            if app.browser is None:
                 raise RuntimeError("the app did not finish loading")
             # The app builds the search index in a background thread once loaded; keys
             # are timed after it, at steady state, not while it holds the interpreter.
-            while "search_index" not in vars(app.index) and time.monotonic() < deadline:
+            while "search_index" not in vars(app.browser.index) and time.monotonic() < deadline:
                 await pilot.pause(0.05)
             await pilot.pause(0.2)
             count = max(5, int(runs) * 4)
             for pane in ("browse-list", "timeline-list", "quotes-list", "profile"):
                 try:
-                    app.query_one(f"#{pane}").focus()
+                    app.screen.query_one(f"#{pane}").focus()
                 except Exception:
                     results[pane] = None
                     continue
                 await pilot.pause()
                 results[pane] = await timed(pilot, "down", count, frames)
-            app.query_one("#browse-list").focus()
+            app.screen.query_one("#browse-list").focus()
             await pilot.pause()
             opens = []
             for _ in range(count):

@@ -13,8 +13,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from dossier.index.index import Index
 from dossier.model.records import Record
 from dossier.model.text import one_line
+
+from .messages import OpenRecord
 
 LIMIT = 30
 KIND_HELP = {"person": "person", "lab": "lab", "model": "model", "event": "event", "quote": "quote", "source": "source"}
@@ -30,20 +33,21 @@ class RecordCommands(Provider):
         text.append(f"  {record.kind_name}", Style(dim=True))
         return text
 
+    @property
+    def index(self) -> Index:
+        # The palette is opened on the browsing screen, which declares these commands.
+        return self.screen.index  # type: ignore[attr-defined]
+
     def _open(self, record_id: str) -> None:
-        self.app.open_record(record_id)  # type: ignore[attr-defined]
+        self.screen.post_message(OpenRecord(record_id))
 
     async def discover(self) -> Hits:
-        index = getattr(self.app, "index", None)
-        if index is None:
-            return
+        index = self.index
         for record in (*index.dossier.people, *index.dossier.labs, *index.dossier.models)[:LIMIT]:
             yield DiscoveryHit(self._prompt(record), partial(self._open, record.id), text=f"open {record.id}")
 
     async def search(self, query: str) -> Hits:
-        index = getattr(self.app, "index", None)
-        if index is None:
-            return
+        index = self.index
         words = query.strip()
         if words.lower().startswith("open "):
             words = words[5:]

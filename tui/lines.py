@@ -100,7 +100,7 @@ def event_line(index: Index, event: Event, dim: Style, date_width: int = 13) -> 
     return text
 
 
-def quote_line(index: Index, quote: Quote, dim: Style, translation: bool) -> Text:
+def quote_line(index: Index, quote: Quote, dim: Style, translation: bool, with_source: bool = True) -> Text:
     text = Text()
     if quote.speaker:
         text.append(safe(index.label(quote.speaker)) + ": ", "bold")
@@ -108,7 +108,7 @@ def quote_line(index: Index, quote: Quote, dim: Style, translation: bool) -> Tex
     if translation and quote.translation:
         text.append("  — " + safe(quote.translation), "italic")
     source = index.get(quote.source)
-    if isinstance(source, Source):
+    if with_source and isinstance(source, Source):
         where = [index.label(source.outlet) if source.outlet else source.title]
         if source.published:
             where.append(source.published.display())
@@ -171,3 +171,8 @@ def label_of(record: Record | None, fallback: str = "") -> str:
     if record is None:
         return safe(fallback)
     return safe(record.label)
+
+
+def count_of(count: int, word: str) -> str:
+    """'1 problem', '2 problems', '0 errors'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

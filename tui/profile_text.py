@@ -23,7 +23,7 @@ from dossier.index.links import prose_parts
 from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
 from dossier.model.text import one_line, visible
 
-from .lines import flag_badges, record_line, strength_mark, strength_style
+from .lines import flag_badges, quote_line, record_line, strength_mark, strength_style
 
 LINK_STYLE = Style(underline=True, color="cyan")
 HEADING_STYLE = Style(bold=True, color="magenta")
@@ -40,6 +40,7 @@ KIND_TITLES = {
     "quote": "Quote",
     "source": "Source",
 }
+ROLES_CITED = "cited for roles"  # the backlink group of the people whose roles cite a source
 # Backlink groups a kind's own sections already show in full.
 SHOWN_ABOVE = {
     "lab": {"members", "developed", "units"},
@@ -375,7 +376,7 @@ class ProfileBuilder:
         if source.quotes:
             add(self.heading(f"Quotes ({len(source.quotes)})"))
         for quote in source.quotes[:GROUP_LIMIT]:
-            add(self._record_item(profile, quote))
+            add(self._quote_item(profile, quote))
         self._more(profile, len(source.quotes))
 
     def _record_item(self, profile: Profile, record: Record) -> Text:
@@ -390,19 +391,56 @@ class ProfileBuilder:
         line.append_text(shown)
         return line
 
+    def _quote_item(self, profile: Profile, quote: Quote) -> Text:
+        """A quote on its source's profile: who said what (the source is the profile's)."""
+        number = len(profile.links)
+        profile.links.append(quote.id)
+        shown = quote_line(self.index, quote, DIM, self.translation, with_source=False)
+        shown.stylize(Style(meta={"link": number}))
+        return Text("• ") + shown
+
     def _backlinks(self, profile: Profile, record: Record) -> None:
         skip = SHOWN_ABOVE.get(record.kind_name, set())
         for heading, records in self._backlink_groups.items():
             if heading in skip:
+                continue
+            if heading == ROLES_CITED and isinstance(record, Source):
+                self._roles_resting_on(profile, record, records)
                 continue
             profile.paragraphs.append(self.heading(f"{heading.capitalize()} ({len(records)})"))
             for other in records[:GROUP_LIMIT]:
                 profile.paragraphs.append(self._record_item(profile, other))
             self._more(profile, len(records))
 
+    def _roles_resting_on(self, profile: Profile, source: Source, people: list[Record]) -> None:
+        """Each role that cites the source (not only whose roles): who, what, where, when."""
+        roles = [(p, role) for p in people if isinstance(p, Person) for role in p.roles if source.id in role.sources]
+        profile.paragraphs.append(self.heading(f"Roles resting on it ({len(roles)})"))
+        for person, role in roles[:GROUP_LIMIT]:
+            line = Text("• ")
+            line.append_text(self.link(profile, person.id))
+            line.append(", " + one_line(role.title) if role.title else "")
+            line.append(", ")
+            line.append_text(self.link(profile, role.org) if self.index.get(role.org) else Text(one_line(role.org)))
+            span = role_span(role)
+            if span:
+                line.append("  " + span, DIM)
+            profile.paragraphs.append(line)
+        self._more(profile, len(roles))
+
     def _more(self, profile: Profile, count: int) -> None:
         if count > GROUP_LIMIT:
             profile.paragraphs.append(Text(f"  … and {count - GROUP_LIMIT} more (search to narrow)", DIM))
+
+
+def gone_profile(record: Record) -> Profile:
+    """What the profile says of a record that a reload no longer finds."""
+    title = Text(KIND_TITLES.get(record.kind_name, record.kind_name).upper() + "  ", DIM)
+    title.append(one_line(record.label if not isinstance(record, Quote) else record.id), Style(bold=True))
+    where = visible(str(record.loc.file))
+    note = Text(f"No longer in the dossier: {where} was deleted or no longer defines {one_line(record.id)}.",
+                Style(color="yellow"))  # fmt: skip
+    return Profile(record.id, [title, Text(), note, Text("[ or backspace goes back.", DIM)])
 
 
 def role_span(role) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+# Rich's own word splitting, which `Text.wrap` uses: the line count must match its wrap
+# exactly, and Rich exposes no public function for it.
 from rich._wrap import divide_line
 from rich.console import Console
 from rich.style import Style
@@ -22,6 +24,8 @@ def link_numbers(text: Text) -> list[tuple[int, int, int]]:
     found = []
     for span in text.spans:
         style = span.style
+        # Rich's `meta` unpickles the style's data; `_meta` says cheaply whether it has
+        # any, on every span of every line (Rich has no public test for it).
         if isinstance(style, Style) and style._meta:
             number = style.meta.get("link")
             if isinstance(number, int):

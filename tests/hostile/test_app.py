@@ -7,12 +7,7 @@ segment's style for links or actions that came from data.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -22,7 +17,8 @@ pytest.importorskip("textual")
 from textual.geometry import Region  # noqa: E402
 
 from dossier.load.loader import load_dossier
-from tests.helpers import REPO, write_file  # noqa: E402
+from tests.helpers import write_file  # noqa: E402
+from tests.tui.helpers import Terminal, make_app, needs_tmux, ready  # noqa: E402
 
 from .nasty import MARKUP_PIECES, RAW_BYTES, add_broken_files, write_nasty_dossier  # noqa: E402
 from .snapshot import make_read_only, make_writable, snapshot  # noqa: E402
@@ -34,23 +30,6 @@ NASTY_IDS = ("evil", "evil-lab", "evil-model", "evil-source", "evil-quote", "evi
 @pytest.fixture(autouse=True)
 def _private_state(tmp_path, monkeypatch):
     monkeypatch.setenv("DOSSIER_STATE_DIR", str(tmp_path / "state"))
-
-
-def make_app(root: Path, tmp: Path):
-    from tui.app import DossierApp
-
-    return DossierApp(root, watch=False, state_path=tmp / "state.json")
-
-
-async def ready(pilot):
-    app = pilot.app
-    for _ in range(300):
-        if app.index is not None and app.main is not None and not app.main.query_one("#body").loading:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-    assert app.index is not None, "the dossier never finished loading"
-    return app
 
 
 def screen_text_and_leaks(app) -> tuple[str, list[str]]:
@@ -84,7 +63,7 @@ async def test_markup_and_control_sequences_in_every_pane_stay_text(tmp_path):
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
         for record_id in NASTY_IDS:
-            assert app.open_record(record_id)
+            assert app.browser.open_record(record_id)
             await pilot.pause()
             text, leaks = screen_text_and_leaks(app)
             assert leaks == [], f"{record_id}: {leaks}"
@@ -138,7 +117,7 @@ async def test_an_all_broken_dossier_opens_lists_every_problem_and_quits(tmp_pat
     app = make_app(root, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert len(app.index.dossier.by_id) == 0
+        assert len(app.browser.index.dossier.by_id) == 0
         assert any("14 errors" in note.message and "press e" in note.message for note in app._notifications)
         await pilot.press("e")
         await pilot.pause()
@@ -166,7 +145,7 @@ async def test_the_app_writes_nothing_into_a_read_only_dossier(tmp_path):
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
             for record_id in NASTY_IDS:
-                app.open_record(record_id)
+                app.browser.open_record(record_id)
                 await pilot.pause()
             await pilot.press("b", "y", "t", "e", "escape", "tab", "tab", "q")
         assert app.return_code == 0
@@ -178,57 +157,25 @@ async def test_the_app_writes_nothing_into_a_read_only_dossier(tmp_path):
 # -- a real terminal ------------------------------------------------------------------------
 
 
-# A tmux server of our own: its buffers and titles are this test's alone.
-SOCKET = f"dossier-hostile-{uuid.uuid4().hex[:8]}"
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, timeout=20).stdout
-
-
-def wait_for(session: str, text: str, timeout: float = 20) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-t", session, "-p")
-        if text in screen:
-            return screen
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
-
-
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@needs_tmux
 def test_the_app_in_a_real_terminal_is_not_driven_by_the_data(tmp_path):
     """Clear screen, OSC 52 clipboard and title sequences in the data reach no terminal."""
     root = write_nasty_dossier(tmp_path / "d")
-    session = f"hostile-app-{uuid.uuid4().hex[:8]}"
-    marker = tmp_path / "exited"
-    env = f"DOSSIER_STATE_DIR={shlex.quote(str(tmp_path / 'state'))} DOSSIER_CACHE_DIR={shlex.quote(str(tmp_path / 'cache'))}"
-    command = (
-        f"cd {shlex.quote(str(REPO))} && echo BEFORE-MARKER && {env} {shlex.quote(sys.executable)} -m dossier "
-        f"--no-watch --data {shlex.quote(str(root))}; echo $? > {shlex.quote(str(marker))}; sleep 30"
-    )
-    buffers_before = tmux("list-buffers")
-    tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "45", command)
-    try:
-        tmux("set-option", "-t", session, "set-clipboard", "on")
-        tmux("set-option", "-t", session, "allow-rename", "on")
-        screen = wait_for(session, "\\x1b[2J")
+    with Terminal(140, 45) as term:
+        marker = term.start_app(root, tmp_path, env="echo BEFORE-MARKER &&", then="sleep 30")
+        buffers_before = term.tmux("list-buffers")
+        term.tmux("set-option", "-t", term.session, "set-clipboard", "on")
+        term.tmux("set-option", "-t", term.session, "allow-rename", "on")
+        screen = term.wait_for("\\x1b[2J")
         assert "[@click=app.quit]x[/]" in screen
-        tmux("send-keys", "-t", session, "e")
+        term.keys("e")
         time.sleep(0.5)
-        tmux("send-keys", "-t", session, "Escape")
+        term.keys("Escape")
         time.sleep(0.5)  # an Escape straight before a key would read as alt+key
-        tmux("send-keys", "-t", session, "q")
-        deadline = time.monotonic() + 15
-        while not marker.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert marker.exists(), "the app did not quit:\n" + tmux("capture-pane", "-t", session, "-p")
-        assert marker.read_text().strip() == "0"
-        after = tmux("capture-pane", "-t", session, "-p")
+        term.keys("q")
+        assert term.wait_for_exit(marker) == "0"
+        after = term.screen()
         assert "BEFORE-MARKER" in after, "the screen was cleared"
-        assert tmux("list-buffers").count("pwned") == buffers_before.count("pwned"), "data wrote the clipboard (OSC 52)"
-        assert tmux("display-message", "-p", "-t", session, "#{pane_title}").strip() != "title"
-        assert tmux("display-message", "-p", "-t", session, "#{window_name}").strip() != "title"
-    finally:
-        tmux("kill-server")
+        assert term.tmux("list-buffers").count("pwned") == buffers_before.count("pwned"), "data wrote the clipboard"
+        assert term.tmux("display-message", "-p", "-t", term.session, "#{pane_title}").strip() != "title"
+        assert term.tmux("display-message", "-p", "-t", term.session, "#{window_name}").strip() != "title"

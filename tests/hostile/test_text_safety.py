@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
+import shlex
 import subprocess
 import sys
-import time
 
 import pytest
 from rich.cells import cell_len
 
 from tests.helpers import REPO, run_cli, write_file
+from tests.tui.helpers import Terminal, needs_tmux
 
 from .nasty import MARKUP_PIECES, NASTY, RAW_BYTES, VISIBLE, add_broken_files, write_nasty_dossier
 
@@ -152,37 +152,18 @@ def test_show_of_a_wide_name_is_not_cut_mid_character(tmp_path):
 # -- a real terminal ---------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@needs_tmux
 def test_show_in_a_real_terminal_does_not_clear_the_screen(nasty_root):
-    session = f"hostile-{os.getpid()}"
-    command = (
-        f"echo BEFORE-MARKER; {sys.executable} -m dossier --data '{nasty_root}' show evil; echo AFTER-MARKER; sleep 30"
-    )
-    subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command],
-        check=True,
-        cwd=REPO,
-    )
-    try:
-        screen = ""
-        for _ in range(300):
-            screen = subprocess.run(
-                ["tmux", "-L", session, "capture-pane", "-t", session, "-p"], capture_output=True, text=True
-            ).stdout
-            if "AFTER-MARKER" in screen:
-                break
-            time.sleep(0.1)
-        assert "AFTER-MARKER" in screen, screen
+    with Terminal(200, 50) as term:
+        term.start(
+            f"cd {shlex.quote(str(REPO))} && echo BEFORE-MARKER; {shlex.quote(sys.executable)} -m dossier "
+            f"--data {shlex.quote(str(nasty_root))} show evil; echo AFTER-MARKER; sleep 30"
+        )
+        screen = term.wait_for("AFTER-MARKER", timeout=30)
         assert "BEFORE-MARKER" in screen, "the screen was cleared"
         assert "\\x1b[2J" in screen and "[@click=app.quit]x[/]" in screen
-        title = subprocess.run(
-            ["tmux", "-L", session, "display-message", "-p", "-t", session, "#{pane_title}"],
-            capture_output=True,
-            text=True,
-        ).stdout
+        title = term.tmux("display-message", "-p", "-t", term.session, "#{pane_title}")
         assert "title" != title.strip(), "data set the terminal title"
-    finally:
-        subprocess.run(["tmux", "-L", session, "kill-server"], capture_output=True)  # our own server
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>x</script>"])

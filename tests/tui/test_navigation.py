@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tui.app
+import tui.follow
 from tests.tui.helpers import make_app, ready
 from tui.widgets.browse_pane import BrowsePane
 from tui.widgets.profile_view import ProfileView
@@ -14,38 +14,38 @@ from tui.widgets.timeline_pane import TimelinePane
 
 def profile_text(app) -> str:
     """The profile as one line of words (wrapping depends on the width)."""
-    return " ".join(app.main.query_one(ProfileView).plain.split())
+    return " ".join(app.browser.query_one(ProfileView).plain.split())
 
 
 def timeline(app) -> TimelinePane:
-    return app.main.query_one(TimelinePane)
+    return app.browser.query_one(TimelinePane)
 
 
 def quote_ids(app) -> list[str]:
-    return [q.id for q in app.main.query_one(QuotesPane).list.quotes]
+    return [q.id for q in app.browser.query_one(QuotesPane).list.quotes]
 
 
 async def test_opens_on_the_first_person_with_its_events_and_quotes(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
         assert "Ada Lovelace" in profile_text(app)
         assert "Chief Scientist" in profile_text(app)
         assert timeline(app).list.highlighted == {"launch"}
         assert quote_ids(app) == ["q-one"]
-        assert app.focused is app.main.query_one(BrowsePane).list
+        assert app.focused is app.browser.query_one(BrowsePane).list
 
 
 async def test_moving_in_the_people_list_brings_that_persons_events_and_quotes_forward(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         await pilot.press("j")
-        assert app.shown == "timothee-lacroix"
+        assert app.browser.shown == "timothee-lacroix"
         assert "Timothée Lacroix" in profile_text(app)
         assert quote_ids(app) == ["q-two"]
         assert timeline(app).list.highlighted == set()
         await pilot.press("k")
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
         assert timeline(app).list.highlighted == {"launch"}
 
 
@@ -54,7 +54,7 @@ async def test_labs_and_models_tabs(tmp_path):
         app = await ready(pilot)
         await pilot.press("right")
         await pilot.pause()
-        assert app.shown == "lab-x"
+        assert app.browser.shown == "lab-x"
         text = profile_text(app)
         assert "Members (1)" in text and "Ada Lovelace" in text
         assert "Units (1)" in text and "Lab Y" in text
@@ -62,19 +62,22 @@ async def test_labs_and_models_tabs(tmp_path):
         assert timeline(app).list.highlighted == {"launch", "founding"}
         await pilot.press("right", "j")
         await pilot.pause()
-        assert app.shown == "model-one-mini"
+        assert app.browser.shown == "model-one-mini"
         assert "family" in profile_text(app) and "Model One" in profile_text(app)
 
 
-async def test_typing_in_the_list_filters_it_accent_blind(tmp_path):
+async def test_the_filter_starts_with_ctrl_f_says_so_and_is_accent_blind(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        browse = app.main.query_one(BrowsePane)
+        browse = app.browser.query_one(BrowsePane)
+        assert browse.filter.placeholder == "ctrl+f filters"
+        await pilot.press("ctrl+f")
+        assert browse.filter.placeholder.startswith("filtering")  # it says it is on
         await pilot.press("T", "i", "m", "o", "t", "h", "e", "e")
         await pilot.pause()
         assert browse.filter.value == "Timothee"
         assert [r.id for r in browse.list.records] == ["timothee-lacroix"]
-        assert app.shown == "timothee-lacroix"
+        assert app.browser.shown == "timothee-lacroix"
         await pilot.press("escape")
         assert browse.filter.value == ""
         assert len(browse.list.records) == 2
@@ -86,9 +89,9 @@ async def test_timeline_event_shows_who_it_involves_and_its_sources(tmp_path):
         await pilot.press("tab", "tab")
         assert app.focused is timeline(app).list
         await pilot.press("g")
-        assert app.shown == "founding"
+        assert app.browser.shown == "founding"
         await pilot.press("j")
-        assert app.shown == "launch"
+        assert app.browser.shown == "launch"
         text = profile_text(app)
         assert "Involves" in text and "Lab X" in text and "Model One" in text and "Ada Lovelace" in text
         assert "Sources" in text and "Un article" in text and "AI" in text
@@ -109,8 +112,8 @@ async def test_timeline_only_toggle_lists_just_the_focus_records_events(tmp_path
 async def test_quote_shows_speaker_source_and_event_and_t_toggles_translation(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        await pilot.press("tab", "tab", "tab")
-        assert app.shown == "q-one"
+        await pilot.press("tab", "tab", "tab", "enter")
+        assert app.browser.shown == "q-one"
         text = profile_text(app)
         assert "« Le meilleur modèle au monde »" in text
         assert "speaker: Ada Lovelace" in text
@@ -127,7 +130,10 @@ async def test_y_copies_the_selected_quote_with_its_citation(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         await pilot.press("y")
-        assert app.clipboard.startswith("Ada Lovelace: « Le meilleur modèle au monde » — Lab Y, ~ May 2025")
+        # Who said what, the source's title, outlet and date, and its flags.
+        assert app.clipboard.startswith(
+            "Ada Lovelace: « Le meilleur modèle au monde » — “Un article”, Lab Y, ~ May 2025"
+        )
         assert "[ai-generated]" in app.clipboard
 
 
@@ -135,31 +141,31 @@ async def test_following_links_by_keyboard_and_mouse_and_history(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         await pilot.press("tab")
-        view = app.main.query_one(ProfileView)
+        view = app.browser.query_one(ProfileView)
         assert app.focused is view
         await pilot.press("j")
         assert view.current_link == "lab-x"  # the role's org
         await pilot.press("enter")
-        assert app.shown == "lab-x"
+        assert app.browser.shown == "lab-x"
         assert "LAB Lab X" in profile_text(app)
         # The people pane followed to the Labs tab.
-        assert app.main.query_one(BrowsePane).kind == "lab"
+        assert app.browser.query_one(BrowsePane).kind == "lab"
         await pilot.press("j", "enter")  # first link of the lab: its member Ada
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
         await pilot.press("left_square_bracket")
-        assert app.shown == "lab-x"
+        assert app.browser.shown == "lab-x"
         await pilot.press("left_square_bracket")
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
         await pilot.press("right_square_bracket")
-        assert app.shown == "lab-x"
-        assert "Lab X" in str(app.main.query_one("#breadcrumb").render())
+        assert app.browser.shown == "lab-x"
+        assert "Lab X" in str(app.browser.query_one("#breadcrumb").render())
         # A click on a link follows it.
         link = next(n for n, target in enumerate(view.profile.links) if target == "model-one")
         line = view.line_of_link(link)
         text_line = view.line(line)
         span = next(s for s in text_line.spans if getattr(s.style, "meta", {}).get("link") == link)
         await pilot.click(view, offset=(view.styles.padding.left + span.start, line - int(view.scroll_y)))
-        assert app.shown == "model-one"
+        assert app.browser.shown == "model-one"
 
 
 async def test_search_opens_the_best_hit_accent_and_case_blind(tmp_path):
@@ -169,10 +175,10 @@ async def test_search_opens_the_best_hit_accent_and_case_blind(tmp_path):
         await pilot.pause()
         assert app.screen.hits[0] == "timothee-lacroix"
         await pilot.press("enter")
-        assert app.shown == "timothee-lacroix"
-        assert app.history.here == "timothee-lacroix"
+        assert app.browser.shown == "timothee-lacroix"
+        assert app.browser.history.here == "timothee-lacroix"
         await pilot.press("slash", *"meilleur", "escape")
-        assert app.shown == "timothee-lacroix"
+        assert app.browser.shown == "timothee-lacroix"
 
 
 async def test_palette_opens_any_record(tmp_path):
@@ -185,47 +191,22 @@ async def test_palette_opens_any_record(tmp_path):
                 break
         await pilot.press("enter")
         await pilot.pause()
-        assert app.shown == "model-one-mini"
+        assert app.browser.shown == "model-one-mini"
 
 
 async def test_tab_cycles_the_panes_at_80_columns(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(80, 24)) as pilot:
         app = await ready(pilot)
-        assert app.main.has_class("narrow")
-        side = app.main.query_one("#side")
+        assert app.browser.has_class("narrow")
+        side = app.browser.query_one("#side")
         assert not side.display or side.region.width == 0
         await pilot.press("tab", "tab")
-        assert app.main.has_class("show-timeline")
+        assert app.browser.has_class("show-timeline")
         assert timeline(app).list.region.width > 40
         await pilot.press("tab")
-        assert app.main.has_class("show-quotes")
+        assert app.browser.has_class("show-quotes")
         await pilot.press("tab")
-        assert app.focused is app.main.query_one(BrowsePane).list
-
-
-async def test_help_lists_every_binding_with_an_id(tmp_path):
-    from tui.screens.help import binding_rows
-
-    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
-        app = await ready(pilot)
-        nodes = [app, app.main, *app.main.walk_children()]
-        for node in nodes:
-            for key, bindings in node._bindings.key_to_bindings.items():
-                for binding in bindings:
-                    owner = next(
-                        (k for k in type(node).__mro__ if (key, binding.action) in _declared(k)),
-                        None,
-                    )
-                    if owner is None or not owner.__module__.startswith("tui"):
-                        continue  # Textual's own (its widgets, ctrl+q, ctrl+c)
-                    assert binding.id, f"{node} {binding}"
-        await pilot.press("question_mark")
-        assert app.screen.__class__.__name__ == "HelpScreen"
-        rows = binding_rows(nodes)
-        ids = {row[3] for row in rows}
-        assert {"app.search", "app.back", "app.forward", "app.copy-quote", "list.down", "timeline.only-focus"} <= ids
-        await pilot.press("escape")
-        assert app.screen is app.main
+        assert app.focused is app.browser.query_one(BrowsePane).list
 
 
 async def test_keymap_remaps_a_binding(tmp_path):
@@ -233,21 +214,21 @@ async def test_keymap_remaps_a_binding(tmp_path):
         app = await ready(pilot)
         app.set_keymap({"list.down": "n"})
         await pilot.press("n")
-        assert app.shown == "timothee-lacroix"
+        assert app.browser.shown == "timothee-lacroix"
 
 
 async def test_bookmarks_persist(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         await pilot.press("j", "b")
-        assert app.dossier_state.bookmarks == ["timothee-lacroix"]
+        assert app.session.dossier_state.bookmarks == ["timothee-lacroix"]
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        assert app.dossier_state.bookmarks == ["timothee-lacroix"]
+        assert app.session.dossier_state.bookmarks == ["timothee-lacroix"]
         await pilot.press("B")
         assert app.screen.__class__.__name__ == "BookmarksScreen"
         await pilot.press("enter")
-        assert app.shown == "timothee-lacroix"
+        assert app.browser.shown == "timothee-lacroix"
 
 
 async def test_theme_is_remembered(tmp_path):
@@ -269,41 +250,32 @@ async def test_q_quits(tmp_path):
     assert app.return_code == 0
 
 
-def _declared(cls) -> set[tuple[str, str]]:
-    """(key, action) of every binding a class declares itself."""
-    found = set()
-    for binding in cls.__dict__.get("BINDINGS", ()):
-        keys, action = (binding.key, binding.action) if hasattr(binding, "action") else (binding[0], binding[1])
-        found |= {(key.strip(), action) for key in keys.split(",")}
-    return found
-
-
 async def test_the_narrow_pane_tabs_switch_on_click(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(80, 24)) as pilot:
         app = await ready(pilot)
-        tabs = app.main.query_one("#pane-tabs")
+        tabs = app.browser.query_one("#pane-tabs")
         await pilot.click(tabs, offset=(len(" tab: ") + len(" Profile ") + 2, 0))
-        assert app.main.has_class("show-timeline")
+        assert app.browser.has_class("show-timeline")
         assert app.focused is timeline(app).list
         await pilot.click(tabs, offset=(len(" tab: ") + len(" Profile  Timeline ") + 2, 0))
-        assert app.main.has_class("show-quotes")
+        assert app.browser.has_class("show-quotes")
 
 
 async def test_a_quotes_event_link_moves_the_timeline_to_that_event(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        app.open_record("q-one")
+        app.browser.open_record("q-one")
         await pilot.pause()
-        view = app.main.query_one(ProfileView)
+        view = app.browser.query_one(ProfileView)
         view.focus()
         while view.current_link != "launch":
             await pilot.press("j")
         await pilot.press("enter")
-        assert app.shown == "launch"
+        assert app.browser.shown == "launch"
         assert timeline(app).list.selected.id == "launch"
         assert quote_ids(app) == ["q-one"]  # the quotes on that event
         # And the source: its outlet, date, flags and quotes.
-        app.open_record("article-one")
+        app.browser.open_record("article-one")
         await pilot.pause()
         text = profile_text(app)
         assert "outlet: Lab Y" in text and "AI" in text and "Quotes (1)" in text
@@ -312,13 +284,13 @@ async def test_a_quotes_event_link_moves_the_timeline_to_that_event(tmp_path):
 async def test_the_place_is_kept_between_runs(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        app.open_record("model-one")
+        app.browser.open_record("model-one")
         await pilot.pause()
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        assert app.shown == "model-one"
+        assert app.browser.shown == "model-one"
         await pilot.press("left_square_bracket")
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
 
 
 async def test_ctrl_f_filters_even_from_a_bound_letter(tmp_path):
@@ -326,7 +298,7 @@ async def test_ctrl_f_filters_even_from_a_bound_letter(tmp_path):
         app = await ready(pilot)
         await pilot.press("ctrl+f", *"lab")
         await pilot.pause()
-        browse = app.main.query_one(BrowsePane)
+        browse = app.browser.query_one(BrowsePane)
         assert browse.filter.value == "lab"
         assert [r.id for r in browse.list.records] == []
         await pilot.press("escape", "l")  # back in the list, `l` is the next tab again
@@ -340,10 +312,10 @@ async def test_a_click_selects_a_row_and_a_double_click_opens_it(tmp_path):
         events = timeline(app).list
         founding_row = events.position["founding"]
         await pilot.click(events, offset=(5, founding_row))
-        assert app.shown == "founding"
-        assert app.history.here == "ada-lovelace"  # only shown, not opened
+        assert app.browser.shown == "founding"
+        assert app.browser.history.here == "ada-lovelace"  # only shown, not opened
         await pilot.double_click(events, offset=(5, founding_row))
-        assert app.history.here == "founding"
+        assert app.browser.history.here == "founding"
         assert timeline(app).list.highlighted == {"founding"}
 
 
@@ -351,61 +323,61 @@ async def test_search_from_another_pane_shows_the_record_found(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         await pilot.press("tab", "tab")  # the timeline
-        assert app.shown in ("launch", "founding")
+        assert app.browser.shown == "ada-lovelace"  # focus moved, nothing else
         await pilot.press("slash", *"lab y", "enter")
         await pilot.pause()
-        assert app.shown == "lab-y"
+        assert app.browser.shown == "lab-y"
         assert "LAB Lab Y" in profile_text(app)
 
 
 async def test_tabs_typed_ahead_each_move_one_pane(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(80, 24)) as pilot:
         app = await ready(pilot)
-        app.action_next_pane()
-        app.action_next_pane()
-        app.action_next_pane()
+        app.browser.action_next_pane()
+        app.browser.action_next_pane()
+        app.browser.action_next_pane()
         await pilot.pause()
-        assert app.focused is app.main.query_one(QuotesPane).list
-        assert app.main.has_class("show-quotes")
+        assert app.focused is app.browser.query_one(QuotesPane).list
+        assert app.browser.has_class("show-quotes")
 
 
 async def test_a_click_on_the_breadcrumb_goes_back_there(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         for record_id in ("lab-x", "model-one", "lab-y"):
-            app.open_record(record_id)
+            app.browser.open_record(record_id)
         await pilot.pause()
-        crumb = app.main.query_one("#breadcrumb")
+        crumb = app.browser.query_one("#breadcrumb")
         start, _, position = next(span for span in crumb._spans if span[2] == 1)  # "Lab X"
         await pilot.click(crumb, offset=(1 + start, 0))
-        assert app.shown == "lab-x"
-        assert app.history.can_go_forward
+        assert app.browser.shown == "lab-x"
+        assert app.browser.history.can_go_forward
         await pilot.click(crumb, offset=(1, 0))  # the ◀ arrow
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
 
 
 async def test_a_held_key_moves_the_cursor_and_the_panes_follow_where_it_rests(tmp_path, monkeypatch):
     bundled = Path(__file__).resolve().parents[2] / "data"  # 14 people: room to move
     async with make_app(bundled, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        browse = app.query_one(BrowsePane)
+        browse = app.browser.query_one(BrowsePane)
         shown: list[str] = []
-        show_profile = app.show_profile
+        show_profile = app.browser.show_profile
 
         def counted(record_id, **kwargs):
             shown.append(record_id)
             return show_profile(record_id, **kwargs)
 
-        monkeypatch.setattr(app, "show_profile", counted)
+        monkeypatch.setattr(app.browser, "show_profile", counted)
         # A held key: moves closer together than FOLLOW_DELAY (made long here so that a
         # slow machine still counts as holding the key), each drawn before the next.
-        monkeypatch.setattr(tui.app, "FOLLOW_DELAY", 1.0)
+        monkeypatch.setattr(tui.follow, "FOLLOW_DELAY", 1.0)
         for _ in range(3):
             browse.list.action_cursor_down()
             await pilot.pause(0.1)
         await pilot.pause(1.3)
         rested_on = browse.selected.id
-        assert app.shown == rested_on
-        assert app.focus_id == rested_on
+        assert app.browser.shown == rested_on
+        assert app.browser.focus_id == rested_on
         assert shown[-1] == rested_on
         assert len(shown) < 3  # the rows passed over were not rendered in the profile

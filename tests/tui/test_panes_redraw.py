@@ -17,9 +17,9 @@ def screen_text(app) -> str:
 async def test_the_first_record_shown_marks_its_months_on_the_density_strip(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        assert app.shown == "ada-lovelace"
-        launch = app.index.get("launch")
-        assert app.main.query_one(DensityStrip).marked == {launch.date.month_key}
+        assert app.browser.shown == "ada-lovelace"
+        launch = app.browser.index.get("launch")
+        assert app.browser.query_one(DensityStrip).marked == {launch.date.month_key}
 
 
 async def test_enter_on_the_record_under_the_cursor_leaves_the_panes_as_they_are(tmp_path):
@@ -28,11 +28,11 @@ async def test_enter_on_the_record_under_the_cursor_leaves_the_panes_as_they_are
         await pilot.press("j")
         await pilot.pause()
         before = screen_text(app)
-        profile = app.main.query_one(ProfileView).profile
+        profile = app.browser.query_one(ProfileView).profile
         await pilot.press("enter")
         await pilot.pause()
-        assert app.history.here == "timothee-lacroix"
-        assert app.main.query_one(ProfileView).profile is profile
+        assert app.browser.history.here == "timothee-lacroix"
+        assert app.browser.query_one(ProfileView).profile is profile
         # Only the breadcrumb (the history) reads differently.
         changed = [a for a, b in zip(before.splitlines(), screen_text(app).splitlines(), strict=True) if a != b]
         assert len(changed) <= 1
@@ -45,16 +45,16 @@ async def test_a_reload_redraws_quotes_whose_speaker_was_renamed(tmp_path):
         app = await ready(pilot)
         await pilot.press("enter")  # Ada: her quote q-one is listed
         await pilot.pause()
-        assert [q.id for q in app.main.query_one(QuotesPane).list.quotes] == ["q-one"]
+        assert [q.id for q in app.browser.query_one(QuotesPane).list.quotes] == ["q-one"]
         assert "Ada Lovelace" in screen_text(app)
         person = root / "people" / "ada-lovelace.yaml"
         person.write_text(person.read_text(encoding="utf-8").replace("Ada Lovelace", "Ada King"), "utf-8")
-        app.reload_now()
+        app.browser.reload_now()
         await pilot.pause()
         assert "Ada Lovelace" not in screen_text(app)
         assert "Ada King" in screen_text(app)
-        assert "Ada King" in app.main.query_one(ProfileView).plain
-        assert app.main.query_one(TimelinePane).list.highlighted == {"launch"}
+        assert "Ada King" in app.browser.query_one(ProfileView).plain
+        assert app.browser.query_one(TimelinePane).list.highlighted == {"launch"}
 
 
 async def test_the_profile_scrollbar_follows_short_and_long_profiles(tmp_path):
@@ -68,7 +68,7 @@ async def test_the_profile_scrollbar_follows_short_and_long_profiles(tmp_path):
 
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        view = app.main.query_one(ProfileView)
+        view = app.browser.query_one(ProfileView)
         for lines, scrolls in ((5, False), (8, False), (200, True), (3, False), (12, False), (90, True)):
             view.show(Profile(f"p{lines}", [Text(f"line {n}") for n in range(lines)]))
             await pilot.pause()

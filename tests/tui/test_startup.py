@@ -63,7 +63,7 @@ async def first_run(folder, tmp_path) -> None:
 
 def preview_lines(app) -> list[str]:
     """The preview list as drawn on the screen, one string per row."""
-    preview = app.main.query_one(PreviewList)
+    preview = app.screen.query_one(PreviewList)
     return ["".join(segment.text for segment in preview.render_line(y)).rstrip() for y in range(len(preview.rows))]
 
 
@@ -82,17 +82,17 @@ async def test_a_second_start_shows_the_remembered_names_before_the_load_complet
     async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = pilot.app
         await pilot.pause()
-        assert app.index is None  # still loading…
+        assert app.browser is None  # still loading…
         lines = preview_lines(app)
         assert lines[0].startswith("Ada Lovelace  Chief Scienti")  # …and the names are there
         assert [line.split("  ")[0] for line in lines[1:]] == ["Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]
-        assert app.focused is app.main.query_one(PreviewList)
+        assert app.focused is app.screen.query_one(PreviewList)
         slow.finish()
         await ready(pilot)
-        browse = app.main.query_one(BrowsePane)
+        browse = app.browser.query_one(BrowsePane)
         assert [r.id for r in browse.list.records] == PEOPLE
         assert app.focused is browse.list
-        assert not app.main.query(PreviewList) and not app.main.query(StandIn)
+        assert not app.browser.query(PreviewList) and not app.browser.query(StandIn)
 
 
 async def test_the_real_data_replaces_a_first_screen_that_is_out_of_date(folder, tmp_path, monkeypatch):
@@ -105,9 +105,9 @@ async def test_the_real_data_replaces_a_first_screen_that_is_out_of_date(folder,
         assert preview_lines(app) == ["Ada Byron  Countess", "Someone Gone"]
         slow.finish()
         await ready(pilot)
-        names = [r.name for r in app.main.query_one(BrowsePane).list.records]
+        names = [r.name for r in app.browser.query_one(BrowsePane).list.records]
         assert "Ada Lovelace" in names and "Ada Byron" not in names and "Someone Gone" not in names
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
     # The next start is shown the names as they are now.
     assert read_first_screen(folder).rows[0][1].startswith("Ada Lovelace")
 
@@ -120,10 +120,10 @@ async def test_a_corrupt_first_screen_is_ignored(folder, tmp_path, monkeypatch):
     async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = pilot.app
         await pilot.pause()
-        assert app.main.query_one(PreviewList).rows == ()
+        assert app.screen.query_one(PreviewList).rows == ()
         slow.finish()
         await ready(pilot)
-        assert app.shown == "ada-lovelace"
+        assert app.browser.shown == "ada-lovelace"
     assert read_first_screen(folder) is not None  # written anew
 
 
@@ -133,14 +133,14 @@ async def test_a_cold_load_shows_its_progress_not_a_blank_screen(folder, tmp_pat
         app = pilot.app
         from textual.widgets import ProgressBar
 
-        await until(pilot, lambda: app.main is not None and app.main.query(ProgressBar))
+        await until(pilot, lambda: app.screen.query(ProgressBar))
         await pilot.pause()
-        assert "0 of 7 files read" in str(app.main.query_one("#breadcrumb").render())
-        notes = " ".join(pane.note for pane in app.main.query(LoadingPane))
+        assert "0 of 7 files read" in str(app.screen.query_one("#breadcrumb").render())
+        notes = " ".join(pane.note for pane in app.screen.query(LoadingPane))
         assert "Reading 7 files" in notes
         slow.finish()
         await ready(pilot)
-        assert not app.main.query(ProgressBar)
+        assert not app.browser.query(ProgressBar)
 
 
 async def test_keys_typed_during_the_load_are_not_lost(folder, tmp_path, monkeypatch):
@@ -151,25 +151,25 @@ async def test_keys_typed_during_the_load_are_not_lost(folder, tmp_path, monkeyp
         await pilot.pause()
         # Moves work on the remembered rows at once; enter waits for the data.
         await pilot.press("j", "j", "enter", "tab")
-        assert app.main.query_one(PreviewList).cursor == 2
-        assert "Carl Ruiz" in str(app.main.query_one("#profile-title").render())
-        assert app.index is None
+        assert app.screen.query_one(PreviewList).cursor == 2
+        assert "Carl Ruiz" in str(app.screen.query_one("#profile-title").render())
+        assert app.browser is None
         slow.finish()
         await ready(pilot)
         await until(pilot, lambda: app.focused is not None and app.focused.id == "profile")
-        assert app.history.here == "carl-ruiz" and app.shown == "carl-ruiz"
+        assert app.browser.history.here == "carl-ruiz" and app.browser.shown == "carl-ruiz"
 
 
-async def test_letters_typed_during_the_load_filter_the_list_once_it_is_there(folder, tmp_path, monkeypatch):
+async def test_a_filter_typed_during_the_load_filters_the_list_once_it_is_there(folder, tmp_path, monkeypatch):
     await first_run(folder, tmp_path)
     slow = SlowLoad(monkeypatch)
     async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = pilot.app
         await pilot.pause()
-        await pilot.press("D", "i", "n")
+        await pilot.press("ctrl+f", "D", "i", "n")
         slow.finish()
         await ready(pilot)
-        browse = app.main.query_one(BrowsePane)
+        browse = app.browser.query_one(BrowsePane)
         await until(pilot, lambda: browse.filter.value == "Din")
         assert [r.id for r in browse.list.records] == ["dina-osei"]
 
@@ -203,9 +203,25 @@ async def test_a_search_typed_during_the_load_opens_once_it_is_there(folder, tmp
         await pilot.press("slash", "d", "i", "n", "a")
         slow.finish()
         await ready(pilot)
-        await until(pilot, lambda: app.screen is not app.main)
+        await until(pilot, lambda: app.screen is not app.browser)
         from textual.widgets import Input
 
         await until(pilot, lambda: app.screen.query_one(Input).value == "dina")
         await pilot.press("enter")
-        await until(pilot, lambda: app.shown == "dina-osei")
+        await until(pilot, lambda: app.browser.shown == "dina-osei")
+
+
+async def test_keys_typed_during_the_load_reach_the_panes_only_once_they_are_there(folder, tmp_path, monkeypatch):
+    await first_run(folder, tmp_path)
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        # Tab to the timeline and move in it: the timeline does not exist yet.
+        await pilot.press("tab", "tab", "home")
+        slow.finish()
+        await ready(pilot)
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "timeline-list")
+        events = app.browser.query_one("#timeline-list")
+        await until(pilot, lambda: app.browser.shown == "founding" == events.record_at(events.cursor).id)
+        assert app._exception is None

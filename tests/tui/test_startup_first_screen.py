@@ -90,7 +90,7 @@ async def test_the_next_start_opens_on_the_tab_of_the_record_opened_last(tmp_pat
     async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         assert read_first_screen(folder).kind == "person"
-        app.open_record("lab-y")
+        app.browser.open_record("lab-y")
         await pilot.pause()
     kept = read_first_screen(folder)
     assert kept.kind == "lab" and [row[0] for row in kept.rows] == ["lab-x", "lab-y"]

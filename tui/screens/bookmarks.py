@@ -14,6 +14,7 @@ from textual.widgets import Static
 from dossier.index.index import Index
 
 from ..lines import record_line
+from ..session import Session
 from ..widgets.line_list import LineList
 
 
@@ -37,10 +38,11 @@ class BookmarksScreen(ModalScreen[str | None]):
         Binding("d,delete", "remove", "Remove bookmark", id="bookmarks.remove"),
     ]
 
-    def __init__(self, index: Index, ids: list[str]) -> None:
+    def __init__(self, index: Index, session: Session) -> None:
         super().__init__()
         self.index = index
-        self.ids = ids
+        self.session = session
+        self.ids = list(session.bookmarks)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box", classes="dialog"):
@@ -66,11 +68,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     def action_remove(self) -> None:
         listing = self.query_one(BookmarkList)
         if self.ids:
-            removed = self.ids.pop(listing.cursor)
-            marks = self.app.dossier_state.bookmarks  # type: ignore[attr-defined]
-            if removed in marks:
-                marks.remove(removed)
-            self.app._save_state()  # type: ignore[attr-defined]
+            self.session.remove_bookmark(self.ids.pop(listing.cursor))
             listing.set_row_count(len(self.ids), listing.cursor)
 
     def action_dismiss_none(self) -> None:

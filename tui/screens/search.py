@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.index.index import Index
+from dossier.model.text import one_line
 
 from ..lines import record_line
 
@@ -61,9 +62,12 @@ class SearchScreen(ModalScreen[str | None]):
             prompt.append_text(record_line(self.index, hit.record, dim))
             prompt.truncate(width, overflow="ellipsis")  # one line per hit, however long the quote
             options.append(Option(prompt, id=hit.record.id))
+        if query.strip() and not options:
+            shown = query.strip() if len(query.strip()) <= 60 else query.strip()[:59] + "…"
+            options.append(Option(Text(f"no match for “{one_line(shown)}”", "dim"), disabled=True))
         results.clear_options()
         results.add_options(options)
-        if options:
+        if self.hits:
             results.highlighted = 0
 
     def action_move(self, step: int) -> None:

@@ -5,6 +5,8 @@ A click on a crumb goes back (or forward) to it; on ◀ or ▶, one step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -59,6 +61,17 @@ class Breadcrumb(Static):
             return  # the same trail (the cursor moved on the same record): nothing to redraw
         self._shown = text
         self.update(text, layout=False)
+
+    def show_history(self, history, shown: str, label: Callable[[str], str], note: str = "") -> None:
+        """The last records of `history` up to the one opened, then `shown` if the
+        cursor has moved to another; a click on a crumb goes there."""
+        positions: list[int | None] = list(history.trail_positions())
+        labels = [label(history.entries[p]) for p in positions]
+        if shown and shown != history.here:
+            labels.append(label(shown))
+            positions.append(None)
+        self.show_trail(labels or ["(nothing opened)"], back=history.can_go_back, forward=history.can_go_forward,
+                        note=note, positions=positions)  # fmt: skip
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

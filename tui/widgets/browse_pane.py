@@ -1,7 +1,9 @@
-"""The people pane: people, labs and models (one tab each), filterable by typing.
+"""The browse pane: people, labs, models and sources (one tab each), and a filter.
 
-Typing a letter that no key binding claims while the list has focus starts the
-filter; the filter matches names and aliases without regard to case or accents.
+Bare letters on the list are commands; the filter starts with ctrl+f (from any pane),
+and while its box has focus every printable key is text, so no name typed there can
+fire a command. It matches names and aliases (a source's title) without regard to
+case or accents; esc ends it, down or enter keep it and go back to the list.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,27 +24,26 @@ from dossier.model.text import fold
 from ..lines import record_line
 from .line_list import LineList
 
-KINDS = ("person", "lab", "model")
-TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models"}
+KINDS = ("person", "lab", "model", "source")
+TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models", "source": "Sources"}
+IDLE = "ctrl+f filters"
+FILTERING = "filtering: type a name · esc ends"
 
 
 class RecordList(LineList):
-    """People, labs or models, one per line."""
+    """People, labs, models or sources, one per line."""
 
     BINDINGS = [
         Binding("left,h", "kind(-1)", "Previous tab", show=False, id="browse.previous-kind"),
-        Binding("right,l", "kind(1)", "Next tab", show=False, id="browse.next-kind"),
-        # Letters bound to commands (j, k, t, y…) cannot start the filter by typing; this can.
-        Binding("ctrl+f", "filter", "Filter", show=False, id="browse.filter"),
+        Binding("right,l", "kind(1)", "Next tab", key_display="←→", id="browse.next-kind"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.records: Sequence[Record] = ()
 
     def render_row(self, index: int, width: int) -> Text:
-        assert self.index is not None
         return record_line(self.index, self.records[index], self.style_of("line-list--dim"))
 
     def action_kind(self, step: int) -> None:
@@ -50,32 +51,33 @@ class RecordList(LineList):
         if isinstance(pane, BrowsePane):
             pane.switch_kind(step)
 
-    def action_filter(self) -> None:
-        pane = self.parent
-        if isinstance(pane, BrowsePane):
-            pane.filter.focus()
+    def record_at(self, index: int) -> Record | None:
+        return self.records[index] if 0 <= index < len(self.records) else None
 
-    def on_key(self, event: events.Key) -> None:
-        # Type to filter: a printable key no binding wants goes to the filter box.
-        if not event.is_printable or not event.character or event.character.isspace():
-            return
-        if event.key in self.screen.active_bindings:
-            return
-        pane = self.parent
-        if isinstance(pane, BrowsePane):
-            event.stop()
-            event.prevent_default()
-            pane.start_filter(event.character)
+    def scroll_like(self, top: float) -> None:
+        """Show the rows from `top` (as the loading screen showed them), else centre the cursor."""
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.move_cursor(self.cursor, announce=False, center=True)
 
 
 class FilterInput(Input):
+    """The filter box: it says when it is filtering; every printable key is text."""
+
     BINDINGS = [
-        Binding("down", "to_list", "To the list", show=False, id="filter.to-list"),
-        Binding("escape", "clear", "Clear filter", show=False, id="filter.clear"),
+        Binding("escape", "clear", "End filter", id="filter.clear"),
+        Binding("down", "to_list", "Keep, to the list", key_display="↓", id="filter.to-list"),
     ]
 
+    def on_focus(self) -> None:
+        self.placeholder = FILTERING
+        self.add_class("filtering")
+
+    def on_blur(self) -> None:
+        self.placeholder = IDLE
+        self.remove_class("filtering")
+
     def action_to_list(self) -> None:
-        self.screen.query_one("#browse-list", RecordList).focus()
+        self.screen.set_focus(self.screen.query_one("#browse-list", RecordList))
 
     def action_clear(self) -> None:
         self.value = ""
@@ -85,9 +87,9 @@ class FilterInput(Input):
 class BrowsePane(Vertical):
     """Tabs for the three kinds, a filter box and the list of the chosen kind."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.kind = "person"
         self._all: dict[str, Sequence[Record]] = {k: () for k in KINDS}
         self._keys: dict[str, list[str]] = {k: [] for k in KINDS}
@@ -95,8 +97,8 @@ class BrowsePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(TAB_LABELS[k], id=f"tab-{k}") for k in KINDS), id="browse-tabs")
-        yield FilterInput(placeholder="type to filter", id="browse-filter", compact=True, select_on_focus=False)
-        yield RecordList(id="browse-list")
+        yield FilterInput(placeholder=IDLE, id="browse-filter", compact=True, select_on_focus=False)
+        yield RecordList(self.index, id="browse-list")
 
     @property
     def list(self) -> RecordList:
@@ -114,10 +116,10 @@ class BrowsePane(Vertical):
         self.index = index
         self.list.index = index
         dossier = index.dossier
-        self._all = {"person": dossier.people, "lab": dossier.labs, "model": dossier.models}
+        self._all = {"person": dossier.people, "lab": dossier.labs, "model": dossier.models, "source": dossier.sources}
         # Folded names and aliases, computed once so filtering is one pass of `in`.
         self._keys = {
-            kind: [fold(" ".join((r.name, *r.aliases))) for r in records]  # type: ignore[union-attr]
+            kind: [fold(" ".join((r.label, *getattr(r, "aliases", ())))) for r in records]
             for kind, records in self._all.items()
         }
         self._apply_filter(keep)
@@ -134,22 +136,25 @@ class BrowsePane(Vertical):
         if query:
             records = [r for r, key in zip(records, self._keys[self.kind], strict=False) if query in key]
         self.list.records = records
+        self.filter.set_class(bool(query), "filtered")  # kept after the box is left: it says so
         self._position = {r.id: n for n, r in enumerate(records)}
         self.list.set_row_count(len(records), self._position.get(keep, 0))
 
     @on(Input.Changed, "#browse-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self.index is not None:
-            selected = self.selected
-            self._apply_filter(selected.id if selected else "")
-            self.post_message(LineList.Highlighted(self.list, self.list.cursor))
+        selected = self.selected
+        self._apply_filter(selected.id if selected else "")
+        self.post_message(LineList.Highlighted(self.list, self.list.cursor))
 
     @on(Input.Submitted, "#browse-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.list.focus()
-        self.list.action_open()
+        self.screen.set_focus(self.list)
+        if self.list.row_count:
+            # Posted from here: a message the list posted in this handler would count this
+            # pane as its sender, and stop here (Textual stops a message at its sender).
+            self.post_message(LineList.Selected(self.list, self.list.cursor))
 
     @on(Tabs.TabActivated)
     def _tab_changed(self, event: Tabs.TabActivated) -> None:
@@ -157,7 +162,7 @@ class BrowsePane(Vertical):
         self.set_kind((event.tab.id or "tab-person").removeprefix("tab-"))
 
     def set_kind(self, kind: str) -> None:
-        if kind != self.kind and self.index is not None:
+        if kind != self.kind:
             self.kind = kind
             with self.prevent(Tabs.TabActivated):
                 self.query_one(Tabs).active = f"tab-{kind}"
@@ -167,14 +172,13 @@ class BrowsePane(Vertical):
     def switch_kind(self, step: int) -> None:
         self.set_kind(KINDS[(KINDS.index(self.kind) + step) % len(KINDS)])
 
-    def start_filter(self, character: str) -> None:
-        box = self.filter
-        box.focus()
-        box.insert_text_at_cursor(character)
+    def start_filter(self) -> None:
+        # At once, not on the next turn: the keys typed next are the filter's text.
+        self.screen.set_focus(self.filter)
 
     def show_record(self, record: Record) -> bool:
         """Put the cursor on `record` (switching tab, clearing a filter that hides it)."""
-        if record.kind_name not in KINDS or self.index is None:
+        if record.kind_name not in KINDS:
             return False
         if record.kind_name != self.kind:
             self.kind = record.kind_name

@@ -83,6 +83,10 @@ class LineList(ScrollView, can_focus=True):
         """The `row_height` lines of a row; by default the one line of `render_row`."""
         return [self.render_row(index, width)]
 
+    def record_at(self, index: int):
+        """The record row `index` stands for, if it stands for one (the panes follow it)."""
+        return None
+
     def can_select(self, index: int) -> bool:
         """False for rows the cursor skips (headings)."""
         return True

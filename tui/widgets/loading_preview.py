@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from dossier.index.index import Index
     from dossier.model.records import Record
 
-TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models"}  # as the browse pane's tabs
+TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models", "source": "Sources"}  # as the browse pane's tabs
 MOVES = {"cursor_up", "cursor_down", "cursor_first", "cursor_last", "page_up", "page_down"}
 QUITS = {"quit", "app.quit"}
 
@@ -132,7 +132,7 @@ class PreviewHeader(Widget):
         bar = Text("━" * max(0, start - 1) + "╸", track)
         bar.append("━" * (end - start), style("preview-header--bar"))
         bar.append("╺" + "━" * max(0, width - end - 1), track)
-        filter_box = Text("type to filter".ljust(width), style("preview-header--filter"))
+        filter_box = Text("ctrl+f filters".ljust(width), style("preview-header--filter"))  # as the real box
         text = Text("\n", no_wrap=True, overflow="ellipsis").join([tabs, bar, filter_box])
         if self.note:
             text.append("\n\n " + self.note)

@@ -20,6 +20,9 @@ class PaneTabs(Static):
             super().__init__()
             self.name = name
 
+    def on_mount(self) -> None:
+        self.show_active("profile")
+
     def show_active(self, active: str) -> None:
         text = Text(PREFIX)
         for name in NAMES:

@@ -215,7 +215,7 @@ class ProfileView(ScrollView, can_focus=True):
             self.post_message(self.FollowLink(self.current_link))
 
     def on_click(self, event: events.Click) -> None:
-        number = event.style.meta.get("link") if event.style._meta else None
+        number = event.style.meta.get("link")
         if isinstance(number, int) and self.profile and 0 <= number < len(self.profile.links):
             self.link_cursor = number
             self.refresh()

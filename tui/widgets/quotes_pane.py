@@ -22,27 +22,28 @@ class QuoteList(LineList):
 
     row_height = 4
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.quotes: Sequence[Quote] = ()
         self.translation = True
         self._rows: LRUCache[tuple, list[Text]] = LRUCache(64)
 
     def render_row(self, index: int, width: int) -> Text:
-        assert self.index is not None
         return quote_line(self.index, self.quotes[index], self.style_of("line-list--dim"), self.translation)
 
     def render_row_lines(self, index: int, width: int) -> list[Text]:
         key = (index, width, self.translation, self._generation)
         lines = self._rows.get(key)
         if lines is None:
-            assert self.index is not None
             lines = quote_lines(
                 self.index, self.quotes[index], self.style_of("line-list--dim"), self.translation, width
             )
             self._rows[key] = lines
         return [line.copy() for line in lines]
+
+    def record_at(self, index: int) -> Quote | None:
+        return self.quotes[index] if 0 <= index < len(self.quotes) else None
 
     @property
     def selected(self) -> Quote | None:
@@ -57,24 +58,26 @@ def same_records(new: Sequence, old: Sequence) -> bool:
 
 
 class QuotesPane(Vertical):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.index = index
         self._title_text = ""
         self._rows_current = False  # False until quotes are shown, and again after new data
 
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title", classes="pane-title", markup=False)
-        yield QuoteList(id="quotes-list")
+        yield QuoteList(self.index, id="quotes-list")
 
     @property
     def list(self) -> QuoteList:
         return self.query_one("#quotes-list", QuoteList)
 
     def set_index(self, index: Index) -> None:
-        self.list.index = index
+        self.index = self.list.index = index
         self._rows_current = False  # labels and sources may have changed around the same quotes
 
-    def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "") -> None:
+    def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "", title: str = "") -> None:
+        """The quotes by or about the record named `label` ("" for all), or under `title`."""
         position = next((n for n, q in enumerate(quotes) if q.id == keep), 0) if keep and len(quotes) < 5000 else 0
         if self._rows_current and same_records(quotes, self.list.quotes):
             # Opening the record the cursor already shows: the rows drawn are still right.
@@ -83,7 +86,14 @@ class QuotesPane(Vertical):
             self.list.quotes = quotes
             self.list.set_row_count(len(quotes), position)
             self._rows_current = True
-        title = f"Quotes · {len(quotes)}" + (f" by or about {label}" if label else " (all)")
+        if title:
+            pass
+        elif not label:
+            title = f"Quotes · {len(quotes)} (all)"
+        elif not quotes:
+            title = f"Quotes · none by or about {label}"
+        else:
+            title = f"Quotes · {len(quotes)} by or about {label}"
         if title != self._title_text:
             self._title_text = title
             self.query_one("#quotes-title", Static).update(Text(title), layout=False)

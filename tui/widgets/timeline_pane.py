@@ -32,9 +32,9 @@ MARKED_BAR = Style(color="yellow", bold=True)  # months of the focus record's ev
 class EventList(LineList):
     """Year headings and events; the cursor skips the headings."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.rows: list[Event | int] = []
         self.position: dict[str, int] = {}
         self.highlighted: set[str] = set()
@@ -61,7 +61,6 @@ class EventList(LineList):
         row = self.rows[index]
         if isinstance(row, int):
             return Text(f"── {row} " + "─" * max(0, width - 9), self.style_of("line-list--heading"))
-        assert self.index is not None
         text = event_line(self.index, row, self.style_of("line-list--dim"), self.date_width)
         if row.id in self.highlighted:
             text.stylize(self.style_of("line-list--highlight"), self.date_width + 2)
@@ -69,6 +68,10 @@ class EventList(LineList):
         else:
             text = Text("  ") + text
         return text
+
+    def record_at(self, index: int) -> Event | None:
+        row = self.rows[index] if 0 <= index < len(self.rows) else None
+        return row if isinstance(row, Event) else None
 
     @property
     def selected(self) -> Event | None:
@@ -151,9 +154,9 @@ class TimelinePane(Vertical):
         Binding("f", "toggle_only", "Only these", id="timeline.only-focus"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, index: Index, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.index: Index | None = None
+        self.index = index
         self.only_focus = False
         self.focus_events: list[Event] = []
         self.focus_label = ""
@@ -162,7 +165,7 @@ class TimelinePane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Timeline", id="timeline-title", classes="pane-title", markup=False)
         yield DensityStrip(id="density")
-        yield EventList(id="timeline-list")
+        yield EventList(self.index, id="timeline-list")
 
     @property
     def list(self) -> EventList:
@@ -194,19 +197,19 @@ class TimelinePane(Vertical):
             self.query_one(DensityStrip).set_data(self._counts, {e.date.month_key for e in events})
 
     def _refill(self) -> None:
-        if self.index is None:
-            return
         selected = self.list.selected
         events = self.focus_events if self.only_focus else self.index.dossier.events
         self.list.set_events(events, selected.id if selected else (events[0].id if events else ""))
         self._title()
 
     def _title(self) -> None:
-        total = len(self.index.dossier.events) if self.index else 0
+        total = len(self.index.dossier.events)
         mode = "only" if self.only_focus else "highlighted"
         text = f"Timeline · {total} events"
-        if self.focus_label:
+        if self.focus_label and self.focus_events:
             text += f" · {len(self.focus_events)} {mode}: {self.focus_label}"
+        elif self.focus_label:
+            text += f" · none involve {self.focus_label}"
         self.query_one("#timeline-title", Static).update(Text(text), layout=False)
 
     def action_toggle_only(self) -> None:

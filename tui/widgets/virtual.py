@@ -25,5 +25,8 @@ def set_virtual_height(view: ScrollView, height: int) -> None:
     fitted = view.virtual_size.height <= window and view.scroll_y == 0
     view.set_reactive(ScrollView.virtual_size, size)
     if not (fitted and height <= window):
+        # Textual's only way to tell the scrollbars a new content size without a layout
+        # is this private method (`virtual_size` itself is a layout reactive); a test
+        # (tests/tui/test_panes_redraw.py) checks the scrollbar follows.
         view._scroll_update(size)
     view.refresh()
