@@ -272,12 +272,14 @@ def cmd_show(args) -> int:
 
 def cmd_search(args) -> int:
     from dossier.index.index import Index
-    from dossier.render import hits_table
+    from dossier.render import hits_table, no_match
 
     result = _load(args)
-    hits = Index(result.dossier).search(" ".join(args.query), limit=args.limit)
+    index = Index(result.dossier)
+    query = " ".join(args.query)
+    hits = index.search(query, limit=args.limit)
     if not hits:
-        print("no match", file=sys.stderr)
+        print(no_match(index.suggest(query)), file=sys.stderr)
         return EXIT_PROBLEMS
     _console().print(hits_table(hits))
     return EXIT_OK

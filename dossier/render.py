@@ -150,3 +150,11 @@ def hits_table(hits: list[Hit]) -> Table:
             hit.field,
         )  # fmt: skip
     return table
+
+
+def no_match(guesses: list[Record]) -> str:
+    """What a search that found nothing says, with the nearest names if there are any."""
+    if not guesses:
+        return "no match"
+    names = ", ".join(f"{one_line(record.label)} [{record.id}]" for record in guesses)
+    return visible(f"no match; did you mean {names}?")

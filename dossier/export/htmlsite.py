@@ -4,7 +4,8 @@ One page per record (people/, labs/, models/, events/, sources/, quotes/), an in
 a timeline and a quotes page. Every reference is a relative link, so the folder works
 from a file:// URL, a USB stick or any static host. Search runs in the page: the index
 is a script file (`search-index.js`, loaded with <script src>, which file:// pages
-allow where fetch() is refused) and matching folds case and accents as the app does.
+allow where fetch() is refused), built from the app's own search index and ranked by
+the same rules (`dossier.export.site_search`).
 No fonts, scripts or styles come from anywhere else.
 
 Every data string is escaped with `html.escape` after `dossier.text.visible`, so a
@@ -15,7 +16,6 @@ escapes.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from dossier.export.out import FolderWriter
@@ -34,6 +34,7 @@ from dossier.export.pages import (
     ref,
     title_of,
 )
+from dossier.export.site_search import site_search_script
 from dossier.index.cite import cite, quoted
 from dossier.index.index import Index
 from dossier.model import schema as S
@@ -264,18 +265,6 @@ class Site:
             )
         return self.page("Quotes", "\n".join(parts), "", "quotes-page")
 
-    def search_index(self) -> str:
-        """`window.DOSSIER_SEARCH = [[url, kind, title, folded text], ...]` for search.js."""
-        entries = []
-        for record in self.dossier.by_id.values():
-            texts = [record.label, *getattr(record, "aliases", ())]
-            texts += [getattr(record, name, "") for name in ("summary", "translation", "note")]
-            entries.append(
-                [f"{page_path(record)}.html", record.kind_name, short(record.label, 100), fold(" ".join(texts))]
-            )
-        entries.sort(key=lambda e: (e[1] != "person", fold(e[2])))
-        return "window.DOSSIER_SEARCH = " + json.dumps(entries, ensure_ascii=True) + ";\n"
-
 
 def write_html(dossier: Dossier, out: Path, title: str = "Dossier") -> list[Path]:
     """Write the site into `out` (already checked by `export_out.prepare_folder`)."""
@@ -286,7 +275,7 @@ def write_html(dossier: Dossier, out: Path, title: str = "Dossier") -> list[Path
     writer.write("index.html", site.index_page())
     writer.write("timeline.html", site.timeline_page())
     writer.write("quotes.html", site.quotes_page())
-    writer.write(SEARCH_INDEX, site.search_index())
+    writer.write(SEARCH_INDEX, site_search_script(site.index.search_index))
     for asset in (STYLESHEET, SEARCH_SCRIPT):
         writer.write(asset, (ASSETS / asset).read_text(encoding="utf-8"))
     return writer.written
