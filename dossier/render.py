@@ -13,6 +13,7 @@ from rich.text import Text
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.index.search import Hit
+from dossier.model.dates import date_span
 from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
 from dossier.model.text import one_line, shorten, visible
 
@@ -119,9 +120,7 @@ def show_record(index: Index, record: Record) -> RenderableType:
     if isinstance(record, Person) and record.roles:
         parts += [Text(""), Text("roles", style="bold")]
         for role in record.roles:
-            span = (
-                " – ".join(d.display() if d else "?" for d in (role.start, role.end)) if role.start or role.end else ""
-            )
+            span = date_span(role.start, role.end)
             parts.append(Text.assemble("  ", ref_text(index, role.org), ("  " + visible(role.title) if role.title else ""),
                                        (f"  {span}" if span else "", "dim")))  # fmt: skip
     if isinstance(record, Source) and record.quotes:

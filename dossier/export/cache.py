@@ -325,7 +325,7 @@ def _decode(rel, section, records, keys, archives, lines, quotes, checksum) -> F
     try:
         if checksum != _checksum(rel, section, records, keys, archives, lines, quotes):
             return None
-        event_keys = tuple((int(a), int(b)) for a, b in json.loads(keys)) if keys else ()
+        event_keys = tuple((int(a), int(b), int(c)) for a, b, c in json.loads(keys)) if keys else ()
         sources_texts = tuple(str(text) for text in json.loads(archives)) if archives else ()
     except Exception:  # a damaged row of any sort is a miss, never a failure
         return None

@@ -102,7 +102,9 @@ class Site:
     def record_item(self, record: Record, root: str) -> str:
         """One record in a list: its date, its link, its source's flags."""
         date = record_date(record)
-        when = f"<time>{esc(date.display())}</time> " if isinstance(record, Event | Source) and date else ""
+        when = f"<time>{esc(date.display())}</time> " if isinstance(record, Source) and date else ""
+        if isinstance(record, Event):  # in date order: a bare year says it is one
+            when = f"<time>{esc(record.date.timeline_label())}</time> "
         extra = ""
         if isinstance(record, Quote):
             by = self.index.label(record.speaker) if record.speaker else ""
@@ -239,7 +241,7 @@ class Site:
             flags = self.flag_badges(self.index.flags_of(event))
             summary = f"<p>{self.line(prose(self.index, event.summary), '')}</p>" if event.summary else ""
             parts.append(
-                f'<li id="{esc(event.id)}"><time>{esc(event.date.display())}</time> '
+                f'<li id="{esc(event.id)}"><time>{esc(event.date.timeline_label())}</time> '
                 f'<a href="{page_path(event)}.html">{esc(title_of(event))}</a>{flags}{summary}'
                 + (f'<p class="involves">{involves}</p>' if involves else "")
                 + "</li>"

@@ -2,8 +2,11 @@
 
 Each event becomes a slide: `start_date` holds the parts the dossier knows, at their
 own precision (a month-precise date has no `day`, a year-precise one only a `year`),
-so TimelineJS never shows an invented day. A season has no TimelineJS field: it is
-given as its year, with `display_date` saying "summer 2025". TimelineJS has no notion
+so TimelineJS never shows an invented day. A date known only to its year or its season
+is listed after the dated events of that period, as every export lists it; TimelineJS
+sorts slides by `start_date` itself, so such a slide is placed on the last day of its
+period, its `display_date` (which TimelineJS shows instead) saying "2025 · month not
+given" or "summer 2025 · month not given": no day is ever shown. TimelineJS has no notion
 of an approximate or uncertain date either, so `display_date` carries the dossier's
 own wording ("~ Apr 2025") and the slide's text says it in words. `group` is the
 event's kind. TimelineJS renders `text` as HTML, so every data string is escaped.
@@ -27,13 +30,17 @@ def _esc(text: str) -> str:
 
 
 def tl_date(date: PartialDate) -> dict:
-    """A TimelineJS date object at the date's own precision."""
+    """A TimelineJS date object at the date's own precision (a year or a season placed
+    on its last day, so that TimelineJS orders it as the dossier does)."""
     result: dict = {"year": date.year}
-    if date.month is not None:
+    if date.imprecise:
+        last = date.latest
+        result = {"year": last.year, "month": last.month, "day": last.day}
+    elif date.month is not None:
         result["month"] = date.month
         if date.day is not None:
             result["day"] = date.day
-    result["display_date"] = date.display()
+    result["display_date"] = date.timeline_label()
     return result
 
 

@@ -151,3 +151,15 @@ def test_checkout_runs_as_a_program(minimal):
     )
     assert result.returncode == 0
     assert result.stdout.startswith("ok:")
+
+
+def test_an_open_ended_role_reads_as_open_not_uncertain(minimal, tmp_path):
+    """ "?" means an uncertain date: a role with no end shows "…", in `show` and in Markdown."""
+    shown = run_cli("show", "timothee-lacroix", "--data", str(minimal), env={"COLUMNS": "200"})
+    assert shown.returncode == 0
+    assert "2023 – …" in shown.stdout and "?" not in shown.stdout
+    assert run_cli("export", "--format", "markdown", "--data", str(minimal), str(tmp_path / "md")).returncode == 0
+    page = (tmp_path / "md" / "people" / "timothee-lacroix.md").read_text(encoding="utf-8")
+    assert "2023 – …" in page and "– ?" not in page
+    single = run_cli("export", "--format", "markdown", "--data", str(minimal))
+    assert "(2023 – …)" in single.stdout and "– ?" not in single.stdout
