@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from dossier.model.text import safe_json, visible
+from dossier.model.text import count, safe_json, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXPORT_FORMATS = ("json", "markdown", "html", "csv", "timelinejs")
@@ -90,7 +90,7 @@ def cmd_validate(args) -> int:
         kinds = ", ".join(f"{counts.get(k, 0)} {k if counts.get(k, 0) == 1 else p}" for k, p in _PLURALS)
         errors, warnings = len(result.errors), len(result.warnings)
         verdict = "ok" if not errors else "FAILED"
-        print(f"{verdict}: {kinds}; {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        print(f"{verdict}: {kinds}; {count(errors, 'error')}, {count(warnings, 'warning')}")
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
@@ -100,7 +100,7 @@ _PLURALS = (("person", "people"), ("lab", "labs"), ("model", "models"), ("event"
 
 def _problem_note(errors: int) -> None:
     if errors:
-        print(f"dossier: {errors} error(s) in the dossier; run `dossier validate`", file=sys.stderr)
+        print(f"dossier: {count(errors, 'error')} in the dossier; run `dossier validate`", file=sys.stderr)
 
 
 def cmd_export(args) -> int:

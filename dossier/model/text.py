@@ -102,6 +102,11 @@ def words(text: str) -> list[str]:
     return found
 
 
+def count(number: int, singular: str, plural: str = "") -> str:
+    """'1 error', '2 errors', '0 problems': a number and its noun, agreeing."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
 def is_utf8(text: str) -> bool:
     """False for a str holding lone surrogates (bytes of a path that are not UTF-8),
     which SQLite cannot store as text."""

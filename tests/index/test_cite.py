@@ -35,7 +35,16 @@ def test_cite_puts_unquoted_text_in_the_marks_of_its_language(tmp_path):
     english = run_cli("cite", "q-en", "--data", str(root))
     assert english.stdout == "“We ship on Monday.” — A post, 3 Feb 2024, https://example.org/p\n"
     french = run_cli("cite", "q-fr", "--style", "apa", "--data", str(root))
-    assert french.stdout == "« On livre lundi. » Unknown (2024, February 3). A post. https://example.org/p\n"
+    # APA with no author nor outlet: the title takes the author's place, never "Unknown".
+    assert french.stdout == "« On livre lundi. » A post. (2024, February 3). https://example.org/p\n"
+
+
+def test_apa_names_the_outlet_when_the_author_is_not_known():
+    bundled = run_cli("cite", "q-avocado-far-behind", "--style", "apa")
+    assert bundled.returncode == 0 and "Unknown" not in bundled.stdout
+    assert "Avocado ! (2025, December 10)." in bundled.stdout
+    gate = run_cli("cite", "q-repost-lecun-leaves", "--style", "apa")
+    assert "Unknown" not in gate.stdout
 
 
 def test_cite_unknown_id_suggests_a_quote(minimal):
