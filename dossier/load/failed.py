@@ -16,8 +16,7 @@ from pathlib import Path
 
 from dossier.model.problems import ERROR, Problem
 from dossier.model.text import nfc
-from dossier.read.file import FileResult
-from dossier.read.yamlnodes import MAX_FILE_BYTES
+from dossier.read.file import FileResult, read_bytes
 
 # `id: x` or `- id: x`, quoted or not: what a quote or an event of a broken file is called.
 _ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#.*)?$""", re.M)
@@ -37,12 +36,10 @@ def ids_of_failed(root: Path, failed: list[FileResult]) -> dict[str, str]:
     for result in failed:
         stem = nfc(result.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         found.setdefault(stem, result.path)
-        try:
-            with open(root / result.path, "rb") as file:
-                text = file.read(MAX_FILE_BYTES).decode("utf-8", "replace")
-        except OSError:
+        data, _ = read_bytes(root, result.path)  # never a pipe, a device or a huge file
+        if data is None:
             continue
-        for match in _ID_LINE.finditer(text):
+        for match in _ID_LINE.finditer(data.decode("utf-8", "replace")):
             found.setdefault(match[1], result.path)
     return found
 
@@ -56,8 +53,11 @@ def note_waiting(problems: list[Problem], waiting: dict[str, int]) -> list[Probl
         count = waiting.get(problem.file, 0)
         if count and problem.severity == ERROR and problem.file not in noted:
             noted.add(problem.file)
-            s = "s" * (count != 1)
-            note = f"{count} reference{s} to what this file defines {'are' if count != 1 else 'is'} not checked until it reads"
+            many = count != 1
+            note = (
+                f"{count} reference{'s' * many} to what this file defines {'are' if many else 'is'}"
+                " not checked until it can be read"
+            )
             problem = replace(problem, hint=f"{problem.hint}; {note}" if problem.hint else note)
         out.append(problem)
     return out

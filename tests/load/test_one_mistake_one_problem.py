@@ -43,7 +43,7 @@ def test_an_unquoted_colon_in_one_quote_is_one_error_with_the_hint_to_quote(bund
     assert len(got) == 1, got  # it was 49: the error, then every reference to the source
     assert got[0].startswith("sources/avocado-article.yaml:")
     assert "invalid YAML" in got[0] and 'a value holding ": " must be quoted' in got[0]
-    assert "references to what this file defines are not checked until it reads" in got[0]
+    assert "references to what this file defines are not checked until it can be read" in got[0]
 
 
 def test_a_tab_indent_is_one_error(bundled):
