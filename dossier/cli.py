@@ -11,7 +11,7 @@ import json
 import sys
 
 from dossier.export.registry import FORMATS
-from dossier.model.text import safe_json, visible
+from dossier.model.text import count, safe_json, visible
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -100,7 +100,7 @@ def cmd_validate(args) -> int:
         kinds = ", ".join(f"{counts.get(k, 0)} {k if counts.get(k, 0) == 1 else p}" for k, p in _PLURALS)
         errors, warnings = len(result.errors), len(result.warnings)
         verdict = "ok" if not errors else "FAILED"
-        print(f"{verdict}: {kinds}; {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        print(f"{verdict}: {kinds}; {count(errors, 'error')}, {count(warnings, 'warning')}")
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
@@ -110,7 +110,7 @@ _PLURALS = (("person", "people"), ("lab", "labs"), ("model", "models"), ("event"
 
 def _problem_note(errors: int) -> None:
     if errors:
-        print(f"dossier: {errors} error(s) in the dossier; run `dossier validate`", file=sys.stderr)
+        print(f"dossier: {count(errors, 'error')} in the dossier; run `dossier validate`", file=sys.stderr)
 
 
 def cmd_export(args) -> int:
@@ -354,12 +354,14 @@ def _no_such(wanted: str, what: str, guess: str) -> int:
 
 def cmd_search(args) -> int:
     from dossier.index.index import Index
-    from dossier.render import hits_table
+    from dossier.render import hits_table, no_match
 
     result = _load(args)
-    hits = Index(result.dossier).search(" ".join(args.query), limit=args.limit)
+    index = Index(result.dossier)
+    query = " ".join(args.query)
+    hits = index.search(query, limit=args.limit)
     if not hits:
-        print("no match", file=sys.stderr)
+        print(no_match(index.suggest(query)), file=sys.stderr)
         return EXIT_PROBLEMS
     _console().print(hits_table(hits))
     return EXIT_OK

@@ -14,6 +14,7 @@ from dossier.index.evidence import Claim, Conflict, Evidence
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.index.search import Hit
+from dossier.model.dates import date_span
 from dossier.model.records import Event, Lab, Model, Person, Quote, Record, Source
 from dossier.model.text import one_line, shorten, visible
 
@@ -123,9 +124,7 @@ def show_record(index: Index, record: Record) -> RenderableType:
     if isinstance(record, Person) and record.roles:
         parts += [Text(""), Text("roles", style="bold")]
         for role in record.roles:
-            span = (
-                " – ".join(d.display() if d else "?" for d in (role.start, role.end)) if role.start or role.end else ""
-            )
+            span = date_span(role.start, role.end)
             parts.append(Text.assemble("  ", ref_text(index, role.org), ("  " + visible(role.title) if role.title else ""),
                                        (f"  {span}" if span else "", "dim")))  # fmt: skip
     if isinstance(record, Source) and record.quotes:
@@ -267,3 +266,11 @@ def claim_line(index: Index, claim: Claim) -> Text:
     """`kind  id  label` on one line, for lists a script can cut columns from."""
     label = claim_label(index, claim)
     return Text.assemble((f"{claim.kind:<7} ", "dim"), data(claim.id), "  ", data(shorten(one_line(label), 100)))
+
+
+def no_match(guesses: list[Record]) -> str:
+    """What a search that found nothing says, with the nearest names if there are any."""
+    if not guesses:
+        return "no match"
+    names = ", ".join(f"{one_line(record.label)} [{record.id}]" for record in guesses)
+    return visible(f"no match; did you mean {names}?")

@@ -7,6 +7,7 @@ from dossier.export.jsondoc import to_json
 from dossier.index.cite import quoted
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
+from dossier.model.dates import date_span
 from dossier.model.records import Dossier, Record
 from dossier.model.text import one_line, visible
 
@@ -76,13 +77,13 @@ def to_markdown(dossier: Dossier, index: Index | None = None) -> str:
 def _md_record(index: Index, record: Record, link) -> list[str]:
     title = _md_escape(one_line(record.label))
     date = getattr(record, "date", None)
-    heading = f"{date.display()} — {title}" if date else title
+    heading = f"{date.timeline_label()} — {title}" if date else title
     lines = [f'<a id="{record.id}"></a>', f"### {heading}", ""]
     summary = getattr(record, "summary", "")
     if summary:
         lines += [md_prose(index, summary, link), ""]
     for role in getattr(record, "roles", ()):
-        span = " – ".join(d.display() if d else "?" for d in (role.start, role.end)) if (role.start or role.end) else ""
+        span = date_span(role.start, role.end)
         lines.append(f"- {_md_escape(role.title) or 'member'}, {link(role.org)}" + (f" ({span})" if span else ""))
     for name in ("involves", "cites"):
         ids = getattr(record, name, ())

@@ -277,7 +277,7 @@ class FragmentStore:
             expected = self._sign("fragment", stamp, _signed_part(rel, section, records, keys, archives, lines, quotes))
             if not isinstance(signature, bytes) or not hmac.compare_digest(signature, expected):
                 return None
-            event_keys = tuple((int(a), int(b)) for a, b in json.loads(keys)) if keys else ()
+            event_keys = tuple((int(a), int(b), int(c)) for a, b, c in json.loads(keys)) if keys else ()
             sources_texts = tuple(str(text) for text in json.loads(archives)) if archives else ()
             fragment = Fragment(section, records, lines, quotes, event_keys, sources_texts)
             return fragment if fragment.is_consistent() else None

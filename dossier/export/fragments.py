@@ -17,7 +17,7 @@ from typing import NamedTuple
 from dossier.export.jsondoc import BETWEEN_RECORDS, SECTIONS, record_run
 from dossier.model.records import Event, Record
 
-EventKey = tuple[int, int]  # the ordinals of PartialDate.sort_key's two days: the same order
+EventKey = tuple[int, int, int]  # the ordinals of PartialDate.sort_key's days: the same order
 
 
 class Fragment(NamedTuple):
@@ -54,8 +54,7 @@ class Fragment(NamedTuple):
 
 
 def event_key(event: Event) -> EventKey:
-    earliest, latest = event.date.sort_key
-    return (earliest.toordinal(), latest.toordinal())
+    return tuple(day.toordinal() for day in event.date.sort_key)  # type: ignore[return-value]
 
 
 def join_sections(fragments: list[Fragment]) -> dict[str, list[bytes]]:

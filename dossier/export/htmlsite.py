@@ -4,7 +4,8 @@ One page per record (people/, labs/, models/, events/, sources/, quotes/), an in
 a timeline and a quotes page. Every reference is a relative link, so the folder works
 from a file:// URL, a USB stick or any static host. Search runs in the page: the index
 is a script file (`search-index.js`, loaded with <script src>, which file:// pages
-allow where fetch() is refused) and matching folds case and accents as the app does.
+allow where fetch() is refused), built from the app's own search index and ranked by
+the same rules (`dossier.export.site_search`).
 No fonts, scripts or styles come from anywhere else.
 
 Every data string is escaped with `html.escape` after `dossier.text.visible`, so a
@@ -15,7 +16,6 @@ escapes.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from dossier.export.out import FolderWriter
@@ -34,6 +34,7 @@ from dossier.export.pages import (
     ref,
     title_of,
 )
+from dossier.export.site_search import site_search_script
 from dossier.index.cite import cite, quoted
 from dossier.index.evidence import Conflict, Evidence
 from dossier.index.index import Index
@@ -116,7 +117,9 @@ class Site:
     def record_item(self, record: Record, root: str) -> str:
         """One record in a list: its date, its link, its source's flags."""
         date = record_date(record)
-        when = f"<time>{esc(date.display())}</time> " if isinstance(record, Event | Source) and date else ""
+        when = f"<time>{esc(date.display())}</time> " if isinstance(record, Source) and date else ""
+        if isinstance(record, Event):  # in date order: a bare year says it is one
+            when = f"<time>{esc(record.date.timeline_label())}</time> "
         extra = ""
         if isinstance(record, Quote):
             by = self.index.label(record.speaker) if record.speaker else ""
@@ -319,7 +322,7 @@ class Site:
             flags = self.flag_badges(self.index.flags_of(event)) + self.claim_strength(event)
             summary = f"<p>{self.line(prose(self.index, event.summary), '')}</p>" if event.summary else ""
             parts.append(
-                f'<li id="{esc(event.id)}"><time>{esc(event.date.display())}</time> '
+                f'<li id="{esc(event.id)}"><time>{esc(event.date.timeline_label())}</time> '
                 f'<a href="{page_path(event)}.html">{esc(title_of(event))}</a>{flags}{summary}'
                 + (f'<p class="involves">{involves}</p>' if involves else "")
                 + "</li>"
@@ -346,18 +349,6 @@ class Site:
             )
         return self.page("Quotes", "\n".join(parts), "", "quotes-page")
 
-    def search_index(self) -> str:
-        """`window.DOSSIER_SEARCH = [[url, kind, title, folded text], ...]` for search.js."""
-        entries = []
-        for record in self.dossier.by_id.values():
-            texts = [record.label, *getattr(record, "aliases", ())]
-            texts += [getattr(record, name, "") for name in ("summary", "translation", "note")]
-            entries.append(
-                [f"{page_path(record)}.html", record.kind_name, short(record.label, 100), fold(" ".join(texts))]
-            )
-        entries.sort(key=lambda e: (e[1] != "person", fold(e[2])))
-        return "window.DOSSIER_SEARCH = " + json.dumps(entries, ensure_ascii=True) + ";\n"
-
 
 def write_html(dossier: Dossier, out: Path, title: str = "Dossier") -> list[Path]:
     """Write the site into `out` (already checked by `export_out.prepare_folder`)."""
@@ -369,7 +360,7 @@ def write_html(dossier: Dossier, out: Path, title: str = "Dossier") -> list[Path
     writer.write("timeline.html", site.timeline_page())
     writer.write("quotes.html", site.quotes_page())
     writer.write("conflicts.html", site.conflicts_page())
-    writer.write(SEARCH_INDEX, site.search_index())
+    writer.write(SEARCH_INDEX, site_search_script(site.index.search_index))
     for asset in (STYLESHEET, SEARCH_SCRIPT):
         writer.write(asset, (ASSETS / asset).read_text(encoding="utf-8"))
     return writer.written

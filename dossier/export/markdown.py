@@ -82,7 +82,9 @@ class MarkdownSite:
 
     def item(self, record: Record, root: str) -> str:
         date = record_date(record)
-        when = f"{date.display()} — " if isinstance(record, Event | Source) and date else ""
+        when = f"{date.display()} — " if isinstance(record, Source) and date else ""
+        if isinstance(record, Event):
+            when = f"{record.date.timeline_label()} — "  # in date order: a bare year says it is one
         if isinstance(record, Quote):
             label = quoted(_short(record.label))
             by = f" — {_md_escape(one_line(self.index.label(record.speaker)))}" if record.speaker else ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.model import schema as S
-from dossier.model.dates import PartialDate
+from dossier.model.dates import PartialDate, date_span
 from dossier.model.records import Record, Role, Source
 from dossier.model.text import is_web_address, one_line, visible
 
@@ -98,12 +98,6 @@ def object_line(index: Index, value, spec: S.Field) -> Line:
         for number, sub_line in enumerate(value_lines(index, item, sub)):
             line += ([", "] if number else []) + sub_line
     return line
-
-
-def date_span(start: PartialDate | None, end: PartialDate | None) -> str:
-    if not (start or end):
-        return ""
-    return f"{start.display() if start else '?'} – {end.display() if end else ''}".rstrip()
 
 
 def role_line(index: Index, role: Role) -> Line:

@@ -1,12 +1,14 @@
 """`export --format timelinejs [OUT.json]`: the timeline as a TimelineJS3 JSON file.
 
-Each event becomes a slide, placed where the app places it and never on an invented
-day. A day- or month-precise date is `start_date` with exactly the parts the dossier
-knows. A season or a bare year, which TimelineJS cannot say, becomes the range of
-months it covers (`start_date` Sep 2025, `end_date` Nov 2025 for autumn 2025; Jan-Dec
-for 2025), so "autumn 2025" sorts after April, not at the start of the year; the slide's
-`display_date` keeps the dossier's own wording ("autumn 2025", "~ Apr 2025"), and the
-text says in words what is approximate, uncertain, or known only to the season or year.
+Each event becomes a slide: `start_date` holds the parts the dossier knows, at their
+own precision (a month-precise date has no `day`), so TimelineJS never shows an
+invented day. A date known only to its year or its season is listed after the dated
+events of that period, as the app and every export list it; TimelineJS sorts slides by
+`start_date` itself, so such a slide is placed on the last day of its period, a sort
+position only: its `display_date`, which TimelineJS shows instead, says "2025 · month
+not given" or "summer 2025 · month not given". The dossier's own wording of an
+approximate or uncertain date ("~ Apr 2025") is the `display_date` too, and the text
+says in words what is approximate, uncertain, or known only to the season or year.
 
 `group` (a row of the timeline) is one of a handful (`GROUPS`: people, models,
 money, the company, public words), so the rows leave room for the story; only http(s)
@@ -43,26 +45,18 @@ def _esc(text: str) -> str:
 
 
 def tl_date(date: PartialDate) -> dict:
-    """A TimelineJS date object at the date's own precision (a season or a year: its first month)."""
+    """A TimelineJS date object at the date's own precision (a year or a season placed
+    on its last day, so that TimelineJS orders it as the dossier does)."""
     result: dict = {"year": date.year}
-    if date.month is not None:
+    if date.imprecise:
+        last = date.latest
+        result = {"year": last.year, "month": last.month, "day": last.day}
+    elif date.month is not None:
         result["month"] = date.month
         if date.day is not None:
             result["day"] = date.day
-    elif date.season is not None:
-        result["month"] = SEASONS[date.season][1]
-    else:
-        result["month"] = 1
-    result["display_date"] = date.display()
+    result["display_date"] = date.timeline_label()
     return result
-
-
-def tl_end_date(date: PartialDate) -> dict | None:
-    """The last month a season or a bare year covers; None for a month or a day."""
-    if date.month is not None:
-        return None
-    last = date.latest
-    return {"year": last.year, "month": last.month, "display_date": date.display()}
 
 
 def _caveat(date: PartialDate) -> str:
@@ -111,12 +105,9 @@ def timeline_json(dossier: Dossier, title: str = "Dossier") -> dict:
         slide = {
             "unique_id": event.id,
             "start_date": tl_date(event.date),
-            "display_date": event.date.display(),
+            "display_date": event.date.timeline_label(),
             "text": {"headline": _esc(event.title), "text": _text(index, event)},
         }
-        end = tl_end_date(event.date)
-        if end is not None:
-            slide["end_date"] = end
         if event.kind:
             slide["group"] = GROUPS.get(event.kind, "Said and published")
         events.append(slide)

@@ -79,8 +79,12 @@ def cite(index: Index, quote: Quote, style: str = "plain") -> str:
         return one_line(f"{said}{text} — " + ", ".join(parts) + "." + flags)
     if style == "apa":
         year = f"({apa_date(published)})" if published else "(n.d.)"
-        who = author or outlet or "Unknown"
-        parts = [f"{who} {year}.", _sentence(title), f"{outlet}." if outlet and outlet != who else "", url]
+        # APA: no author, the outlet in its place; neither, the title moves there.
+        who = author or outlet
+        if who:
+            parts = [f"{who} {year}.", _sentence(title), f"{outlet}." if outlet and outlet != who else "", url]
+        else:
+            parts = [_sentence(title) if title else "Unknown.", f"{year}.", url]
         return one_line(f"{said}{text} " + " ".join(p for p in parts if p) + flags)
     parts = [p for p in (outlet or title, published.display() if published else "", url) if p]
     return one_line(f"{said}{text} — " + ", ".join(parts) + flags)

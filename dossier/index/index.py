@@ -263,6 +263,10 @@ class Index:
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         return self.search_index.search(query, limit)
 
+    def suggest(self, query: str, limit: int = 3) -> list[Record]:
+        """Did you mean: for a query that found nothing, the nearest names and aliases."""
+        return self.search_index.suggest(query, limit)
+
 
 def _collect_backlink_order() -> list[str]:
     order: list[str] = []

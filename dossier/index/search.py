@@ -1,7 +1,14 @@
-"""Accent- and case-insensitive search over every record, names ranked first.
+"""Accent- and case-insensitive search over every record: one ranking for the CLI, the
+app and the exported HTML site.
 
-An inverted index from folded words to the records (and fields) holding them; the
-last word of a query also matches as a prefix so results come while one types.
+An inverted index from folded words to the records (and fields) holding them. Every
+word of a query must match, each as a whole word in any field; the last word (the one
+being typed) and any word of `SHORT_PREFIX` letters or more also match as the start of
+a longer word, a little below the whole word. A record's score is the sum, over the
+query's words, of the weight of the best field it matched in (`FIELD_WEIGHTS`: names
+and aliases, then titles, then body text), plus a bonus when its name (a person's, a
+lab's, a model's; not a title) is the query or starts with it; equal scores keep label order. The HTML site ships these very
+postings and weights, and its script adds them up the same way (`dossier.export.site_search`).
 """
 
 from __future__ import annotations
@@ -10,30 +17,37 @@ import bisect
 import heapq
 import itertools
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
+from dossier.index import didyoumean
+from dossier.index.postings import U32, Postings
 from dossier.model.records import Record
-from dossier.model.text import fold, words
+from dossier.model.text import fold, query_words, words
 
-# How much a match in each field counts: a name beats an alias beats body text.
+# How much a match in each field counts: a name beats an alias beats a title beats body
+# text. An id is the author's slug of a name or a title, below both: a quote's id names
+# what it is about, not the quote.
 FIELD_WEIGHTS = {
-    "id": 8, "name": 10, "title": 7, "aliases": 8, "text": 3, "translation": 2,
+    "id": 4, "name": 10, "title": 7, "aliases": 8, "text": 3, "translation": 2,
     "summary": 2, "note": 1, "roles": 2, "tags": 3, "kind": 1, "outlet": 1,
 }  # fmt: skip
 NAME_FIELDS = ("name", "title", "aliases", "id")
-# A prefix of one or two letters matches a good part of any vocabulary; while the user
-# has typed only that much, it is matched against names and titles alone.
+# A prefix of one or two letters matches a good part of any vocabulary: such a short
+# word matches every field as the whole word, and the start of names and titles only.
 SHORT_PREFIX = 3
 SHORT_PREFIX_FIELDS = ("name", "title", "aliases")
+PREFIX_FACTOR = 0.8  # a word matched by its start counts a little less than the whole word
+PREFIX_WORDS = 2000  # longer words looked at for one prefix, at most
+EXACT_NAME_BONUS = 20  # the record's name is the query
+NAME_START_BONUS = 5  # its name starts with the query
 # How many tokens' folded words the build keeps at once. A dossier repeats its common
 # tokens, which are soon folded again after the cache is emptied, while its rare ones
 # (most of 100,000 at the largest size) would otherwise hold 30 MB until the end. At
 # 100,000 quotes, keeping 40,000 rather than 10,000 held 8 MB more at the build's peak
 # and saved no time that could be measured.
 FOLDED_TOKENS_KEPT = 10_000
-# Posting lists are packed as unsigned 32-bit numbers (see `Postings`).
-U32 = "I" if array("I").itemsize == 4 else "L"
 
 
 @dataclass(frozen=True)
@@ -153,7 +167,7 @@ class SearchIndex:
         index.name_postings = name_postings
         return index
 
-    def _posting(self, postings: Postings, position: int) -> list[tuple[float, str, array]]:
+    def posting(self, postings: Postings, position: int) -> list[tuple[float, str, array]]:
         """(weight, field, numbers) of the word at `position`, weightiest field first."""
         values = postings.values(position)
         fields, weights, count = self.fields, self.weights, len(self.records)
@@ -174,34 +188,33 @@ class SearchIndex:
             return []
 
     def _groups(self, word: str, prefix: bool) -> list[tuple[float, str, array]]:
-        """(score, field, numbers) of every way `word` matches, best score first."""
-        short = len(word) < SHORT_PREFIX and prefix
-        postings = self.name_postings if short else self.postings
-        vocabulary = postings.words
-        start = bisect.bisect_left(vocabulary, word)
+        """(score, field, numbers) of every way `word` matches, best score first: as a
+        whole word in every field, and if `prefix`, as the start of longer words (of
+        names and titles only, for a word shorter than SHORT_PREFIX)."""
         groups = []
-        exact = start < len(vocabulary) and vocabulary[start] == word
-        if exact:
-            groups += self._posting(postings, start)
+        vocabulary = self.postings.words
+        start = bisect.bisect_left(vocabulary, word)
+        if start < len(vocabulary) and vocabulary[start] == word:
+            groups += self.posting(self.postings, start)
         if prefix:
-            for position in range(start + exact, min(start + 2000, len(vocabulary))):
-                if not vocabulary[position].startswith(word):
-                    break
-                # A prefix match counts a little less than the whole word.
+            postings = self.name_postings if len(word) < SHORT_PREFIX else self.postings
+            for position in prefixed(postings.words, word):
                 groups += [
-                    (weight * 0.8, field, numbers) for weight, field, numbers in self._posting(postings, position)
+                    (weight * PREFIX_FACTOR, field, numbers)
+                    for weight, field, numbers in self.posting(postings, position)
                 ]
         groups.sort(key=lambda group: -group[0])
         return groups
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
-        terms = words(query)
+        terms = query_words(query)
         if not terms or limit <= 0:
             return []
-        per_term = [self._groups(term, prefix=n == len(terms) - 1 or len(term) >= 3) for n, term in enumerate(terms)]
+        last = len(terms) - 1
+        per_term = [self._groups(term, prefix=n == last or len(term) >= SHORT_PREFIX) for n, term in enumerate(terms)]
         if not all(per_term):
             return []
-        folded = fold(query).strip()
+        folded = whole_query(query)
         if len(per_term) == 1:
             scores = self._best_of(per_term[0], limit)
             for number in self._named_starting(folded):
@@ -212,15 +225,25 @@ class SearchIndex:
         else:
             scores = self._intersect(per_term)
         ranked = []
-        names = self.names
+        names, records = self.names, self.records
         for number, (score, field) in scores.items():
             label = names[number]
-            if label == folded:
-                score += 20  # the exact name
-            elif label.startswith(folded):
-                score += 5
+            # Names only: a title that starts with a surname must not pass the person.
+            if label and getattr(records[number], "name", ""):
+                if label == folded:
+                    score += EXACT_NAME_BONUS
+                elif label.startswith(folded):
+                    score += NAME_START_BONUS
             ranked.append((-score, number, field))
         return [Hit(self.records[n], -negative, field) for negative, n, field in heapq.nsmallest(limit, ranked)]
+
+    @cached_property
+    def _name_keys(self) -> dict[str, list[int]]:
+        return didyoumean.name_keys(self.records)
+
+    def suggest(self, query: str, limit: int = 3) -> list[Record]:
+        """For a query that found nothing: the records whose name or alias is nearest it."""
+        return didyoumean.suggest(self.records, self._name_keys, query, limit)
 
     def _best_of(self, groups, limit: int) -> dict[int, tuple[float, str]]:
         """The first `limit` records in (score, label) order, without looking at the rest."""
@@ -265,128 +288,6 @@ class SearchIndex:
         return scores
 
 
-class Postings:
-    """Every word's posting list, packed: four bytes a record number, where a tuple of
-    tuples per word took a hundred bytes more for each of a large dossier's 80,000 words.
-
-    `words` is the sorted vocabulary. Their postings are packed in the objects of
-    `chunks` (bytes, or arrays of such numbers; see `_packed` for a built index's words
-    of several fields), chunk k holding the words from `firsts[k]` on; a built index,
-    with no `firsts`, has a chunk for each word. Word i's posting ends at `ends[i]` in
-    its chunk, counted in numbers, and starts where word i - 1 ends, or at 0 for the
-    first word of a chunk. A posting is a run of unsigned 32-bit numbers: how many
-    fields the word occurs in, then for each field, weightiest first, its code and how
-    many records hold the word there, then each field's record numbers, ascending.
-
-    A built index keeps each word in the arrays its numbers were gathered in: packing
-    them anew into large chunks would add their whole size to the build's peak, since
-    the memory of the many small arrays freed is not what a large object can use. A
-    stored one is read back in chunks of many words (`regrouped`), as few objects as
-    the store has parts.
-    """
-
-    __slots__ = ("words", "ends", "chunks", "firsts")
-
-    def __init__(self, words: list[str], ends: array, chunks: list, firsts: array | None):
-        self.words = words
-        self.ends = ends
-        self.chunks = chunks
-        self.firsts = firsts
-
-    @classmethod
-    def packed(cls, building: dict[str, list | array], weights: list[float]) -> Postings:
-        """The postings of the building entries (see `_packed`), which are taken out of
-        `building` as they are packed."""
-        words = sorted(building)
-        chunks = [_packed(building.pop(word), weights) for word in words]
-        ends = array(U32, [sum(map(len, chunk)) if type(chunk) is tuple else len(chunk) for chunk in chunks])
-        return cls(words, ends, chunks, None)
-
-    def _place(self, position: int) -> tuple[int, int]:
-        """The chunk of the word at `position`, and where in it the word starts."""
-        if self.firsts is None:
-            return position, 0
-        chunk = bisect.bisect_right(self.firsts, position) - 1
-        return chunk, 0 if self.firsts[chunk] == position else self.ends[position - 1]
-
-    def values(self, position: int) -> array:
-        """The numbers of the word at `position` (a copy: the chunk stays as it is)."""
-        chunk, start = self._place(position)
-        values = array(U32)
-        for part in _pieces(self.chunks[chunk], start, self.ends[position]):
-            values.frombytes(part)
-        return values
-
-    def regrouped(self, chunk_bytes: int) -> tuple[array, array, Iterator[bytes], int]:
-        """The same postings packed in chunks of about `chunk_bytes` (a word is never
-        split): their ends and firsts, the chunks (each made only when asked for), and
-        how many bytes these come to."""
-        ends, firsts = array(U32), array(U32)
-        total = 0
-        for position in range(len(self.words)):
-            chunk, start = self._place(position)
-            length = self.ends[position] - start
-            total += length
-            if not firsts or ends[-1] * 4 >= chunk_bytes:
-                firsts.append(position)
-                ends.append(length)
-            else:
-                ends.append(ends[-1] + length)
-
-        def chunks() -> Iterator[bytes]:
-            for first, end in chunk_spans(firsts, len(self.words)):
-                pieces: list[memoryview] = []
-                for position in range(first, end):
-                    chunk, start = self._place(position)
-                    pieces += _pieces(self.chunks[chunk], start, self.ends[position])
-                yield b"".join(pieces)
-
-        return ends, firsts, chunks(), 4 * total
-
-    def fits(self) -> bool:
-        """Whether the tables agree with one another (a restored one is checked so)."""
-        words, ends, chunks, firsts = self.words, self.ends, self.chunks, self.firsts
-        if len(ends) != len(words):
-            return False
-        if firsts is None:
-            return len(chunks) == len(words)
-        if len(firsts) != len(chunks) or (words and firsts[0] != 0):
-            return False
-        for chunk, (first, end) in zip(chunks, chunk_spans(firsts, len(words)), strict=True):
-            if not first < end or memoryview(chunk).nbytes != 4 * ends[end - 1]:
-                return False
-        return all(a < b for a, b in itertools.pairwise(words))
-
-
-def chunk_spans(firsts: array, count: int) -> Iterator[tuple[int, int]]:
-    """(first, end) of the words of each chunk, from the chunks' first words."""
-    return itertools.pairwise([*firsts, count])
-
-
-def _pieces(chunk: bytes | array | tuple[array, ...], start: int, end: int) -> list[memoryview]:
-    """The bytes of numbers `start` to `end` of a chunk of `Postings`; a tuple is one
-    word's, read whole."""
-    if type(chunk) is tuple:
-        return [memoryview(part).cast("B") for part in chunk]
-    return [memoryview(chunk).cast("B")[start * 4 : end * 4]]
-
-
-def _packed(by_code: list | array, weights: list[float]) -> array | tuple[array, ...]:
-    """A word's posting as a built `Postings` keeps it, from its building entry: the
-    array of a word of one field, completed, or for the list [code, numbers, code,
-    numbers, ...] of a word of several, its header and lists in the order they are
-    read. (Those are most of the numbers: they are left where they were gathered.)"""
-    if type(by_code) is array:
-        by_code[2] = len(by_code) - 3
-        return by_code
-    groups = [(by_code[at], by_code[at + 1]) for at in range(0, len(by_code), 2)]
-    groups.sort(key=lambda group: -weights[group[0]])  # stable: first seen first among equals
-    header = array(U32, [len(groups)])
-    for code, numbers in groups:
-        header += array(U32, (code, len(numbers)))
-    return (header, *(numbers for _, numbers in groups))
-
-
 def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], array]:
     """The records in label order, their folded names, and the place each had in `given`.
     The places are kept as 4 bytes a record: at 165,000 records their list (each number
@@ -411,3 +312,20 @@ def _sort_label(record: Record, name: str) -> str:
         return name
     label = getattr(record, "label", record.id)[:80]
     return label.casefold() if label.isascii() else fold(label)
+
+
+def prefixed(vocabulary: list[str], word: str) -> range:
+    """Positions of the words of a sorted vocabulary that `word` starts and is not, at
+    most PREFIX_WORDS of them."""
+    start = bisect.bisect_left(vocabulary, word)
+    if start < len(vocabulary) and vocabulary[start] == word:
+        start += 1
+    end = min(start + PREFIX_WORDS, len(vocabulary))
+    stop = bisect.bisect_left(vocabulary, word + "\U0010ffff", start, end)
+    return range(start, stop)
+
+
+def whole_query(query: str) -> str:
+    """The query as a name is compared with it for the name bonus: folded, its spaces
+    made single."""
+    return " ".join(fold(query).split())

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dossier.load.checks import check_dossier
+from dossier.load.checks import check_dossier, duplicate_problems
+from dossier.load.failed import failed_files, ids_of_failed, note_waiting
 from dossier.model.problems import ERROR, WARNING, Problem, sort_key
-from dossier.model.records import Dossier, Loc, Record, Source
+from dossier.model.records import Dossier, Loc, Record
 from dossier.read.convert import PendingRef
 from dossier.read.file import FileResult, unpack_refs
 
@@ -62,30 +63,36 @@ def assemble(
     lists: dict[str, list] = {"person": [], "lab": [], "model": [], "event": [], "source": []}
     refs: list[PendingRef] = []
     packed: list[bytes] = []
+    duplicates: dict[str, list[Record]] = {}  # id → every record that claims it, the kept one first
     for result in results.values():
         problems.extend(result.problems)
         refs.extend(result.refs)
         if result.ref_blob:
             packed.append(result.ref_blob)
         for record in result.records:
-            owned = [record, *getattr(record, "quotes", ())]
-            clash = next((r for r in owned if r.id in by_id), None)
-            if clash is not None:
-                first = by_id[clash.id]
-                problems.append(
-                    Problem(
-                        clash.loc.file, clash.loc.line, clash.loc.column, ERROR,
-                        f"duplicate id '{clash.id}'",
-                        f"already used by the {first.kind_name} at {first.loc}",
-                    )
-                )  # fmt: skip
-                if clash is record:
-                    continue
-                # Keep the source; drop only its clashing quotes.
-                record = _without_quotes(record, {q.id for q in owned[1:] if q.id in by_id})
-            by_id[record.id] = record
-            for quote in getattr(record, "quotes", ()):
-                by_id.setdefault(quote.id, quote)
+            first = by_id.get(record.id)
+            if first is not None:
+                duplicates.setdefault(record.id, [first]).append(record)
+                continue  # its quotes go with it: reported, never silently
+            quotes = getattr(record, "quotes", ())
+            if quotes:
+                own: dict[str, Record] = {record.id: record}
+                kept = []
+                for quote in quotes:
+                    # Against the dossier so far, its source and the source's earlier quotes.
+                    first = by_id.get(quote.id) or own.get(quote.id)
+                    if first is not None:
+                        duplicates.setdefault(quote.id, [first]).append(quote)
+                    else:
+                        own[quote.id] = quote
+                        kept.append(quote)
+                if len(kept) != len(quotes):
+                    record = replace(record, quotes=tuple(kept))
+                by_id[record.id] = record
+                for quote in kept:
+                    by_id[quote.id] = quote
+            else:
+                by_id[record.id] = record
             lists[record.kind_name].append(record)
     lists["event"].sort(key=lambda e: e.date.sort_key)
     dossier = Dossier(
@@ -102,11 +109,11 @@ def assemble(
         return LoadResult(dossier, list(known_problems), results)
     for blob in packed:
         refs.extend(_failing_refs(unpack_refs(blob), by_id))
-    problems.extend(check_dossier(root, dossier, refs))
+    problems.extend(duplicate_problems(duplicates))
+    failed = failed_files(results)
+    waiting: dict[str, int] = {}
+    problems.extend(check_dossier(root, dossier, refs, ids_of_failed(root, failed) if failed else None, waiting))
+    if waiting:
+        problems = note_waiting(problems, waiting)
     problems.sort(key=sort_key)
     return LoadResult(dossier, problems, results)
-
-
-def _without_quotes(source: Source, ids: set[str]) -> Source:
-
-    return replace(source, quotes=tuple(q for q in source.quotes if q.id not in ids))

@@ -1,4 +1,4 @@
-"""Checks that need the whole dossier: references, cycles, archived texts."""
+"""Checks that need the whole dossier: duplicate ids, references, cycles, archived texts."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ from pathlib import Path
 
 from dossier.load.evidence_checks import check_evidence
 from dossier.model.problems import ERROR, WARNING, Problem
-from dossier.model.records import Dossier, Lab, Model
+from dossier.model.records import Dossier, Lab, Model, Record
 from dossier.model.suggest import closest
 from dossier.model.text import nfc
 from dossier.read.convert import PendingRef
 
 
-def check_dossier(root: Path, dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
-    problems = check_references(dossier, refs)
+def check_dossier(
+    root: Path, dossier: Dossier, refs: list[PendingRef], failed: dict[str, str] | None = None,
+    waiting: dict[str, int] | None = None,
+) -> list[Problem]:  # fmt: skip
+    """`failed`: ids that a file which could not be read may define (id → that file):
+    references to them are not reported but counted per file in `waiting`."""
+    problems = check_references(dossier, refs, failed or {}, waiting if waiting is not None else {})
     problems += check_cycles(dossier.labs, "parent", "part of")
     problems += check_cycles(dossier.models, "family", "in the family of")
     problems += check_archives(root, dossier)
@@ -23,14 +28,22 @@ def check_dossier(root: Path, dossier: Dossier, refs: list[PendingRef]) -> list[
     return problems
 
 
-def check_references(dossier: Dossier, refs: list[PendingRef]) -> list[Problem]:
+def check_references(
+    dossier: Dossier, refs: list[PendingRef], failed: dict[str, str] | None = None,
+    waiting: dict[str, int] | None = None,
+) -> list[Problem]:  # fmt: skip
     problems = []
     by_id = dossier.by_id
     suggest = _Suggester(dossier)
+    failed = failed or {}
     for ref in refs:
         target = by_id.get(ref.target)
         loc = ref.loc
-        if target is None:
+        if target is None and ref.target in failed:
+            # Its file could not be read: that file's error is the one to fix.
+            if waiting is not None:
+                waiting[failed[ref.target]] = waiting.get(failed[ref.target], 0) + 1
+        elif target is None:
             expected = " or ".join(ref.kinds) if ref.kinds else "record"
             problems.append(
                 Problem(
@@ -90,6 +103,28 @@ class _Suggester:
             word = re.compile(rf"(^|-){re.escape(ref.target)}($|-)")
             guess = next((c for c in candidates if word.search(c)), "")
         return f"did you mean '{guess}'?" if guess else ""
+
+
+def duplicate_problems(duplicates: dict[str, list[Record]]) -> list[Problem]:
+    """An error at every place an id is used more than once: the first (which the dossier
+    keeps) names the others, each other names the first and says it is left out."""
+    problems = []
+    for record_id, records in duplicates.items():
+        first, others = records[0], records[1:]
+        places = ", ".join(f"the {r.kind_name} at {r.loc}" for r in others)
+        loc = first.loc
+        problems.append(
+            Problem(loc.file, loc.line, loc.column, ERROR, f"duplicate id '{record_id}'", f"also used by {places}")
+        )
+        for record in others:
+            loc = record.loc
+            problems.append(
+                Problem(
+                    loc.file, loc.line, loc.column, ERROR, f"duplicate id '{record_id}'",
+                    f"already used by the {first.kind_name} at {first.loc}; this {record.kind_name} is left out",
+                )
+            )  # fmt: skip
+    return problems
 
 
 def check_cycles(records, field_name: str, relation: str) -> list[Problem]:

@@ -2,7 +2,8 @@
 
 Accepted forms: `2025`, `2025-04`, `2025-04-29`, a season `2025-21`..`2025-24`
 (spring, summer, autumn, winter), each optionally followed by `~` (approximate),
-`?` (uncertain) or `%` (both). Dates order by the earliest day they may mean and
+`?` (uncertain) or `%` (both). Dates order by their first day, except that a year or
+a season comes after the dated events of that period (see `PartialDate.sort_key`), and
 display at their own precision; a day is never invented.
 """
 
@@ -64,9 +65,27 @@ class PartialDate:
         return dt.date(self.year, 12, 31)
 
     @property
-    def sort_key(self) -> tuple[dt.date, dt.date]:
-        # Earliest day first; among equal starts the more precise (shorter) date first.
-        return (self.earliest, self.latest)
+    def sort_key(self) -> tuple[dt.date, dt.date, dt.date]:
+        """A day or a month orders by its first day; a date known only to its year or its
+        season (`imprecise`) by its last day, so that "2025" comes after the dated events
+        of 2025 it may follow, never before them as its first day would put it. At the
+        same place the more precise date comes first ("31 Dec 2025", "2025"; "1 Apr
+        2025", "Apr 2025"): the second day mirrors the earliest one, later first. Days
+        all, so that a key compares with any (date, date) default."""
+        anchor = self.latest if self.imprecise else self.earliest
+        mirrored = dt.date.fromordinal(dt.date.max.toordinal() - self.earliest.toordinal() + 1)
+        return (anchor, mirrored, self.latest)
+
+    @property
+    def imprecise(self) -> bool:
+        """Known only to its year or its season: listed after the dated events of that
+        period, and marked so (`timeline_label`)."""
+        return self.precision in ("year", "season")
+
+    def timeline_label(self) -> str:
+        """The date as a timeline lists it: `display()`, and for a year or a season the
+        note that the month is not given ("2025 · month not given")."""
+        return f"{self.display()} · month not given" if self.imprecise else self.display()
 
     @property
     def month_key(self) -> tuple[int, int]:
@@ -109,6 +128,15 @@ class PartialDate:
         if self.uncertain:
             text += "?"
         return text
+
+
+def date_span(start: PartialDate | None, end: PartialDate | None) -> str:
+    """A role's or a period's dates at their own precision, "…" for an end not given
+    ("2023-04 – …" reads "since April 2023"; a "?" would say the date is uncertain);
+    "" when it has neither."""
+    if not (start or end):
+        return ""
+    return " – ".join(date.display() if date else "…" for date in (start, end))
 
 
 def parse_date(value: object) -> PartialDate:

@@ -12,11 +12,16 @@ CLOSEST_COMPARED = 2000
 
 
 def closest(word: str, candidates, cutoff: float = 0.6) -> str:
+    match = nearest(word, candidates, 1, cutoff)
+    return match[0] if match else ""
+
+
+def nearest(word: str, candidates, n: int, cutoff: float = 0.6) -> list[str]:
+    """The `n` candidates most like `word` (at least `cutoff` alike), best first."""
     candidates = list(candidates)
     if len(candidates) > CLOSEST_COMPARED:
         candidates = _likeliest(word, candidates, cutoff)
-    match = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
-    return match[0] if match else ""
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
 
 def _likeliest(word: str, candidates: list[str], cutoff: float) -> list[str]:

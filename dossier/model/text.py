@@ -77,12 +77,34 @@ def fold(text: str) -> str:
     return stripped.replace("\u2019", "'").replace("œ", "oe").replace("æ", "ae")
 
 
-_WORD = re.compile(r"[\w]+", re.UNICODE)
+# A number with a decimal or group separator ("14,3", "14.3", "1,000") is one word, its
+# separator written "." whichever the text used, so that a French "14,3" and an English
+# "14.3" are found by either; otherwise a word is a run of letters, digits or "_".
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+", re.UNICODE)
+_NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
+def query_words(text: str) -> list[str]:
+    """The folded words of a query: what each must match in the index (see `words`)."""
+    return [_NUMBER_SEPARATOR.sub(".", word) for word in _WORD.findall(fold(text))]
 
 
 def words(text: str) -> list[str]:
-    """The folded words of `text`, as search indexes them."""
-    return _WORD.findall(fold(text))
+    """The folded words of `text`, as search indexes them: the words of a query, and the
+    parts of each number too, so that "14" finds "14,3 milliards" as well."""
+    found = []
+    for word in _WORD.findall(fold(text)):
+        if "." in word or "," in word:
+            found.append(_NUMBER_SEPARATOR.sub(".", word))
+            found += re.split(r"[.,]", word)
+        else:
+            found.append(word)
+    return found
+
+
+def count(number: int, singular: str, plural: str = "") -> str:
+    """'1 error', '2 errors', '0 problems': a number and its noun, agreeing."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def is_utf8(text: str) -> bool:

@@ -213,7 +213,7 @@ def read_yaml(text: str) -> ReadResult:
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{message} ({error.context})"
-        issues.append(ReadIssue(line, col, f"invalid YAML: {message}", _syntax_hint(text, line, col)))
+        issues.append(ReadIssue(line, col, f"invalid YAML: {message}", _syntax_hint(text, line, col, message)))
         return ReadResult(None, issues)
     except yaml.reader.ReaderError as error:
         line, col = position_of_index(text, _character_index(text, error.position))
@@ -291,12 +291,25 @@ def _within_text(text: str, line: int, column: int) -> tuple[int, int]:
     return line, column
 
 
-def _syntax_hint(text: str, line: int, column: int) -> str:
-    """A hint for the commonest cause of a syntax error: a tab where YAML wants spaces."""
+def _syntax_hint(text: str, line: int, column: int, message: str = "") -> str:
+    """A hint for the commonest causes of a syntax error: a tab where YAML wants spaces,
+    and a plain (unquoted) value holding ": ", which YAML reads as a second key."""
     lines = _LINE_BREAKS.split(text)  # as editors count lines, like the positions
-    if 0 < line <= len(lines) and lines[line - 1][:column].lstrip(" ").startswith("\t"):
+    if not 0 < line <= len(lines):
+        return ""
+    here = lines[line - 1]
+    if here[:column].lstrip(" ").startswith("\t"):
         return "YAML indents with spaces; this line starts with a tab"
+    if message.startswith("mapping values are not allowed") and _PLAIN_VALUE_WITH_COLON.match(here):
+        return (
+            'a value holding ": " must be quoted: put it in double quotes, or write `>-` and the text on the next lines'
+        )
     return ""
+
+
+# `key: some text: more`, the value not quoted nor a block (`|`, `>`): YAML stops at the
+# second ": ", "mapping values are not allowed in this context".
+_PLAIN_VALUE_WITH_COLON = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:]*:\s+[^\s'"|>&*!\[{#].*:\s""")
 
 
 def _character_index(text: str, position: int) -> int:

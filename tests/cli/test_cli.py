@@ -99,6 +99,30 @@ def test_search_folds_accents(minimal):
 def test_search_without_match_exits_1(minimal):
     result = run_cli("search", "zzzz", "--data", str(minimal))
     assert result.returncode == 1
+    assert result.stderr.strip() == "no match"
+
+
+def test_an_empty_search_says_no_match(minimal):
+    for query in ("", "   ", "?!"):
+        result = run_cli("search", query, "--data", str(minimal))
+        assert (result.returncode, result.stdout, result.stderr.strip()) == (1, "", "no match")
+
+
+def test_a_misspelt_name_gets_a_did_you_mean(minimal):
+    result = run_cli("search", "Lovelase", "--data", str(minimal))
+    assert result.returncode == 1
+    assert result.stderr.strip() == "no match; did you mean Ada Lovelace [ada-lovelace]?"
+    bundled = run_cli("search", "zuckerburg")
+    assert "did you mean Mark Zuckerberg [mark-zuckerberg]" in bundled.stderr
+
+
+def test_search_scale_ai_finds_what_scale_finds(tmp_path):
+    """The last word of two letters matches every field as a whole word (it used to
+    match names only: `Scale AI` gave 2 records where `scale` gave 12)."""
+    result = run_cli("search", "Scale", "AI", "--limit", "50", env={"COLUMNS": "250"})
+    assert result.returncode == 0
+    for expected in ("scale-ai", "alexandr-wang", "q-repost-scale-ai-14-3-billion", "wang-heads-superintelligence"):
+        assert expected in result.stdout
 
 
 def test_schema_prints_json_schema():
@@ -127,3 +151,15 @@ def test_checkout_runs_as_a_program(minimal):
     )
     assert result.returncode == 0
     assert result.stdout.startswith("ok:")
+
+
+def test_an_open_ended_role_reads_as_open_not_uncertain(minimal, tmp_path):
+    """ "?" means an uncertain date: a role with no end shows "…", in `show` and in Markdown."""
+    shown = run_cli("show", "timothee-lacroix", "--data", str(minimal), env={"COLUMNS": "200"})
+    assert shown.returncode == 0
+    assert "2023 – …" in shown.stdout and "?" not in shown.stdout
+    assert run_cli("export", "--format", "markdown", "--data", str(minimal), str(tmp_path / "md")).returncode == 0
+    page = (tmp_path / "md" / "people" / "Timothée Lacroix.md").read_text(encoding="utf-8")  # named by name
+    assert "2023 – …" in page and "– ?" not in page
+    single = run_cli("export", "--format", "markdown", "--data", str(minimal))
+    assert "(2023 – …)" in single.stdout and "– ?" not in single.stdout

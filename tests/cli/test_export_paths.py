@@ -30,7 +30,7 @@ def test_every_format_exports_bad_data_with_a_clear_note_and_links_no_javascript
     out = tmp_path / "out"
     result = run_cli("export", "--format", name, str(out), "--data", str(root))
     assert result.returncode == 0, result.stderr
-    assert "error(s) in the dossier; run `dossier validate`" in result.stderr
+    assert "1 error in the dossier; run `dossier validate`" in result.stderr
     written = [out] if out.is_file() else [p for p in out.rglob("*") if p.is_file()]
     assert written
     for path in written:

@@ -268,7 +268,7 @@ def test_the_command_writes_the_same_file_cold_and_warm(dossier: Path, tmp_path:
     for _ in range(2):
         done = run_cli("--data", str(dossier), "export", "--format", "json", str(out), "--force", env=env)
         assert done.returncode == 0, done.stderr
-        assert "1 error(s) in the dossier" in done.stderr
+        assert "dossier: 1 error in the dossier; run `dossier validate`" in done.stderr  # not "1 error(s)"
         outputs.append(out.read_bytes())
     printed = run_cli("--data", str(dossier), "export", "--format", "json", env=env)
     assert outputs[0] == outputs[1] == printed.stdout.encode("utf-8") == _reference(dossier)[0]

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from dossier.export.htmlsite import write_html
+from dossier.index.index import Index
 from dossier.load.loader import load_dossier
-from tests.helpers import MINIMAL, write_dossier
+from tests.helpers import MINIMAL, REPO, run_cli, write_dossier
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="the selenium package is not installed")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -122,3 +123,44 @@ def test_screenshots_at_phone_and_desktop_widths(browser, site, tmp_path, size):
             assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 2000
     finally:
         browser.set_window_size(*DESKTOP)
+
+
+# Queries whose first hit once differed between the site and the CLI, and the rows of
+# the reader's search table.
+SAME_RANKING = ["llama", "meta", "behemoth", "avocado", "scale ai", "Scale AI", "14.3", "14,3", "timothee",
+                "TIMOTHÉE", "llama 4", "ai", "zuck", "lecun", "yann le", "l"]  # fmt: skip
+TOP = 5
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory) -> tuple[Path, Index]:
+    out = tmp_path_factory.mktemp("bundled-site")
+    dossier = load_dossier(REPO / "data", cache=False).dossier
+    write_html(dossier, out, title="Bundled")
+    return out, Index(dossier)
+
+
+def cli_top(query: str) -> list[str]:
+    """The ids `dossier search` prints, in order (the id column of its table)."""
+    result = run_cli("search", query, "--limit", str(TOP), "--data", str(REPO / "data"), env={"COLUMNS": "250"})
+    assert result.returncode == 0, result.stderr
+    kinds = {"person", "lab", "model", "event", "source", "quote"}
+    return [line.split()[1] for line in result.stdout.splitlines() if line.split()[:1] and line.split()[0] in kinds]
+
+
+def test_cli_app_and_site_rank_alike(browser, bundled_site):
+    site, index = bundled_site
+    browser.get((site / "index.html").as_uri())
+    for query in SAME_RANKING:
+        app = [hit.record.id for hit in index.search(query, TOP)]
+        shown = browser.execute_script("return window.dossierSearch(arguments[0])", query)[:TOP]
+        in_site = [Path(url).stem for url, _, _ in shown]
+        assert app == in_site == cli_top(query), query
+
+
+def test_the_site_opens_the_profile_first(browser, bundled_site):
+    site, _ = bundled_site
+    browser.get((site / "index.html").as_uri())
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("behemoth", Keys.ENTER)
+    assert browser.current_url.endswith("/models/llama-4-behemoth.html")

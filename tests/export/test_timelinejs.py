@@ -15,7 +15,7 @@ def _when(date: dict) -> dt.date:
     return dt.date(date["year"], date.get("month", 1), date.get("day", 1))
 
 
-def test_a_season_is_placed_in_its_months_and_keeps_its_words(tmp_path):
+def test_a_season_is_placed_after_its_dated_events_and_keeps_its_words(tmp_path):
     timeline = """
         - {id: april, date: 2025-04, title: April, sources: [article-one]}
         - {id: autumn, date: 2025-23, title: Autumn, kind: delay, sources: [article-one]}
@@ -26,10 +26,17 @@ def test_a_season_is_placed_in_its_months_and_keeps_its_words(tmp_path):
     slides = {e["unique_id"]: e for e in timeline_json(load_dossier(root).dossier)["events"]}
     autumn = slides["autumn"]
     assert _when(autumn["start_date"]) > _when(slides["april"]["start_date"])  # not at the start of 2025
-    assert autumn["start_date"] == {"year": 2025, "month": 9, "display_date": "autumn 2025"}
-    assert autumn["end_date"] == {"year": 2025, "month": 11, "display_date": "autumn 2025"}
-    assert autumn["display_date"] == "autumn 2025" and "day" not in autumn["start_date"]
-    assert slides["winter"]["end_date"]["year"] == 2026 and slides["winter"]["end_date"]["month"] == 2
+    # Placed on the last day of its season, a sort position only: what TimelineJS shows
+    # is the display date, which says the month is not given (no day is ever shown).
+    assert autumn["start_date"] == {
+        "year": 2025,
+        "month": 11,
+        "day": 30,
+        "display_date": "autumn 2025 · month not given",
+    }
+    assert autumn["display_date"] == "autumn 2025 · month not given"
+    assert (slides["winter"]["start_date"]["year"], slides["winter"]["start_date"]["month"]) == (2026, 2)
+    assert all("end_date" not in slide for slide in slides.values())
     text = autumn["text"]["text"]
     assert "The sources give the season (autumn 2025), not the month." in text
     assert "Date season" not in text and "autumn 2025: autumn 2025" not in text
@@ -44,8 +51,11 @@ def test_the_bundled_timeline_in_timelinejs_order_is_the_apps_order():
     by_id = {e.id: e for e in dossier.events}
     for slide in slides:
         event = by_id[slide["unique_id"]]
-        assert _when(slide["start_date"]) == event.date.earliest  # where the app's sort puts it first
-        assert slide["display_date"] == event.date.display()
+        # Where the app's sort puts it: a day or month by its first day, a year or season by its last.
+        assert _when(slide["start_date"]) == (event.date.latest if event.date.imprecise else event.date.earliest)
+        assert slide["display_date"] == event.date.timeline_label()
+    order = [s["unique_id"] for s in sorted(slides, key=lambda s: _when(s["start_date"]))]
+    assert order == [e.id for e in dossier.events]
     assert 1 <= len({s["group"] for s in slides if "group" in s}) <= 5
 
 

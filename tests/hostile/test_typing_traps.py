@@ -204,8 +204,9 @@ def test_a_file_whose_id_matches_only_in_lower_case(tmp_path):
 def test_two_files_with_the_same_id(tmp_path):
     got = problems_of(tmp_path, {"people/bob.yaml": "name: Bob\n", "people/bob2.yaml": "id: bob\nname: Bob 2\n"})
     assert got == [
+        "people/bob.yaml:1:1: error: duplicate id 'bob' (also used by the person at people/bob2.yaml:1:1)",
         "people/bob2.yaml:1:1: warning: id 'bob' differs from the file name 'bob2' (rename the file to bob.yaml, or drop `id:`)",
-        "people/bob2.yaml:1:1: error: duplicate id 'bob' (already used by the person at people/bob.yaml:1:1)",
+        "people/bob2.yaml:1:1: error: duplicate id 'bob' (already used by the person at people/bob.yaml:1:1; this person is left out)",
     ]
 
 
@@ -219,8 +220,10 @@ def test_the_same_id_in_two_kinds_and_two_suffixes(tmp_path):
         },
     )
     assert got == [
-        "people/bob.yaml:1:1: error: duplicate id 'bob' (already used by the lab at labs/bob.yaml:1:1)",
-        "people/bob.yml:1:1: error: duplicate id 'bob' (already used by the lab at labs/bob.yaml:1:1)",
+        "labs/bob.yaml:1:1: error: duplicate id 'bob' "
+        "(also used by the person at people/bob.yaml:1:1, the person at people/bob.yml:1:1)",
+        "people/bob.yaml:1:1: error: duplicate id 'bob' (already used by the lab at labs/bob.yaml:1:1; this person is left out)",
+        "people/bob.yml:1:1: error: duplicate id 'bob' (already used by the lab at labs/bob.yaml:1:1; this person is left out)",
     ]
 
 
@@ -228,7 +231,10 @@ def test_a_quote_id_that_clashes_with_a_person(tmp_path):
     got = problems_of(
         tmp_path, {"people/bob.yaml": "name: Bob\n", "sources/s.yaml": "title: S\nquotes:\n  - id: bob\n    text: hi\n"}
     )
-    assert got == ["sources/s.yaml:3:5: error: duplicate id 'bob' (already used by the person at people/bob.yaml:1:1)"]
+    assert got == [
+        "people/bob.yaml:1:1: error: duplicate id 'bob' (also used by the quote at sources/s.yaml:3:5)",
+        "sources/s.yaml:3:5: error: duplicate id 'bob' (already used by the person at people/bob.yaml:1:1; this quote is left out)",
+    ]
 
 
 # -- shapes that once took quadratic time or worse ------------------------------------

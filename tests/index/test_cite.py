@@ -66,3 +66,11 @@ def test_cite_shows_markup_literally_and_control_characters_as_escapes(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert result.stdout == "“a\\x1b[31m red [b]x[/b]” — [bold]T[/bold]\n"
+
+
+def test_apa_never_cites_an_unknown_author_where_the_outlet_or_title_is_known():
+    bundled = run_cli("cite", "q-avocado-far-behind", "--style", "apa")
+    assert bundled.returncode == 0 and "Unknown" not in bundled.stdout
+    assert "(2025, December 10)" in bundled.stdout
+    gate = run_cli("cite", "q-repost-lecun-leaves", "--style", "apa")
+    assert gate.returncode == 0 and "Unknown" not in gate.stdout and "Gate" in gate.stdout

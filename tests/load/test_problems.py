@@ -85,8 +85,10 @@ def test_role_ending_before_it_starts(tmp_path):
 def test_duplicate_ids_across_files(tmp_path):
     got = problems_of(tmp_path, {"labs/ada-lovelace.yaml": "name: Another Ada\n"})
     assert got == [
+        "labs/ada-lovelace.yaml:1:1: error: duplicate id 'ada-lovelace' "
+        "(also used by the person at people/ada-lovelace.yaml:1:1)",
         "people/ada-lovelace.yaml:1:1: error: duplicate id 'ada-lovelace' "
-        "(already used by the lab at labs/ada-lovelace.yaml:1:1)"
+        "(already used by the lab at labs/ada-lovelace.yaml:1:1; this person is left out)",
     ]
 
 
@@ -97,8 +99,10 @@ def test_duplicate_quote_id_and_event_id(tmp_path):
     )
     # Sources are read before the timeline, so the event is the second to claim the id.
     assert (
-        "timeline.yaml:1:3: error: duplicate id 'launch' (already used by the quote at sources/other.yaml:3:5)" in got
+        "timeline.yaml:1:3: error: duplicate id 'launch' (already used by the quote at sources/other.yaml:3:5; this event is left out)"
+        in got
     )
+    assert "sources/other.yaml:3:5: error: duplicate id 'launch' (also used by the event at timeline.yaml:1:3)" in got
 
 
 def test_duplicate_keys_in_one_mapping(tmp_path):

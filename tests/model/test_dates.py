@@ -48,10 +48,18 @@ def test_bad_dates_say_why(text, message):
         parse_date(text)
 
 
-def test_order_by_earliest_day_then_precision():
-    texts = ["2025-06~", "2025", "2025-04-29", "2025-04", "2025-21", "2024-24"]
+def test_a_vaguer_date_comes_after_the_dated_ones_it_may_follow():
+    texts = ["2025-06~", "2025", "2025-04-29", "2025-04", "2025-21", "2024-24", "2025-12-31", "2025-12"]
     ordered = sorted((parse_date(t) for t in texts), key=lambda d: d.sort_key)
-    assert [d.edtf for d in ordered] == ["2024-24", "2025", "2025-21", "2025-04", "2025-04-29", "2025-06~"]
+    # A day or a month by its first day; a year or a season by its last; at one place,
+    # the more precise first.
+    assert [d.edtf for d in ordered] == [
+        "2024-24", "2025-04", "2025-04-29", "2025-21", "2025-06~", "2025-12", "2025-12-31", "2025",
+    ]  # fmt: skip
+    assert sorted(map(parse_date, ("2025-04", "2025-04-01")), key=lambda d: d.sort_key)[0].day == 1
+    assert [d.timeline_label() for d in map(parse_date, ("2025", "2025-22~", "2025-04"))] == [
+        "2025 · month not given", "~ summer 2025 · month not given", "Apr 2025",
+    ]  # fmt: skip
 
 
 def test_same_start_puts_the_more_precise_date_first():
