@@ -9,12 +9,11 @@
 - Warnings the stores wrote to stderr (an untrusted cache folder), which the app's
   screen hides, are shown once each as notifications.
 
-A mixin, so that the browsing screen's module keeps to its one job.
+A mixin of the browsing screen (`screens/browse.py`), whose panes and session it uses,
+so that the browsing screen's module keeps to its one job.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
@@ -26,9 +25,6 @@ from dossier.store.private import warnings_so_far
 from ..evidence_filter import OFF, EvidenceFilter
 from ..lines import count_of
 
-if TYPE_CHECKING:
-    from .browse import BrowseScreen
-
 KIND_WORDS = {"event": "event", "quote": "quote", "profile": "profile"}
 
 
@@ -36,16 +32,16 @@ class WeighingActions:
     evidence_filter: EvidenceFilter = OFF
 
     # -- the evidence filter ---------------------------------------------------------
-    def action_evidence_filter(self: BrowseScreen) -> None:
+    def action_evidence_filter(self) -> None:
         from .evidence import EvidenceFilterScreen
 
         self.app.push_screen(EvidenceFilterScreen(self.evidence_filter), self._evidence_filter_chosen)
 
-    def _evidence_filter_chosen(self: BrowseScreen, choice: EvidenceFilter | None) -> None:
+    def _evidence_filter_chosen(self, choice: EvidenceFilter | None) -> None:
         if choice is not None:
             self.set_evidence_filter(choice)
 
-    def set_evidence_filter(self: BrowseScreen, evidence_filter: EvidenceFilter) -> None:
+    def set_evidence_filter(self, evidence_filter: EvidenceFilter) -> None:
         """Hide, in every pane, the claims `evidence_filter` hides (OFF shows them all)."""
         self.evidence_filter = evidence_filter
         self.browse.set_evidence_filter(evidence_filter)
@@ -62,7 +58,7 @@ class WeighingActions:
         else:
             self.notify("Evidence filter off: every claim shown.", markup=False, timeout=2)
 
-    def show_evidence_bar(self: BrowseScreen) -> None:
+    def show_evidence_bar(self) -> None:
         bar = self.query_one("#evidence-bar", Static)
         evidence_filter = self.evidence_filter
         bar.set_class(evidence_filter.active, "on")
@@ -73,17 +69,17 @@ class WeighingActions:
         bar.update(Text(f"Evidence filter on (E): {evidence_filter.describe()} · hidden: {hidden}"))
 
     # -- conflicts ------------------------------------------------------------------------
-    def action_conflicts(self: BrowseScreen) -> None:
+    def action_conflicts(self) -> None:
         from .evidence import ConflictsScreen
 
         self.app.push_screen(ConflictsScreen(self.index), self._conflict_chosen)
 
-    def _conflict_chosen(self: BrowseScreen, event_id: str | None) -> None:
+    def _conflict_chosen(self, event_id: str | None) -> None:
         if event_id and self.open_record(event_id):
             self.focus_pane(1)  # its profile gives each value with links to its sources
 
     # -- citations ------------------------------------------------------------------------
-    def action_copy_quote(self: BrowseScreen) -> None:
+    def action_copy_quote(self) -> None:
         shown = self.index.get(self.shown)
         record: Quote | Source | None = shown if isinstance(shown, Source) else self.selected_quote()
         if record is None:
@@ -98,14 +94,14 @@ class WeighingActions:
         else:
             self.notify(text, title=f"Citation copied ({style_name(style)})", markup=False)
 
-    def set_cite_style(self: BrowseScreen, style: str) -> None:
+    def set_cite_style(self, style: str) -> None:
         """The style `y` cites in from now on (kept with the state for the next runs)."""
         self.session.state.cite_style = style_name(style)
         self.session.save()
         self.notify(f"Citations now in {style_name(style)} style (y copies one).", markup=False, timeout=2)
 
     # -- what the stores could not tell a reader on stderr ----------------------------------
-    def announce_store_warnings(self: BrowseScreen) -> None:
+    def announce_store_warnings(self) -> None:
         shown = self.session.warnings_shown
         for message in warnings_so_far():
             if message not in shown:
