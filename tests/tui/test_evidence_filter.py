@@ -144,6 +144,16 @@ async def test_the_conflicts_view_sets_both_scale_ai_figures_side_by_side_with_t
         await pilot.pause()
         assert app.screen is app.browser and app.browser.shown == "scale-ai-investment"
         assert app.browser.focused is app.browser.profile
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("2")  # the second value's source: the LeCun article, 14.3
+        await pilot.pause()
+        assert app.screen is app.browser and app.browser.shown == "lecun-leaves-meta"
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.browser.shown == "avocado-article"
 
 
 async def test_the_conflicts_view_is_in_the_palette(tmp_path):

@@ -2,7 +2,8 @@
 
 The conflicts dialog shows each thing sources disagree on (14 vs 14.3 billion dollars
 for Scale AI) with every value side by side, each with its sources and what they
-weigh; neither silently wins. Enter opens the event, whose profile links each source.
+weigh; neither silently wins. Enter opens the event, whose profile links each source;
+1, 2 (3) open the source of the first, second (third) value.
 """
 
 from __future__ import annotations
@@ -78,7 +79,12 @@ def conflict_view(index: Index, conflict: Conflict) -> Group:
 
 
 class ConflictsScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape,q,c", "dismiss_none", "Close", id="conflicts.close")]
+    BINDINGS = [
+        Binding("escape,q,c", "dismiss_none", "Close", id="conflicts.close"),
+        Binding("1", "open_side(0)", "Open the first value's source", id="conflicts.first-source"),
+        Binding("2", "open_side(1)", "Open the second value's source", id="conflicts.second-source"),
+        Binding("3", "open_side(2)", "Open the third value's source", id="conflicts.third-source"),
+    ]
 
     def __init__(self, index: Index) -> None:
         super().__init__()
@@ -94,14 +100,27 @@ class ConflictsScreen(ModalScreen[str | None]):
             yield OptionList(*(Option(conflict_view(self.index, c)) for c in self.conflicts), id="conflicts-list")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-        if not self.conflicts:
+        listing = self.query_one(OptionList)
+        listing.focus()
+        if self.conflicts:
+            listing.highlighted = 0
+        else:
             self.notify("No conflict: no two sources give different values for one thing.", timeout=3)
 
     @on(OptionList.OptionSelected)
     def _open(self, message: OptionList.OptionSelected) -> None:
         message.stop()
         self.dismiss(self.conflicts[message.option_index].event.id)
+
+    def action_open_side(self, number: int) -> None:
+        """Open the (first) source of the highlighted conflict's value `number`."""
+        at = self.query_one(OptionList).highlighted
+        sides = self.conflicts[at].sides if at is not None and at < len(self.conflicts) else ()
+        sources = [s for s in sides[number].figure.sources if self.index.get(s)] if number < len(sides) else []
+        if sources:
+            self.dismiss(sources[0])
+        else:
+            self.notify("No such value, or it names no source of this dossier.", severity="warning", timeout=2)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -74,9 +74,9 @@ class WeighingActions:
 
         self.app.push_screen(ConflictsScreen(self.index), self._conflict_chosen)
 
-    def _conflict_chosen(self, event_id: str | None) -> None:
-        if event_id and self.open_record(event_id):
-            self.focus_pane(1)  # its profile gives each value with links to its sources
+    def _conflict_chosen(self, record_id: str | None) -> None:
+        if record_id and self.open_record(record_id):
+            self.focus_pane(1)  # the event (each value with links to its sources), or a source
 
     # -- citations ------------------------------------------------------------------------
     def action_copy_quote(self) -> None:
