@@ -106,7 +106,8 @@ async def test_the_focus_record_s_quotes_follow_the_filter_too(tmp_path):
         browser.set_evidence_filter(EvidenceFilter(hide_only="ai-generated"))
         await pilot.pause()
         assert list(browser.quotes.list.quotes) == []
-        assert "none by or about" in str(browser.query_one("#quotes-title", Static).render())
+        title = str(browser.query_one("#quotes-title", Static).render())
+        assert "none by or about" in title and "21 hidden by the evidence filter" in title
 
 
 async def test_the_filter_is_in_the_palette(tmp_path):

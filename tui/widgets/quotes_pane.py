@@ -80,6 +80,7 @@ class QuotesPane(Vertical):
 
     def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "", title: str = "") -> None:
         """The quotes by or about the record named `label` ("" for all), or under `title`."""
+        every = len(quotes)
         quotes = self.evidence_filter.keep(self.index, quotes)  # type: ignore[assignment]
         position = next((n for n, q in enumerate(quotes) if q.id == keep), 0) if keep and len(quotes) < 5000 else 0
         if self._rows_current and same_records(quotes, self.list.quotes):
@@ -97,6 +98,8 @@ class QuotesPane(Vertical):
             title = f"Quotes · none by or about {label}"
         else:
             title = f"Quotes · {len(quotes)} by or about {label}"
+        if len(quotes) < every:  # "none" must not read as none in the dossier
+            title += f" · {every - len(quotes)} hidden by the evidence filter"
         if title != self._title_text:
             self._title_text = title
             self.query_one("#quotes-title", Static).update(Text(title), layout=False)
