@@ -28,6 +28,8 @@ BROWSE_BINDINGS = [
     Binding("b", "bookmark", "Bookmark", show=False, id="app.bookmark"),
     Binding("B", "bookmarks", "Bookmarks", show=False, id="app.bookmarks"),
     Binding("e", "errors", "Problems", show=False, id="app.errors"),
+    Binding("E", "evidence_filter", "Evidence filter", show=False, id="app.evidence-filter"),
+    Binding("c", "conflicts", "Conflicts", show=False, id="app.conflicts"),
     Binding("tab", "next_pane", "Next pane", show=False, id="pane.next"),
     Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
     Binding("escape", "escape", "To the list", show=False, id="app.escape"),

@@ -44,6 +44,7 @@ class Session:
         self.state: State = load_state(state_path)
         self.dossier_state: DossierState = self.state.for_dossier(data)
         self.history = History(self.dossier_state.history)
+        self.warnings_shown: set[str] = set()  # the stores' warnings, each notified once
         # What the last run showed first, if it can be trusted: shown until the data arrives.
         self.first_screen: FirstScreen | None = read_first_screen(data) if data.is_dir() else None
         self.remembered_kind = self.first_screen.kind if self.first_screen else ""

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-_warned: set[str] = set()
+_warned: dict[str, None] = {}  # in the order said
 
 
 class Untrusted(OSError):
@@ -33,12 +33,17 @@ def warn_once(message: str) -> None:
     """Say on stderr, once per process, why the cache is not used."""
     if message in _warned:
         return
-    _warned.add(message)
+    _warned[message] = None
     try:
         sys.stderr.write(f"dossier: warning: {message}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def warnings_so_far() -> list[str]:
+    """The warnings said so far, in order: for the app, whose stderr no reader sees."""
+    return list(_warned)
 
 
 def _owned_by_us(info: os.stat_result) -> bool:

@@ -122,7 +122,8 @@ async def test_every_binding_the_app_declares_has_an_id_and_one_place_in_the_hel
     declared = []
     for module_name in ("tui.widgets.browse_pane", "tui.widgets.line_list", "tui.widgets.profile_view",
                         "tui.widgets.timeline_pane", "tui.widgets.quotes_pane", "tui.screens.search",
-                        "tui.screens.errors", "tui.screens.bookmarks", "tui.screens.help"):  # fmt: skip
+                        "tui.screens.errors", "tui.screens.bookmarks", "tui.screens.help",
+                        "tui.screens.evidence"):  # fmt: skip
         module = __import__(module_name, fromlist=["*"])
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module_name and "BINDINGS" in vars(value):

@@ -130,11 +130,14 @@ async def test_y_copies_the_selected_quote_with_its_citation(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         await pilot.press("y")
-        # Who said what, the source's title, outlet and date, and its flags.
-        assert app.clipboard.startswith(
-            "Ada Lovelace: « Le meilleur modèle au monde » — “Un article”, Lab Y, ~ May 2025"
-        )
-        assert "[ai-generated]" in app.clipboard
+        # Who said what, in the plain form until a style is chosen: outlet, date, flags.
+        assert app.clipboard == "Ada Lovelace: « Le meilleur modèle au monde » — Lab Y, ~ May 2025 [ai-generated]"
+        app.browser.set_cite_style("chicago")  # the palette's "Citation style: chicago"
+        await pilot.press("y")
+        # The style's own form, with the source's title; the speaker, quote and flags kept.
+        assert app.clipboard.startswith("Ada Lovelace: « Le meilleur modèle au monde » — ")
+        assert "Un article" in app.clipboard and app.clipboard.endswith("[ai-generated]")
+        assert app.session.state.cite_style == "chicago-author-date"
 
 
 async def test_following_links_by_keyboard_and_mouse_and_history(tmp_path):

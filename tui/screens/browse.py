@@ -23,7 +23,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from dossier.index.cite import cite
 from dossier.index.index import Index
 from dossier.load.assemble import LoadResult
 from dossier.load.reload import Reloader
@@ -50,6 +49,7 @@ from .bookmarks import BookmarksScreen
 from .errors import ErrorsScreen
 from .help import all_binding_ids
 from .search import SearchScreen
+from .weighing import WeighingActions
 
 # Panes in tab order: the id of the widget that takes focus, and the pane the narrow
 # layout then shows beside the list.
@@ -63,9 +63,16 @@ def _record_commands():
     return RecordCommands
 
 
-class BrowseScreen(Screen):
+def _screen_commands():
+    """The palette's evidence filter, conflicts and citation style commands."""
+    from ..commands import ScreenCommands
+
+    return ScreenCommands
+
+
+class BrowseScreen(WeighingActions, Screen):
     BINDINGS = BROWSE_BINDINGS
-    COMMANDS = {_record_commands}
+    COMMANDS = {_record_commands, _screen_commands}
 
     def __init__(self, data: Path, result: LoadResult, index: Index, session: Session, *,
                  start: StartPlace | None = None, watch: bool = False) -> None:  # fmt: skip
@@ -86,6 +93,7 @@ class BrowseScreen(Screen):
     def compose(self) -> ComposeResult:
         arrange(self, self.app.size.width)
         yield Breadcrumb(id="breadcrumb")
+        yield Static(id="evidence-bar", markup=False)
         with Horizontal(id="body"):
             yield BrowsePane(self.index, id="browse", classes="pane")
             with Vertical(id="center", classes="pane"):
@@ -113,6 +121,7 @@ class BrowseScreen(Screen):
         self._show_pane_tabs()
         self._announce_problems()
         self._check_keymap()
+        self.announce_store_warnings()
         self._warm_search()
         if self.watch_files and self.data.is_dir():
             self._watch()
@@ -213,6 +222,8 @@ class BrowseScreen(Screen):
         for screen in self.app.screen_stack:
             if isinstance(screen, ErrorsScreen):
                 screen.set_problems(result.problems)
+        self.show_evidence_bar()  # what it hides may have changed
+        self.announce_store_warnings()
         self._refresh_first_screen()
 
     @work(thread=True, exclusive=True, group="first-screen")
@@ -418,16 +429,6 @@ class BrowseScreen(Screen):
         if isinstance(record, Quote):
             return record
         return self.quotes.list.selected
-
-    def action_copy_quote(self) -> None:
-        quote = self.selected_quote()
-        if quote is None:
-            self.notify("No quote selected.", severity="warning", timeout=2)
-            return
-        # Speaker, quote, author, title, outlet, date and address: enough to cite it.
-        citation = cite(self.index, quote, "chicago")
-        self.app.copy_to_clipboard(citation)
-        self.notify(citation, title="Citation copied", markup=False)
 
     def action_toggle_translation(self) -> None:
         self.translation = not self.translation

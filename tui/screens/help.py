@@ -24,6 +24,7 @@ from ..widgets.quotes_pane import QuoteList
 from ..widgets.timeline_pane import EventList, TimelinePane
 from .bookmarks import BookmarksScreen
 from .errors import ErrorsScreen
+from .evidence import ConflictsScreen, EvidenceFilterScreen
 from .search import SearchInput, SearchScreen
 
 
@@ -69,10 +70,17 @@ PLACES: list[tuple[str, list]] = [
     ("Search (/)", [SearchScreen, SearchInput]),
     ("Problems (e)", [ErrorsScreen]),
     ("Bookmarks (B)", [BookmarksScreen]),
+    ("Evidence filter (E)", [EvidenceFilterScreen]),
+    ("Conflicts (c)", [ConflictsScreen]),
     ("This screen", [HelpScreen]),
 ]
 EXTRA = [
-    ("Everywhere", "ctrl+p", "Command palette: open any record, change theme", "(Textual's)"),
+    (
+        "Everywhere",
+        "ctrl+p",
+        "Command palette: open any record, evidence filter, conflicts, citation style, theme",
+        "(Textual's)",
+    ),
     ("Everywhere", "click", "Open a row, follow a link", ""),
     ("Filter box (ctrl+f): every letter is text", "⏎", "Open the row under the cursor", ""),
 ]

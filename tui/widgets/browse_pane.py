@@ -21,6 +21,7 @@ from dossier.index.index import Index
 from dossier.model.records import Record
 from dossier.model.text import fold
 
+from ..evidence_filter import OFF, EvidenceFilter
 from ..lines import record_line
 from .line_list import LineList
 
@@ -94,6 +95,7 @@ class BrowsePane(Vertical):
         self._all: dict[str, Sequence[Record]] = {k: () for k in KINDS}
         self._keys: dict[str, list[str]] = {k: [] for k in KINDS}
         self._position: dict[str, int] = {}  # record id -> row in the list shown
+        self.evidence_filter: EvidenceFilter = OFF
 
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(TAB_LABELS[k], id=f"tab-{k}") for k in KINDS), id="browse-tabs")
@@ -135,6 +137,7 @@ class BrowsePane(Vertical):
         records = self._all[self.kind]
         if query:
             records = [r for r, key in zip(records, self._keys[self.kind], strict=False) if query in key]
+        records = self.evidence_filter.keep(self.index, records)  # a profile everything of which it hides
         self.list.records = records
         self.filter.set_class(bool(query), "filtered")  # kept after the box is left: it says so
         self._position = {r.id: n for n, r in enumerate(records)}
@@ -171,6 +174,11 @@ class BrowsePane(Vertical):
 
     def switch_kind(self, step: int) -> None:
         self.set_kind(KINDS[(KINDS.index(self.kind) + step) % len(KINDS)])
+
+    def set_evidence_filter(self, evidence_filter: EvidenceFilter) -> None:
+        selected = self.selected
+        self.evidence_filter = evidence_filter
+        self._apply_filter(selected.id if selected else "")
 
     def start_filter(self) -> None:
         # At once, not on the next turn: the keys typed next are the filter's text.

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from dossier.index.index import Index
 from dossier.model.records import Quote
 
+from ..evidence_filter import OFF, EvidenceFilter
 from ..lines import quote_line, quote_lines
 from .line_list import LineList
 
@@ -63,6 +64,7 @@ class QuotesPane(Vertical):
         self.index = index
         self._title_text = ""
         self._rows_current = False  # False until quotes are shown, and again after new data
+        self.evidence_filter: EvidenceFilter = OFF
 
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title", classes="pane-title", markup=False)
@@ -78,6 +80,8 @@ class QuotesPane(Vertical):
 
     def show_quotes(self, quotes: Sequence[Quote], label: str, keep: str = "", title: str = "") -> None:
         """The quotes by or about the record named `label` ("" for all), or under `title`."""
+        every = len(quotes)
+        quotes = self.evidence_filter.keep(self.index, quotes)  # type: ignore[assignment]
         position = next((n for n, q in enumerate(quotes) if q.id == keep), 0) if keep and len(quotes) < 5000 else 0
         if self._rows_current and same_records(quotes, self.list.quotes):
             # Opening the record the cursor already shows: the rows drawn are still right.
@@ -94,6 +98,8 @@ class QuotesPane(Vertical):
             title = f"Quotes · none by or about {label}"
         else:
             title = f"Quotes · {len(quotes)} by or about {label}"
+        if len(quotes) < every:  # "none" must not read as none in the dossier
+            title += f" · {every - len(quotes)} hidden by the evidence filter"
         if title != self._title_text:
             self._title_text = title
             self.query_one("#quotes-title", Static).update(Text(title), layout=False)

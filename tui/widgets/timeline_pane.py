@@ -18,6 +18,7 @@ from dossier.index.density import month_counts
 from dossier.index.index import Index
 from dossier.model.records import Event
 
+from ..evidence_filter import OFF, EvidenceFilter
 from ..lines import event_line
 from .line_list import LineList
 from .quotes_pane import same_records
@@ -161,6 +162,7 @@ class TimelinePane(Vertical):
         self.focus_events: list[Event] = []
         self.focus_label = ""
         self._brought_forward = False  # until the first call, and again after new data
+        self.evidence_filter: EvidenceFilter = OFF
 
     def compose(self) -> ComposeResult:
         yield Static("Timeline", id="timeline-title", classes="pane-title", markup=False)
@@ -180,6 +182,7 @@ class TimelinePane(Vertical):
 
     def bring_forward(self, events: list[Event], label: str) -> None:
         """Highlight (or with the toggle, list only) these events: the focus record's."""
+        events = list(self.evidence_filter.keep(self.index, events))
         same = self._brought_forward and same_records(events, self.focus_events) and label == self.focus_label
         self._brought_forward = True
         self.focus_events = events
@@ -198,19 +201,27 @@ class TimelinePane(Vertical):
 
     def _refill(self) -> None:
         selected = self.list.selected
-        events = self.focus_events if self.only_focus else self.index.dossier.events
+        events = (
+            self.focus_events if self.only_focus else self.evidence_filter.keep(self.index, self.index.dossier.events)
+        )
         self.list.set_events(events, selected.id if selected else (events[0].id if events else ""))
         self._title()
 
     def _title(self) -> None:
         total = len(self.index.dossier.events)
         mode = "only" if self.only_focus else "highlighted"
-        text = f"Timeline · {total} events"
+        kept = len(self.evidence_filter.keep(self.index, self.index.dossier.events))
+        text = f"Timeline · {total} events" if kept == total else f"Timeline · {kept} of {total} events"
         if self.focus_label and self.focus_events:
             text += f" · {len(self.focus_events)} {mode}: {self.focus_label}"
         elif self.focus_label:
             text += f" · none involve {self.focus_label}"
         self.query_one("#timeline-title", Static).update(Text(text), layout=False)
+
+    def set_evidence_filter(self, evidence_filter: EvidenceFilter) -> None:
+        self.evidence_filter = evidence_filter
+        self._brought_forward = False  # the focus record's events are thinned out too
+        self._refill()
 
     def action_toggle_only(self) -> None:
         self.only_focus = not self.only_focus
