@@ -86,5 +86,6 @@ def cite(index: Index, quote: Quote, style: str = "plain") -> str:
         else:
             parts = [_sentence(title) if title else "Unknown.", f"{year}.", url]
         return one_line(f"{said}{text} " + " ".join(p for p in parts if p) + flags)
-    parts = [p for p in (outlet or title, published.display() if published else "", url) if p]
+    # Plain: enough to find the source again, what `y` copies by default: where, what, when, the address.
+    parts = [p for p in (outlet, f"“{title}”" if title else "", published.display() if published else "", url) if p]
     return one_line(f"{said}{text} — " + ", ".join(parts) + flags)

@@ -82,7 +82,9 @@ def test_a_quote_citation_keeps_the_speaker_and_the_quote(signed):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Ada Lovelace: « Les LLM sont une impasse » — Rodier, A. (2025, November 4).")
     plain = run_cli("cite", "q-lecun", "--data", str(signed))
-    assert plain.stdout.startswith("Ada Lovelace: « Les LLM sont une impasse » — Le Monde, 4 Nov 2025")
+    assert plain.stdout.startswith(
+        "Ada Lovelace: « Les LLM sont une impasse » — Le Monde, “Yann LeCun quitte Meta”, 4 Nov 2025"
+    )
 
 
 def test_any_installed_style_by_name_and_a_clear_refusal_of_an_unknown_one(signed):

@@ -11,8 +11,8 @@ import csv
 import io
 import json
 import re
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 

@@ -17,7 +17,10 @@ needs_citeproc = pytest.mark.skipif(
 def test_cite_plain_chicago_apa(minimal):
     plain = run_cli("cite", "q-one", "--data", str(minimal))
     assert plain.returncode == 0, plain.stderr
-    assert plain.stdout == "Ada Lovelace: « Le meilleur modèle au monde » — Lab Y, ~ May 2025 [ai-generated]\n"
+    assert (
+        plain.stdout
+        == "Ada Lovelace: « Le meilleur modèle au monde » — Lab Y, “Un article”, ~ May 2025 [ai-generated]\n"
+    )
     chicago = run_cli("cite", "q-one", "--style", "chicago", "--data", str(minimal))
     assert chicago.stdout == (
         "Ada Lovelace: « Le meilleur modèle au monde » — Lab Y. [2025?]. “Un article”. Lab Y, May. [ai-generated]\n"
@@ -45,7 +48,7 @@ def test_cite_puts_unquoted_text_in_the_marks_of_its_language(tmp_path):
     """
     root = write_dossier(tmp_path / "d", {**MINIMAL, "sources/post.yaml": source})
     english = run_cli("cite", "q-en", "--data", str(root))
-    assert english.stdout == "“We ship on Monday.” — A post, 3 Feb 2024, https://example.org/p\n"
+    assert english.stdout == "“We ship on Monday.” — “A post”, 3 Feb 2024, https://example.org/p\n"
     french = run_cli("cite", "q-fr", "--style", "apa", "--data", str(root))
     assert french.stdout == "« On livre lundi. » — A post. (2024, February 3). https://example.org/p\n"
 
@@ -65,7 +68,7 @@ def test_cite_shows_markup_literally_and_control_characters_as_escapes(tmp_path)
     result = run_cli("cite", "q-x", "--data", str(root))
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
-    assert result.stdout == "“a\\x1b[31m red [b]x[/b]” — [bold]T[/bold]\n"
+    assert result.stdout == "“a\\x1b[31m red [b]x[/b]” — “[bold]T[/bold]”\n"
 
 
 def test_apa_never_cites_an_unknown_author_where_the_outlet_or_title_is_known():

@@ -131,7 +131,10 @@ async def test_y_copies_the_selected_quote_with_its_citation(tmp_path):
         app = await ready(pilot)
         await pilot.press("y")
         # Who said what, in the plain form until a style is chosen: outlet, date, flags.
-        assert app.clipboard == "Ada Lovelace: « Le meilleur modèle au monde » — Lab Y, ~ May 2025 [ai-generated]"
+        assert (
+            app.clipboard
+            == "Ada Lovelace: « Le meilleur modèle au monde » — Lab Y, “Un article”, ~ May 2025 [ai-generated]"
+        )
         app.browser.set_cite_style("chicago")  # the palette's "Citation style: chicago"
         await pilot.press("y")
         # The style's own form, with the source's title; the speaker, quote and flags kept.
