@@ -74,6 +74,21 @@ async def test_a_search_with_no_hit_says_no_match(tmp_path):
         assert app.screen is not app.browser
 
 
+async def test_a_misspelt_name_suggests_the_nearest_and_enter_opens_it(tmp_path):
+    """`zuckerburg` finds nothing, but the app says whom the reader most likely meant."""
+    async with make_app(BUNDLED, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await pilot.press("slash", *"zuckerburg")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results")
+        note = results.get_option_at_index(0).prompt
+        assert isinstance(note, Text) and note.plain == "no match for “zuckerburg” · did you mean:"
+        assert results.get_option_at_index(1).id == "mark-zuckerberg"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.browser and app.browser.shown == "mark-zuckerberg"
+
+
 async def test_the_profile_says_so_when_the_shown_records_file_is_deleted(tmp_path):
     root = tmp_path / "d"
     shutil.copytree(FIXTURE, root)

@@ -64,11 +64,20 @@ class SearchScreen(ModalScreen[str | None]):
             options.append(Option(prompt, id=hit.record.id))
         if query.strip() and not options:
             shown = query.strip() if len(query.strip()) <= 60 else query.strip()[:59] + "…"
-            options.append(Option(Text(f"no match for “{one_line(shown)}”", "dim"), disabled=True))
+            guesses = self.index.suggest(query)
+            note = f"no match for “{one_line(shown)}”" + (" · did you mean:" if guesses else "")
+            options.append(Option(Text(note, "dim"), disabled=True))
+            # The nearest names, accent-blind, each openable as a hit is.
+            for record in guesses:
+                prompt = Text(f"{record.kind_name:<7}", "dim")
+                prompt.append_text(record_line(self.index, record, dim))
+                prompt.truncate(width, overflow="ellipsis")
+                options.append(Option(prompt, id=record.id))
+            self.hits = ["", *(record.id for record in guesses)] if guesses else []
         results.clear_options()
         results.add_options(options)
         if self.hits:
-            results.highlighted = 0
+            results.highlighted = 0 if self.hits[0] else 1
 
     def action_move(self, step: int) -> None:
         results = self.query_one(OptionList)
@@ -79,8 +88,8 @@ class SearchScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
         results = self.query_one(OptionList)
-        if self.hits:
-            number = results.highlighted if results.highlighted is not None else 0
+        number = results.highlighted if results.highlighted is not None else 0
+        if self.hits and self.hits[number]:
             self.dismiss(self.hits[number])
         else:
             self.notify("Nothing found.", timeout=2)
