@@ -21,7 +21,7 @@ from pathlib import Path
 from dossier.export.out import FolderWriter
 from dossier.export.pages import (
     MEMBERS,
-    Line,
+    PageWriter,
     Ref,
     WebLink,
     counted,
@@ -37,7 +37,6 @@ from dossier.export.pages import (
 from dossier.export.site_search import site_search_script
 from dossier.index.cite import cite, quoted
 from dossier.index.evidence import Conflict, Evidence
-from dossier.index.index import Index
 from dossier.model import schema as S
 from dossier.model.records import Dossier, Event, Quote, Record, Source
 from dossier.model.text import fold, one_line, visible
@@ -58,14 +57,8 @@ def short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class Site:
-    """Writes the pages; `root` is the relative path from the current page to the site's top."""
-
-    def __init__(self, dossier: Dossier, title: str):
-        self.dossier = dossier
-        self.index = Index(dossier)
-        self.title = title
-        self._links: dict[tuple[Ref, str], str] = {}  # a record is linked from many pages: made once
+class Site(PageWriter):
+    """Writes the pages of the HTML site."""
 
     # -- pieces ------------------------------------------------------------------
     def flag_badges(self, flags) -> str:
@@ -89,30 +82,20 @@ class Site:
     def claim_strength(self, record: Record) -> str:
         return self.strength(self.index.evidence.of_record(record))
 
-    def link(self, target: Ref, root: str) -> str:
-        text = self._links.get((target, root))
-        if text is None:
-            text = self._links[target, root] = self._make_link(target, root)
-        return text
-
-    def _make_link(self, target: Ref, root: str) -> str:
+    def make_link(self, target: Ref, root: str) -> str:
         record = self.index.get(target.target)
         label = esc(short(target.label))
         if record is None:
             return f'<span class="missing" title="no record with this id">{label}</span>'
         return f'<a href="{root}{page_path(record)}.html">{label}</a>' + self.flag_badges(target.flags)
 
-    def line(self, pieces: Line, root: str) -> str:
-        return "".join(self.piece(p, root) for p in pieces)
+    def web_link(self, link: WebLink) -> str:
+        if not link.safe:
+            return esc(link.url)
+        return f'<a class="web" href="{esc(link.url)}" rel="noopener noreferrer">{esc(link.url)}</a>'
 
-    def piece(self, piece, root: str) -> str:
-        if isinstance(piece, Ref):
-            return self.link(piece, root)
-        if isinstance(piece, WebLink):
-            if not piece.safe:
-                return esc(piece.url)
-            return f'<a class="web" href="{esc(piece.url)}" rel="noopener noreferrer">{esc(piece.url)}</a>'
-        return esc(piece)
+    def text(self, text: str) -> str:
+        return esc(text)
 
     def record_item(self, record: Record, root: str) -> str:
         """One record in a list: its date, its link, its source's flags."""

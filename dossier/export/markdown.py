@@ -18,7 +18,7 @@ from dossier.export.notes import front_matter, link_target, note_paths
 from dossier.export.out import FolderWriter
 from dossier.export.pages import (
     MEMBERS,
-    Line,
+    PageWriter,
     Ref,
     WebLink,
     counted,
@@ -31,7 +31,6 @@ from dossier.export.pages import (
     title_of,
 )
 from dossier.index.cite import quoted
-from dossier.index.index import Index
 from dossier.model import schema as S
 from dossier.model.records import Dossier, Event, Quote, Record, Source
 from dossier.model.text import fold, one_line
@@ -46,39 +45,28 @@ def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class MarkdownSite:
+class MarkdownSite(PageWriter):
+    """Writes the notes of the Markdown folder."""
+
     def __init__(self, dossier: Dossier, title: str):
-        self.dossier = dossier
-        self.index = Index(dossier)
-        self.title = title
-        self._links: dict[tuple[Ref, str], str] = {}  # a record is linked from many pages: made once
+        super().__init__(dossier, title)
         self.paths = note_paths(dossier)  # {id: "people/Ada Lovelace"}
 
     def href(self, record: Record, root: str) -> str:
         return f"{root}{link_target(self.paths[record.id])}.md"
 
-    def link(self, target: Ref, root: str) -> str:
-        text = self._links.get((target, root))
-        if text is None:
-            text = self._links[target, root] = self._make_link(target, root)
-        return text
-
-    def _make_link(self, target: Ref, root: str) -> str:
+    def make_link(self, target: Ref, root: str) -> str:
         record = self.index.get(target.target)
         label = _md_escape(_short(target.label))
         if record is None:
             return label
         return f"[{label}]({self.href(record, root)})" + _flags(target.flags)
 
-    def line(self, pieces: Line, root: str) -> str:
-        return "".join(self.piece(p, root) for p in pieces)
+    def web_link(self, link: WebLink) -> str:
+        return f"<{link.url}>" if link.safe else _md_escape(link.url)
 
-    def piece(self, piece, root: str) -> str:
-        if isinstance(piece, Ref):
-            return self.link(piece, root)
-        if isinstance(piece, WebLink):
-            return f"<{piece.url}>" if piece.safe else _md_escape(piece.url)
-        return _md_escape(re.sub(r"\s+", " ", piece))  # a newline in prose must not end a list item
+    def text(self, text: str) -> str:
+        return _md_escape(re.sub(r"\s+", " ", text))  # a newline in prose must not end a list item
 
     def item(self, record: Record, root: str) -> str:
         date = record_date(record)

@@ -15,7 +15,7 @@ from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.model import schema as S
 from dossier.model.dates import PartialDate, date_span
-from dossier.model.records import Record, Role, Source
+from dossier.model.records import Dossier, Record, Role, Source
 from dossier.model.text import is_web_address, one_line, visible
 
 
@@ -170,3 +170,42 @@ def heading(text: str) -> str:
 
 def title_of(record: Record) -> str:
     return one_line(record.label)
+
+
+class PageWriter:
+    """What the multi-page exports (the HTML site, the Markdown folder) share: one index
+    of the dossier, each link made once per target and page depth (a record is linked
+    from many pages), and a line's pieces handed to the writer's own forms. `root` is the
+    relative path from the page being written to the top of the folder."""
+
+    def __init__(self, dossier: Dossier, title: str):
+        self.dossier = dossier
+        self.index = Index(dossier)
+        self.title = title
+        self._links: dict[tuple[Ref, str], str] = {}
+
+    def link(self, target: Ref, root: str) -> str:
+        text = self._links.get((target, root))
+        if text is None:
+            text = self._links[target, root] = self.make_link(target, root)
+        return text
+
+    def line(self, pieces: Line, root: str) -> str:
+        return "".join(self.piece(p, root) for p in pieces)
+
+    def piece(self, piece: Piece, root: str) -> str:
+        if isinstance(piece, Ref):
+            return self.link(piece, root)
+        if isinstance(piece, WebLink):
+            return self.web_link(piece)
+        return self.text(piece)
+
+    # Each writer's own forms.
+    def make_link(self, target: Ref, root: str) -> str:
+        raise NotImplementedError
+
+    def web_link(self, link: WebLink) -> str:
+        raise NotImplementedError
+
+    def text(self, text: str) -> str:
+        raise NotImplementedError
