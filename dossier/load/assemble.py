@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dossier.load.checks import check_dossier, duplicate_problems
 from dossier.load.failed import failed_files, ids_of_failed, note_waiting
-from dossier.model.problems import ERROR, WARNING, Problem, sort_key
+from dossier.model.problems import HasProblems, Problem, sort_key
 from dossier.model.records import Dossier, Loc, Record
 from dossier.read.convert import PendingRef
 from dossier.read.file import FileResult, unpack_refs
@@ -30,18 +30,10 @@ def _failing_refs(rows, by_id: dict) -> list[PendingRef]:
 
 
 @dataclass
-class LoadResult:
+class LoadResult(HasProblems):
     dossier: Dossier
     problems: list[Problem]
     files: dict[str, FileResult] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
 
 
 def assemble(

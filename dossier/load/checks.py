@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from dossier.load.evidence_checks import check_evidence
-from dossier.model.problems import ERROR, WARNING, Problem
+from dossier.model.problems import ERROR, WARNING, Problem, circle_problem
 from dossier.model.records import Dossier, Lab, Model, Record
 from dossier.model.suggest import closest
 from dossier.model.text import nfc
@@ -152,19 +152,9 @@ def check_cycles(records, field_name: str, relation: str) -> list[Problem]:
                 cycles.append(cycle)
         for record_id in path:
             state[record_id] = done
-    problems = []
-    for cycle in cycles:
-        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-        chain = cycle[first:] + cycle[:first]
-        loc = by_id[chain[0]].loc
-        problems.append(
-            Problem(
-                loc.file, loc.line, loc.column, ERROR,
-                f"`{field_name}` goes round in a circle: {' → '.join([*chain, chain[0]])}",
-                f"a record cannot be {relation} itself",
-            )
-        )  # fmt: skip
-    return problems
+    return [
+        circle_problem(cycle, order, by_id, field_name, f"a record cannot be {relation} itself") for cycle in cycles
+    ]
 
 
 def check_dates(dossier: Dossier) -> list[Problem]:

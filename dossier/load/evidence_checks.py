@@ -8,7 +8,7 @@ can rely on.
 from __future__ import annotations
 
 from dossier.index.evidence import NOT_READ, EvidenceIndex
-from dossier.model.problems import ERROR, WARNING, Problem
+from dossier.model.problems import WARNING, Problem, circle_problem
 from dossier.model.records import Dossier, Loc, Source
 
 REPOST_FLAGS = frozenset(("repost", "duplicate-text"))
@@ -50,16 +50,8 @@ def check_cites_cycles(sources: tuple[Source, ...]) -> list[Problem]:
                 cycle = path[path.index(target) :]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
-                    first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-                    chain = cycle[first:] + cycle[:first]
-                    loc = by_id[chain[0]].loc
-                    problems.append(
-                        Problem(
-                            loc.file, loc.line, loc.column, ERROR,
-                            f"`cites` goes round in a circle: {' → '.join([*chain, chain[0]])}",
-                            "a source cannot relay itself; remove the citation that is not in the text",
-                        )
-                    )  # fmt: skip
+                    hint = "a source cannot relay itself; remove the citation that is not in the text"
+                    problems.append(circle_problem(cycle, order, by_id, "cites", hint))
             elif target not in state:
                 state[target] = 1
                 path.append(target)

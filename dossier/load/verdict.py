@@ -10,24 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.load.assemble import LoadResult
-from dossier.model.problems import ERROR, WARNING, Problem
+from dossier.model.problems import HasProblems, Problem
 from dossier.store.stats import Stamp, file_stat
 
 
 @dataclass
-class CheckResult:
+class CheckResult(HasProblems):
     """The verdict on a dossier folder without the dossier: what `validate` prints."""
 
     problems: list[Problem]
     counts: dict[str, int]  # records of each kind
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
 
 
 def _verdict_key(stats: dict[str, Stamp | None], layout: list[Problem]) -> bytes:

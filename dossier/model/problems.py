@@ -10,6 +10,30 @@ ERROR = "error"
 WARNING = "warning"
 
 
+def circle_problem(cycle: list[str], order: dict[str, int], by_id, field: str, hint: str) -> Problem:
+    """A chain of `field` that comes back to where it started, as one error at the member
+    that comes first in the dossier, the chain read from there."""
+    first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+    chain = cycle[first:] + cycle[:first]
+    loc = by_id[chain[0]].loc
+    message = f"`{field}` goes round in a circle: {' → '.join([*chain, chain[0]])}"
+    return Problem(loc.file, loc.line, loc.column, ERROR, message, hint)
+
+
+class HasProblems:
+    """`errors` and `warnings` of anything holding a `problems` list (a load, a check)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str  # relative to the dossier folder
