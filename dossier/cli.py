@@ -400,6 +400,10 @@ COMMANDS = {
 }
 
 
+# The runtime dependencies pyproject.toml declares, by import name.
+REQUIRED_PACKAGES = frozenset({"yaml", "rich", "textual", "watchfiles", "platformdirs"})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on bad usage
@@ -408,6 +412,15 @@ def main(argv: list[str] | None = None) -> int:
     handler = COMMANDS.get(args.command or "", cmd_app)
     try:
         return handler(args)
+    except ModuleNotFoundError as error:
+        # Run from a checkout without installing: one line that says how, not a traceback.
+        if error.name not in REQUIRED_PACKAGES:
+            raise
+        print(
+            f"dossier: the package '{error.name}' is not installed; install dossier first: python -m pip install .",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except BrokenPipeError:  # `dossier export | head`
         sys.stderr.close()
         return EXIT_OK

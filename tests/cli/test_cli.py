@@ -163,3 +163,17 @@ def test_an_open_ended_role_reads_as_open_not_uncertain(minimal, tmp_path):
     assert "2023 – …" in page and "– ?" not in page
     single = run_cli("export", "--format", "markdown", "--data", str(minimal))
     assert "(2023 – …)" in single.stdout and "– ?" not in single.stdout
+
+
+def test_a_missing_dependency_says_how_to_install_not_a_traceback(minimal):
+    """Run from a checkout without installing, `validate` says what to do in one line."""
+    code = (
+        "import sys; sys.modules['platformdirs'] = None\n"  # as if it were not installed
+        "from dossier.cli import main\n"
+        f"sys.exit(main(['validate', '--data', {str(minimal)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "dossier: the package 'platformdirs' is not installed; install dossier first: python -m pip install .\n"
+    )
