@@ -133,3 +133,7 @@ def to_json_bytes(dossier: Dossier) -> bytes:
 
 def to_json(dossier: Dossier) -> str:
     return to_json_bytes(dossier).decode("utf-8", "surrogatepass")
+
+
+def export_text(dossier: Dossier, options) -> str:
+    return to_json(dossier)
