@@ -8,7 +8,7 @@ allow where fetch() is refused), built from the app's own search index and ranke
 the same rules (`dossier.export.site_search`).
 No fonts, scripts or styles come from anywhere else.
 
-Every data string is escaped with `html.escape` after `dossier.text.visible`, so a
+Every data string is escaped with `html.escape` after `dossier.model.text.visible`, so a
 name such as `<script>` or `[bold]` shows as typed and control characters show as
 escapes.
 """
