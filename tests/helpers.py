@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dossier.load import load_dossier
+from dossier.load import load_dossier, loader
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -120,6 +120,19 @@ def age_files(root: Path, seconds: float = 60) -> None:
     past = time.time() - seconds
     for path in root.rglob("*"):
         os.utime(path, (past, past))
+
+
+def count_reads(monkeypatch) -> list[str]:
+    """The files the loader parses from now on (rather than takes from the cache), in order."""
+    seen: list[str] = []
+    real = loader.read_file
+
+    def counting(root, file):
+        seen.append(file.path)
+        return real(root, file)
+
+    monkeypatch.setattr(loader, "read_file", counting)
+    return seen
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -50,15 +50,21 @@ from dossier.load.shaping import CACHE_VERSION
 from dossier.model import dates, records, schema, text
 from dossier.model.text import is_utf8
 from dossier.read.file import DossierFile
-from dossier.store.database import Untrusted, open_database, read_key
+from dossier.store.database import Store
 from dossier.store.paths import user_cache_dir
-from dossier.store.private import private_dir, warn_once
 from dossier.store.stats import Stamp, file_stat, settled_since, stamp_bytes, within
 from dossier.store.version import code_digest
 
 FORMAT = 2  # 2: stamps, signed rows
 DB_NAME = "exports.sqlite3"
-TABLES = 4  # the layout of the database's tables (PRAGMA user_version); 4: evidence beside the verdict
+LAYOUT = 4  # the layout of the database's tables (PRAGMA user_version); 4: evidence beside the verdict
+TABLES = (
+    "CREATE TABLE fragments (root TEXT, rel TEXT, stamp BLOB, version TEXT, section TEXT, records INTEGER,"
+    " event_keys TEXT, archives TEXT, lines BLOB, quote_lines BLOB, signature BLOB, PRIMARY KEY (root, rel))",
+    "CREATE TABLE verdicts (root TEXT PRIMARY KEY, version TEXT, key BLOB, errors INTEGER, unique_ids INTEGER,"
+    " archives TEXT, signature BLOB, document_signature BLOB, document BLOB, evidence_signature BLOB,"
+    " evidence BLOB)",
+)
 
 Stat = Stamp | None  # None when the file cannot be stat'ed
 
@@ -203,29 +209,18 @@ def _signed_part(rel: str, section: str, records: int, keys: str, archives: str,
     return head.encode("utf-8", "surrogateescape") + b"\0" + lines + b"\0" + quotes
 
 
-class FragmentStore:
+class FragmentStore(Store):
     """Fragments of one dossier's files in SQLite; every method is safe to call when broken."""
 
     def __init__(self, root: Path, directory: Path | None = None):
-
         self.root = str(Path(root).resolve())
         self.directory = Path(directory) if directory is not None else user_cache_dir()
         self.version = _code_version()
-        self._db: sqlite3.Connection | None = None
-        self._key = b""
         self._pending: list[tuple] = []
         self._rows: set[str] = set()
         if within(self.directory, self.root) or not is_utf8(self.root):
             return  # never write into the dossier; SQLite cannot key a name that is not UTF-8
-        try:
-            private_dir(self.directory)
-            self._key = read_key(self.directory)
-            self._db = open_database(self.directory / DB_NAME, TABLES, _create_tables)
-        except Untrusted as error:
-            warn_once(str(error))
-            self._db = None
-        except (OSError, sqlite3.Error):
-            self._db = None
+        self._connect(self.directory, DB_NAME, LAYOUT, TABLES)
 
     def _sign(self, *parts: bytes | str) -> bytes:
         """HMAC-SHA256 under the cache's key of this store's version, dossier and `parts`."""
@@ -358,33 +353,25 @@ class FragmentStore:
 
     def evidence(self, key: bytes) -> dict[str, list[bytes]] | None:
         """The evidence sections kept with the verdict of `key`, if this cache signed them."""
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute(
-                "SELECT evidence_signature, evidence FROM verdicts WHERE root = ? AND version = ? AND key = ?",
-                (self.root, self.version, key),
-            ).fetchone()
-            if row is None or not isinstance(row[1], bytes) or not isinstance(row[0], bytes):
-                return None
-            if not hmac.compare_digest(row[0], self._sign("evidence", key, row[1])):
-                return None
-        except Exception:  # damaged of any sort: a miss
-            return None
-        return _unpack(row[1])
+        blob = self._signed_blob("evidence", key)
+        return None if blob is None else _unpack(blob)
 
     def document(self, key: bytes) -> bytes | None:
         """The whole export kept with the verdict of `key`, if this cache signed it."""
+        return self._signed_blob("document", key)
+
+    def _signed_blob(self, column: str, key: bytes) -> bytes | None:
+        """Column `column` ("evidence" or "document") of the verdict of `key`, beside its signature."""
         if self._db is None:
             return None
         try:
             row = self._db.execute(
-                "SELECT document_signature, document FROM verdicts WHERE root = ? AND version = ? AND key = ?",
+                f"SELECT {column}_signature, {column} FROM verdicts WHERE root = ? AND version = ? AND key = ?",
                 (self.root, self.version, key),
             ).fetchone()
             if row is None or not isinstance(row[1], bytes) or not isinstance(row[0], bytes):
                 return None
-            if not hmac.compare_digest(row[0], self._sign("document", key, row[1])):
+            if not hmac.compare_digest(row[0], self._sign(column, key, row[1])):
                 return None
         except Exception:  # damaged of any sort: a miss
             return None
@@ -402,23 +389,6 @@ class FragmentStore:
                 )
         except sqlite3.Error:
             pass
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-
-def _create_tables(db: sqlite3.Connection) -> None:
-    db.execute(
-        "CREATE TABLE fragments (root TEXT, rel TEXT, stamp BLOB, version TEXT, section TEXT, records INTEGER,"
-        " event_keys TEXT, archives TEXT, lines BLOB, quote_lines BLOB, signature BLOB, PRIMARY KEY (root, rel))"
-    )
-    db.execute(
-        "CREATE TABLE verdicts (root TEXT PRIMARY KEY, version TEXT, key BLOB, errors INTEGER, unique_ids INTEGER,"
-        " archives TEXT, signature BLOB, document_signature BLOB, document BLOB, evidence_signature BLOB,"
-        " evidence BLOB)"
-    )
 
 
 __all__ = ["FragmentStore", "json_export"]

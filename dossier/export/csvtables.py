@@ -157,7 +157,7 @@ def guarded_cells(dossier: Dossier) -> int:
 
 
 def write_csv(dossier: Dossier, out: Path, bom: bool = False) -> list[Path]:
-    """Write one CSV file per table into `out` (already checked by `export_out.prepare_folder`)."""
+    """Write one CSV file per table into `out` (already checked by `dossier.export.out.prepare_folder`)."""
     writer = FolderWriter(out)
     for stem, (header, rows) in tables(dossier).items():
         writer.write(f"{stem}.csv", to_csv(header, rows, bom))

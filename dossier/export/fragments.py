@@ -25,7 +25,7 @@ class Fragment(NamedTuple):
     # them, and a tuple is made several times faster.
     section: str  # "people", "labs", "models", "events" or "sources"
     records: int  # how many lines `lines` holds
-    lines: bytes  # the file's records, in file order (see export_json.record_run)
+    lines: bytes  # the file's records, in file order (see `dossier.export.jsondoc.record_run`)
     quote_lines: bytes = b""  # the quotes of its sources, in order
     event_keys: tuple[EventKey, ...] = ()  # one per record when section is "events"
     archives: tuple[str, ...] = ()  # `text` of its sources: archived copies the checks read
@@ -58,7 +58,7 @@ def event_key(event: Event) -> EventKey:
 
 
 def join_sections(fragments: list[Fragment]) -> dict[str, list[bytes]]:
-    """Each section's runs of lines in `to_json`'s order, for `export_json.json_chunks`."""
+    """Each section's runs of lines in `to_json`'s order, for `dossier.export.jsondoc.json_chunks`."""
     sections: dict[str, list[bytes]] = {name: [] for name in SECTIONS}
     events: list[tuple[EventKey, bytes]] = []
     for fragment in fragments:

@@ -8,7 +8,7 @@ allow where fetch() is refused), built from the app's own search index and ranke
 the same rules (`dossier.export.site_search`).
 No fonts, scripts or styles come from anywhere else.
 
-Every data string is escaped with `html.escape` after `dossier.text.visible`, so a
+Every data string is escaped with `html.escape` after `dossier.model.text.visible`, so a
 name such as `<script>` or `[bold]` shows as typed and control characters show as
 escapes.
 """
@@ -16,9 +16,9 @@ escapes.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
-from dossier.export.out import FolderWriter
 from dossier.export.pages import (
     MEMBERS,
     PageWriter,
@@ -32,6 +32,7 @@ from dossier.export.pages import (
     prose,
     record_date,
     ref,
+    short,
     title_of,
 )
 from dossier.export.site_search import site_search_script
@@ -45,20 +46,26 @@ ASSETS = Path(__file__).resolve().parent / "site"
 STYLESHEET, SEARCH_SCRIPT, SEARCH_INDEX = "style.css", "search.js", "search-index.js"
 # The page may load only its own folder's files: nothing from the network, ever.
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
-MAX_LABEL = 140  # characters of a quote shown where it is a link
 
 
 def esc(text: str) -> str:
     return html.escape(visible(text), quote=True)
 
 
-def short(text: str, limit: int = MAX_LABEL) -> str:
-    text = one_line(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 class Site(PageWriter):
     """Writes the pages of the HTML site."""
+
+    extension = ".html"
+
+    def page_name(self, record: Record) -> str:
+        return page_path(record)
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        yield from super().pages()
+        yield "conflicts.html", self.conflicts_page()
+        yield SEARCH_INDEX, site_search_script(self.index.search_index)
+        for asset in (STYLESHEET, SEARCH_SCRIPT):
+            yield asset, (ASSETS / asset).read_text(encoding="utf-8")
 
     # -- pieces ------------------------------------------------------------------
     def flag_badges(self, flags) -> str:
@@ -334,16 +341,9 @@ class Site(PageWriter):
 
 
 def write_html(dossier: Dossier, out: Path, title: str = "Dossier") -> list[Path]:
-    """Write the site into `out` (already checked by `export_out.prepare_folder`)."""
-    site = Site(dossier, title)
-    writer = FolderWriter(out)
-    for record in dossier.by_id.values():
-        writer.write(f"{page_path(record)}.html", site.record_page(record))
-    writer.write("index.html", site.index_page())
-    writer.write("timeline.html", site.timeline_page())
-    writer.write("quotes.html", site.quotes_page())
-    writer.write("conflicts.html", site.conflicts_page())
-    writer.write(SEARCH_INDEX, site_search_script(site.index.search_index))
-    for asset in (STYLESHEET, SEARCH_SCRIPT):
-        writer.write(asset, (ASSETS / asset).read_text(encoding="utf-8"))
-    return writer.written
+    """Write the site into `out` (already checked by `dossier.export.out.prepare_folder`)."""
+    return Site(dossier, title).write(out)
+
+
+def export_folder(dossier: Dossier, out: Path, options) -> list[Path]:
+    return write_html(dossier, out, options.title)

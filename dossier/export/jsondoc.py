@@ -26,7 +26,7 @@ document that can neither reorder a terminal's text nor break a line in two.
 
 The document is made as UTF-8 bytes from runs of record lines: `record_run` joins
 lines with `BETWEEN_RECORDS`, and `json_chunks` joins runs the same way, so a run of
-one file's records cached by `dossier.export_cache` and a run made from the whole
+one file's records cached by `dossier.export.cache` and a run made from the whole
 dossier by `to_json` give the same bytes. (A line never holds a raw line break, as
 JSON escapes them, so `BETWEEN_RECORDS` also splits a run back into its lines.)
 """
@@ -133,3 +133,7 @@ def to_json_bytes(dossier: Dossier) -> bytes:
 
 def to_json(dossier: Dossier) -> str:
     return to_json_bytes(dossier).decode("utf-8", "surrogatepass")
+
+
+def export_text(dossier: Dossier, options) -> str:
+    return to_json(dossier)

@@ -9,8 +9,11 @@ and a ref to a source carries that source's flags so writers can mark them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from dossier.export.out import FolderWriter
 from dossier.index.index import Index
 from dossier.index.links import prose_parts
 from dossier.model import schema as S
@@ -172,17 +175,45 @@ def title_of(record: Record) -> str:
     return one_line(record.label)
 
 
+MAX_LABEL = 140  # characters of a quote shown where it is a link
+
+
+def short(text: str, limit: int = MAX_LABEL) -> str:
+    """`text` on one line, cut on `limit` characters with an ellipsis."""
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 class PageWriter:
     """What the multi-page exports (the HTML site, the Markdown folder) share: one index
-    of the dossier, each link made once per target and page depth (a record is linked
-    from many pages), and a line's pieces handed to the writer's own forms. `root` is the
-    relative path from the page being written to the top of the folder."""
+    of the dossier, the list of pages and the writing of the folder, each link made once
+    per target and page depth (a record is linked from many pages), and a line's pieces
+    handed to the writer's own forms. `root` is the relative path from the page being
+    written to the top of the folder."""
 
     def __init__(self, dossier: Dossier, title: str):
         self.dossier = dossier
         self.index = Index(dossier)
         self.title = title
         self._links: dict[tuple[Ref, str], str] = {}
+
+    extension = ""  # of every page: ".html", ".md"
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """(path in the folder, text) of every page: one per record, then the index, the
+        timeline and the quotes; a writer adds its own after these."""
+        for record in self.dossier.by_id.values():
+            yield f"{self.page_name(record)}{self.extension}", self.record_page(record)
+        yield f"index{self.extension}", self.index_page()
+        yield f"timeline{self.extension}", self.timeline_page()
+        yield f"quotes{self.extension}", self.quotes_page()
+
+    def write(self, out: Path) -> list[Path]:
+        """Write every page into `out` (already checked by `dossier.export.out.prepare_folder`)."""
+        writer = FolderWriter(out)
+        for rel, text in self.pages():  # made one at a time: a large site is never held whole
+            writer.write(rel, text)
+        return writer.written
 
     def link(self, target: Ref, root: str) -> str:
         text = self._links.get((target, root))
@@ -200,7 +231,23 @@ class PageWriter:
             return self.web_link(piece)
         return self.text(piece)
 
-    # Each writer's own forms.
+    # Each writer's own forms and pages.
+    def page_name(self, record: Record) -> str:
+        """The record's page in the folder, without extension."""
+        raise NotImplementedError
+
+    def record_page(self, record: Record) -> str:
+        raise NotImplementedError
+
+    def index_page(self) -> str:
+        raise NotImplementedError
+
+    def timeline_page(self) -> str:
+        raise NotImplementedError
+
+    def quotes_page(self) -> str:
+        raise NotImplementedError
+
     def make_link(self, target: Ref, root: str) -> str:
         raise NotImplementedError
 

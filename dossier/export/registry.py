@@ -52,18 +52,18 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat(
             "json",
             "the whole dossier as one JSON object, one record per line: scripts, jq, diffs",
-            text="dossier.export.base:json_text",
+            text="dossier.export.jsondoc:export_text",
         ),
         ExportFormat(
             "markdown",
             "one Markdown document, or with OUT a folder of notes with front matter: Obsidian, any viewer",
-            text="dossier.export.base:markdown_text",
+            text="dossier.export.markdown:export_text",
             folder="dossier.export.markdown:export_folder",
         ),
         ExportFormat(
             "html",
             "a static offline site with search: any browser",
-            folder="dossier.export.base:html_folder",
+            folder="dossier.export.htmlsite:export_folder",
         ),
         ExportFormat(
             "csv",

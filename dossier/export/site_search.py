@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import json
 
-from dossier.export.pages import page_path
+from dossier.export.pages import page_path, short
 from dossier.index import search as S
 from dossier.index.postings import Postings
 from dossier.index.search import SearchIndex
-from dossier.model.text import one_line
 
 TITLE_LENGTH = 100  # characters of a record's label shown in the results
-
-
-def _short(text: str) -> str:
-    text = one_line(text)
-    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
 def _table(index: SearchIndex, postings: Postings, codes: dict[str, int]) -> list:
@@ -37,7 +31,7 @@ def site_search_data(index: SearchIndex) -> dict:
     equal scores), their folded names (none for a record with a title), and both vocabularies with their postings."""
     codes = {field: code for code, field in enumerate(index.fields)}
     return {
-        "records": [[f"{page_path(r)}.html", r.kind_name, _short(r.label)] for r in index.records],
+        "records": [[f"{page_path(r)}.html", r.kind_name, short(r.label, TITLE_LENGTH)] for r in index.records],
         # Only names earn the name bonus (see `SearchIndex.search`); titles are left out.
         "names": [name if getattr(r, "name", "") else "" for name, r in zip(index.names, index.records, strict=True)],
         "weights": index.weights,

@@ -9,6 +9,10 @@
   goes on with a whole file rather than one unlinked under it.
 - The key that signs every entry is 32 random bytes in `cache.key`, read only if it is
   a regular file of ours that only we may write (a FIFO there never blocks a start).
+
+`Store` is what the stores (the file cache, the export cache) share: the database and
+key opened this way, or none when they cannot be used (then the store keeps nothing and
+every read is a miss), and closing it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ import os
 import secrets
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 
-from dossier.store.private import Untrusted, check_file, read_private, write_atomic
+from dossier.store.private import Untrusted, check_file, private_dir, read_private, warn_once, write_atomic
 
 KEY_NAME = "cache.key"
 KEY_BYTES = 32
@@ -53,21 +57,57 @@ def read_key(directory: Path) -> bytes:
     return key
 
 
-def open_database(path: Path, layout: int, create: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
-    """The database at `path`, with the tables `create` makes for layout number `layout`.
+class Store:
+    """A store's database and signing key in its folder; every method is safe to call
+    when they could not be opened (`_db` is then None)."""
+
+    _db: sqlite3.Connection | None = None
+    _key = b""
+
+    def _connect(self, directory: Path, name: str, layout: int, tables: Sequence[str]) -> bool:
+        """Open the database `name` in `directory` with `tables` (the statements that
+        create layout number `layout`) and the key; False, the store left closed, when
+        they cannot be used: not ours (said once), read-only, full, locked too long."""
+        try:
+            private_dir(directory)
+            self._key = read_key(directory)
+            self._db = open_database(directory / name, layout, tables)
+            return True
+        except Untrusted as error:
+            warn_once(str(error))
+        except (OSError, sqlite3.Error):
+            pass
+        self._db = None
+        return False
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def open_database(path: Path, layout: int, tables: Sequence[str]) -> sqlite3.Connection:
+    """The database at `path`, with the tables that the statements `tables` create for
+    layout number `layout`.
 
     Raises `Untrusted` (not ours), sqlite3.Error or OSError when it cannot be used; a
     database that is damaged or of another layout is replaced (see the module)."""
     try:
-        return _open(path, layout, create)
+        return _open(path, layout, tables)
     except sqlite3.Error as error:
         if not is_damage(error):
             raise
-    _replace(path, layout, create)
-    return _open(path, layout, create)
+    _replace(path, layout, tables)
+    return _open(path, layout, tables)
 
 
-def _open(path: Path, layout: int, create: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+def _create(db: sqlite3.Connection, layout: int, tables: Sequence[str]) -> None:
+    for statement in tables:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {int(layout)}")
+
+
+def _open(path: Path, layout: int, tables: Sequence[str]) -> sqlite3.Connection:
     if not check_file(path):
         # Created here, 0600, so that SQLite never makes it under the umask.
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
@@ -78,8 +118,7 @@ def _open(path: Path, layout: int, create: Callable[[sqlite3.Connection], None])
             with db:
                 db.execute("BEGIN IMMEDIATE")
                 if db.execute("PRAGMA user_version").fetchone()[0] == 0:  # still empty: made by us now
-                    create(db)
-                    db.execute(f"PRAGMA user_version = {int(layout)}")
+                    _create(db, layout, tables)
             found = layout
         if found != layout:
             raise ForeignLayout(f"{path} holds tables of layout {found}, not {layout}")
@@ -89,15 +128,14 @@ def _open(path: Path, layout: int, create: Callable[[sqlite3.Connection], None])
     return db
 
 
-def _replace(path: Path, layout: int, create: Callable[[sqlite3.Connection], None]) -> None:
+def _replace(path: Path, layout: int, tables: Sequence[str]) -> None:
     """A fresh, empty database renamed over the one at `path`."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
     os.close(fd)
     try:
         db = sqlite3.connect(temporary, isolation_level=None)
         try:
-            create(db)
-            db.execute(f"PRAGMA user_version = {int(layout)}")
+            _create(db, layout, tables)
         finally:
             db.close()
         os.replace(temporary, path)
@@ -108,4 +146,4 @@ def _replace(path: Path, layout: int, create: Callable[[sqlite3.Connection], Non
         raise
 
 
-__all__ = ["KEY_NAME", "ForeignLayout", "Untrusted", "is_damage", "open_database", "read_key"]
+__all__ = ["KEY_NAME", "ForeignLayout", "Store", "Untrusted", "is_damage", "open_database", "read_key"]

@@ -54,15 +54,22 @@ from dossier.model.schema import SCHEMA_VERSION
 from dossier.model.text import is_utf8
 from dossier.read.convert import PendingRef
 from dossier.read.file import FileResult
-from dossier.store.database import KEY_NAME, Untrusted, open_database, read_key
+from dossier.store.database import KEY_NAME, Store
 from dossier.store.paths import user_cache_dir
-from dossier.store.private import private_dir, warn_once
 from dossier.store.stats import Stamp, settled_since, stamp_bytes, within
 from dossier.store.wholes import WHOLE_TABLES, DamagedBlob, WholeEntries
 
 FORMAT = 4  # 2: references packed in one marshal blob per file; 3: records with slots; 4: stamps
 LAYOUT = 4  # the tables' layout (PRAGMA user_version): another one is replaced
 DB_NAME = "files.sqlite3"
+TABLES = (
+    "CREATE TABLE files (root TEXT, rel TEXT, stamp BLOB, version TEXT, digest BLOB, data BLOB,"
+    " PRIMARY KEY (root, rel))",
+    *(
+        f"CREATE TABLE {table} (root TEXT PRIMARY KEY, version TEXT, key BLOB, digest BLOB, data BLOB)"
+        for table in WHOLE_TABLES
+    ),
+)
 
 
 # The only classes a cache entry may hold: the plain data of a file's result.
@@ -127,7 +134,7 @@ def _is_folder(path: str) -> bool:
         return True  # cannot tell (a name the system refuses): keep its entries
 
 
-class FileCache(WholeEntries):
+class FileCache(WholeEntries, Store):
     """Per-file results of one dossier folder; every method is safe to call when broken."""
 
     def __init__(self, root: Path, version: str, directory: Path | None = None, *, files: bool = True):
@@ -141,8 +148,6 @@ class FileCache(WholeEntries):
         self.hits = 0
         self.misses = 0
         self._pending: list[tuple] = []
-        self._db: sqlite3.Connection | None = None
-        self._key = b""
         self._rows: dict[str, bytes] = {}
         self._files = files
         if within(self.directory, self.root):
@@ -152,18 +157,7 @@ class FileCache(WholeEntries):
         self._open()
 
     def _open(self) -> None:
-        try:
-            private_dir(self.directory)
-            self._key = read_key(self.directory)
-            self._db = open_database(self.directory / DB_NAME, LAYOUT, _create_tables)
-        except Untrusted as error:
-            warn_once(str(error))
-            self._db = None
-            return
-        except (OSError, sqlite3.Error):
-            self._db = None  # cannot be made or opened (read-only, full, locked too long)
-            return
-        if not self._files:
+        if not self._connect(self.directory, DB_NAME, LAYOUT, TABLES) or not self._files:
             return
         try:
             rows = self._db.execute(
@@ -307,20 +301,6 @@ class FileCache(WholeEntries):
             self._db.executemany("DELETE FROM files WHERE root = ?", vanished)
             for table in WHOLE_TABLES:
                 self._db.executemany(f"DELETE FROM {table} WHERE root = ?", vanished)
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-
-def _create_tables(db: sqlite3.Connection) -> None:
-    db.execute(
-        "CREATE TABLE files (root TEXT, rel TEXT, stamp BLOB, version TEXT, digest BLOB, data BLOB,"
-        " PRIMARY KEY (root, rel))"
-    )
-    for table in WHOLE_TABLES:
-        db.execute(f"CREATE TABLE {table} (root TEXT PRIMARY KEY, version TEXT, key BLOB, digest BLOB, data BLOB)")
 
 
 __all__ = ["DB_NAME", "KEY_NAME", "DamagedBlob", "FileCache", "decode", "encode"]

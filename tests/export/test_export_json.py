@@ -2,7 +2,8 @@
 
 import json
 
-from dossier.export.base import to_json, to_markdown
+from dossier.export.jsondoc import to_json
+from dossier.export.markdown import to_markdown
 from dossier.load.loader import load_dossier
 
 

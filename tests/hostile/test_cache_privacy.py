@@ -15,25 +15,16 @@ from pathlib import Path
 import pytest
 
 from dossier.export.cache import json_export
-from dossier.load import loader
 from dossier.load.loader import check_folder, load_dossier
 from dossier.store import private
 from dossier.store.first_screen import FirstScreen, read_first_screen, write_first_screen
 from dossier.store.state import State, save_state
-from tests.helpers import REPO
+from tests.helpers import REPO, count_reads
 
 
 @pytest.fixture
 def reads(monkeypatch) -> list[str]:
-    seen: list[str] = []
-    real = loader.read_file
-
-    def counting(root, file):
-        seen.append(file.path)
-        return real(root, file)
-
-    monkeypatch.setattr(loader, "read_file", counting)
-    return seen
+    return count_reads(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.export.base import to_json, to_markdown
+from dossier.export.jsondoc import to_json
+from dossier.export.markdown import to_markdown
 from dossier.index.index import Index
 from dossier.load.loader import load_dossier
 from dossier.model import schema as S

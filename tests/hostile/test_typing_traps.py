@@ -164,7 +164,8 @@ def test_a_family_loop_of_two(tmp_path):
 
 
 def test_loops_do_not_hang_the_index_or_the_exports(tmp_path):
-    from dossier.export.base import to_json, to_markdown
+    from dossier.export.jsondoc import to_json
+    from dossier.export.markdown import to_markdown
     from dossier.index.index import Index
 
     root = tmp_path / "d"

@@ -13,7 +13,7 @@ from dossier.load import loader
 from dossier.load.loader import load_dossier
 from dossier.load.shaping import CACHE_VERSION
 from dossier.store import files as cache
-from tests.helpers import age_files
+from tests.helpers import age_files, count_reads
 
 
 @pytest.fixture
@@ -23,16 +23,7 @@ def dossier(aged_dossier: Path) -> Path:
 
 @pytest.fixture
 def reads(monkeypatch) -> list[str]:
-    """The files the loader parses (rather than takes from the cache)."""
-    seen: list[str] = []
-    real = loader.read_file
-
-    def counting(root, file):
-        seen.append(file.path)
-        return real(root, file)
-
-    monkeypatch.setattr(loader, "read_file", counting)
-    return seen
+    return count_reads(monkeypatch)
 
 
 def _db() -> Path:
