@@ -29,7 +29,7 @@ from pathlib import Path
 
 from dossier.store.database import read_key
 from dossier.store.paths import user_cache_dir
-from dossier.store.private import Untrusted, private_dir, read_private, warn_once, write_atomic
+from dossier.store.private import Untrusted, private_dir, read_private, warn_once, write_kept
 from dossier.store.stats import within
 
 FORMAT = 2  # 2: signed
@@ -82,16 +82,7 @@ def write_first_screen(root: str | os.PathLike, screen: FirstScreen, around: int
     path = first_screen_path(root)
     if within(path.parent, str(root)):
         return False  # never written into the dossier
-    try:
-        key = read_key(private_dir(path.parent.parent))
-        private_dir(path.parent)
-        write_atomic(path, hmac.digest(key, blob, "sha256") + blob)
-        return True
-    except Untrusted as error:
-        warn_once(str(error))
-        return False
-    except OSError:
-        return False
+    return write_kept(path, lambda: hmac.digest(read_key(private_dir(path.parent.parent)), blob, "sha256") + blob)
 
 
 def read_first_screen(root: str | os.PathLike) -> FirstScreen | None:

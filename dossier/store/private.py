@@ -19,7 +19,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 _warned: dict[str, None] = {}  # in the order said
@@ -121,6 +121,22 @@ def read_private(path: Path, limit: int) -> bytes | None:
     finally:
         os.close(fd)
     return None if len(data) > limit else data
+
+
+def write_kept(path: Path, make_data: Callable[[], bytes]) -> bool:
+    """Write what `make_data()` gives to `path` in a private folder of the user's, all
+    of it or nothing; False, and nothing raised, when it cannot be (the folder is not
+    ours: said once on stderr; or it cannot be written)."""
+    try:
+        data = make_data()
+        private_dir(path.parent)
+        write_atomic(path, data)
+        return True
+    except Untrusted as error:
+        warn_once(str(error))
+        return False
+    except OSError:
+        return False
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -> None:

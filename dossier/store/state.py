@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from dossier.store.paths import user_state_dir
-from dossier.store.private import Untrusted, check_private, private_dir, read_private, warn_once, write_atomic
+from dossier.store.private import Untrusted, check_private, read_private, warn_once, write_kept
 from dossier.store.stats import within
 
 HISTORY_LIMIT = 200
@@ -82,15 +82,7 @@ def save_state(state: State, path: Path | None = None) -> bool:
     folders = {*state.dossiers, state.last_dossier} - {""}
     if any(within(path.parent, str(Path(folder).resolve())) for folder in folders):
         return False  # never written into a dossier
-    try:
-        data = json.dumps(asdict(state), ensure_ascii=False, indent=1)
-        write_atomic(private_dir(path.parent) / path.name, data.encode("utf-8"))
-        return True
-    except Untrusted as error:
-        warn_once(str(error))
-        return False
-    except OSError:
-        return False
+    return write_kept(path, lambda: json.dumps(asdict(state), ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def _str(value) -> str:
