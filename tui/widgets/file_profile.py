@@ -16,10 +16,7 @@ from rich.text import Text
 
 from dossier.model.text import one_line
 
-NOTE = (
-    "Read from {path} alone while the dossier loads: linked records show by their id; "
-    "what links here, the sources' flags and the evidence come with the dossier."
-)
+NOTE = "From {path} alone, while the dossier loads: links show as ids; what links here, flags and evidence come with it."
 _SKIPPED = {"id", "name", "title", "loc"}
 
 
