@@ -30,11 +30,15 @@ FIRST_SCREEN_KINDS = ("person", "lab", "model")
 @dataclass(frozen=True)
 class StartPlace:
     """Where the reader was on the loading screen: the row the cursor was moved to (""
-    if not moved), how far the list was scrolled, the keys still to serve."""
+    if not moved), how far the list was scrolled, the keys still to serve, the filter's
+    text and whether it was still being typed, the row opened with enter ("" if none)."""
 
     moved_to: str = ""
     scroll_y: float = 0
     keys: tuple[events.Key, ...] = ()
+    filter_text: str = ""
+    filtering: bool = False
+    opened: str = ""
 
 
 class Session:

@@ -45,6 +45,11 @@ def discover(root: Path) -> tuple[list[DossierFile], list[Problem]]:
     return files, problems
 
 
+def profile_files(root: Path, kind: S.Kind) -> list[DossierFile]:
+    """The files of one profile folder, in the order `discover` gives them."""
+    return _folder_files(root, kind.folder, kind, many=False, problems=[])
+
+
 def _is_utf8(name: str) -> bool:
     """False for a name whose bytes are not UTF-8 (Python holds them as lone surrogates)."""
     return name.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in name)

@@ -119,8 +119,11 @@ async def test_a_corrupt_first_screen_is_ignored(folder, tmp_path, monkeypatch):
     slow = SlowLoad(monkeypatch)
     async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await pilot.pause()
-        assert app.screen.query_one(PreviewList).rows == ()
+        # Not what the file held: the names as the profiles' files give them now.
+        await until(pilot, lambda: app.screen.query_one(PreviewList).rows)
+        assert [row[1] for row in app.screen.query_one(PreviewList).rows] == [
+            "Ada Lovelace", "Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"
+        ]  # fmt: skip
         slow.finish()
         await ready(pilot)
         assert app.browser.shown == "ada-lovelace"
@@ -225,3 +228,55 @@ async def test_keys_typed_during_the_load_reach_the_panes_only_once_they_are_the
         events = app.browser.query_one("#timeline-list")
         await until(pilot, lambda: app.browser.shown == "founding" == events.record_at(events.cursor).id)
         assert app._exception is None
+
+
+# -- a first open: nothing remembered, the names read from the profiles' first lines ------
+def file_profile_text(app) -> str:
+    return str(app.screen.query_one("#file-profile").render())
+
+
+async def test_a_first_open_shows_the_names_before_the_load_and_they_can_be_filtered_and_opened(
+    folder, tmp_path, monkeypatch
+):
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await until(pilot, lambda: app.screen.query_one(PreviewList).rows)
+        await pilot.pause()
+        assert app.browser is None  # still loading, and yet:
+        assert preview_lines(app) == ["Ada Lovelace", "Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]
+        # The filter works on them, accent-blind, as the real one does.
+        await pilot.press("ctrl+f", "t", "i", "m", "o", "t", "h", "e", "e")
+        assert preview_lines(app) == ["Timothée Lacroix"]
+        assert "timothee" in str(app.screen.query_one("#preview-header").render())
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", "escape")
+        assert len(preview_lines(app)) == 5  # esc ends the filter and shows every name again
+        assert app.screen.query_one(PreviewList).record_id == "timothee-lacroix"  # the cursor stays on it
+        # A profile opens from its own file, and says what it cannot show yet.
+        await pilot.press("home", "j", "enter")
+        await pilot.pause()
+        shown = file_profile_text(app)
+        assert "Bea Kwan" in shown and "people/bea-kwan.yaml alone" in shown
+        assert "Bea Kwan" in str(app.screen.query_one("#profile-title").render())
+        assert app.browser is None
+        slow.finish()
+        await ready(pilot)
+        assert app.browser.shown == "bea-kwan" and app.browser.history.here == "bea-kwan"
+        assert app.focused is app.browser.query_one(BrowsePane).list
+
+
+async def test_a_filter_still_being_typed_when_the_data_arrives_goes_on_in_the_real_box(folder, tmp_path, monkeypatch):
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await until(pilot, lambda: app.screen.query_one(PreviewList).rows)
+        await pilot.press("ctrl+f", "c", "a")
+        assert preview_lines(app) == ["Carl Ruiz"]
+        slow.finish()
+        await ready(pilot)
+        browse = app.browser.query_one(BrowsePane)
+        assert browse.filter.value == "ca" and app.focused is browse.filter
+        assert [r.id for r in browse.list.records] == ["carl-ruiz"]
+        assert app.browser.shown == "carl-ruiz"  # the filtered list's row, not the last run's record
+        await pilot.press("r", "l")
+        assert browse.filter.value == "carl"

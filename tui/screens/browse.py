@@ -21,7 +21,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from dossier.index.index import Index
 from dossier.load.assemble import LoadResult
@@ -108,8 +108,16 @@ class BrowseScreen(WeighingActions, Screen):
     def on_mount(self) -> None:
         self._set_data(self.result, self.index)
         browse = self.browse
+        if self.start.filter_text:  # typed on the loading screen: the real filter takes it
+            with browse.prevent(Input.Changed):
+                browse.filter.value = self.start.filter_text
+            browse.refilter()
+        opened = self.start.opened if self.index.get(self.start.opened) else ""
         start = self.session.dossier_state.current if self.index.get(self.session.dossier_state.current) else ""
-        start = start or (browse.selected.id if browse.selected else "")
+        under_cursor = browse.selected.id if browse.selected else ""
+        # With a filter typed meanwhile, the record opened last may be one it hides: the
+        # filtered list's first row is shown instead, as the filter showed it.
+        start = opened or (under_cursor if self.start.filter_text else start) or under_cursor
         if start:
             self.open_record(start)
         else:
@@ -117,7 +125,8 @@ class BrowseScreen(WeighingActions, Screen):
         moved_to = self.index.get(self.start.moved_to) if self.start.moved_to else None
         if moved_to is not None and browse.show_record(moved_to):
             self.follow_row(browse.list, browse.list.cursor)  # where the reader moved meanwhile
-        self.set_focus(browse.list)  # at once: keys from now on go to the list
+        # At once: keys from now on go to the list, or to the filter still being typed.
+        self.set_focus(browse.filter if self.start.filtering else browse.list)
         self._show_pane_tabs()
         self._announce_problems()
         self._check_keymap()

@@ -9,13 +9,15 @@ typed meanwhile.
 
 from __future__ import annotations
 
+import os
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -51,15 +53,26 @@ class LoadingScreen(Screen):
             self.done = done
             self.total = total
 
+    class FirstRows(Message):
+        """The names read from the first events of each profile (sent from the loader's thread)."""
+
+        def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+            super().__init__()
+            self.rows = rows
+
     def __init__(self, data: Path, session: Session, *, watch: bool = False) -> None:
         super().__init__()
         self.data = data
         self.session = session
         self.watch_files = watch
+        self._files: dict[str, str] = {}  # a row's id -> its file, for the rows read here
 
     def compose(self) -> ComposeResult:
         first = self.session.first_screen
         kind, rows = (first.kind, first.rows) if first else ("person", ())
+        if first is None and _few_profiles(self.data):
+            # A small dossier's names cost a few milliseconds: in the first frame itself.
+            rows = self._take_first_rows(_first_rows(self.data))
         cursor = (first.position(self.session.dossier_state.current) if first else None) or 0
         # The layout classes before the children mount: set later, each would restyle them all.
         arrange(self, self.app.size.width)
@@ -69,6 +82,9 @@ class LoadingScreen(Screen):
             with Vertical(id="center"):
                 yield Static("Profile", id="profile-title", classes="pane-title", markup=False)
                 yield LoadingPane("Loading the dossier…", id="profile-loading")
+                with VerticalScroll(id="file-profile-scroll") as scroll:
+                    scroll.display = False  # until a profile is read from its file
+                    yield Static(id="file-profile", markup=False)
             with Vertical(id="side"):
                 yield StandIn("Timeline", id="timeline-loading")
                 yield StandIn("Quotes", id="quotes-loading")
@@ -116,6 +132,10 @@ class LoadingScreen(Screen):
                 raise LoadCancelled
             self.post_message(self.Progress(done, total))  # from the loader's thread: never waits
 
+        if self.session.first_screen is None and not self._files:
+            # Nothing remembered of this dossier: its names first, from the first events
+            # of each profile (a fraction of a second where the load takes seconds).
+            self.post_message(self.FirstRows(_first_rows(self.data)))
         try:
             result = load_dossier(self.data, progress=progress)
         except LoadCancelled:
@@ -133,7 +153,14 @@ class LoadingScreen(Screen):
         """The browsing screen takes this one's place, where the reader is in the rows
         shown, with the keys typed meanwhile."""
         preview = self.preview
-        start = StartPlace(preview.record_id if preview.moved else "", preview.scroll_y, tuple(preview.held_keys))
+        start = StartPlace(
+            preview.record_id if preview.moved else "",
+            preview.scroll_y,
+            tuple(preview.held_keys),
+            filter_text=preview.query,
+            filtering=preview.filtering,
+            opened=preview.opened,
+        )
         await self.app.push_screen(
             browse_screen(self.data, result, index, self.session, start=start, watch=self.watch_files)
         )
@@ -159,9 +186,41 @@ class LoadingScreen(Screen):
             pane.show_progress(message.done, message.total)
 
     # -- the remembered rows ---------------------------------------------------------
+    @on(FirstRows)
+    def _show_first_rows(self, message: FirstRows) -> None:
+        self.query_one(PreviewBrowsePane).set_rows(self._take_first_rows(message.rows))
+
+    def _take_first_rows(self, rows: list[tuple[str, str, str]]) -> list[tuple[str, str, int]]:
+        """The preview's rows (names only: the detail needs the other files), each row's file kept."""
+        self._files = {record_id: path for record_id, _name, path in rows}
+        return [(record_id, name, len(name)) for record_id, name, _path in rows]
+
     @on(LineList.Highlighted)
     def _moved(self, message: LineList.Highlighted) -> None:
         self._name_row(message.index)
+        self._show_file_profile(self.preview.record_id)
+
+    @on(LineList.Selected)
+    def _opened(self, message: LineList.Selected) -> None:
+        message.stop()
+        self._show_file_profile(self.preview.record_id)
+
+    def _show_file_profile(self, record_id: str) -> None:
+        """The profile under the cursor as its own file gives it, until the dossier is in."""
+        from dossier.model import schema as S
+        from dossier.read.file import DossierFile, read_file
+
+        from ..widgets.file_profile import file_profile
+
+        kind = S.KIND_BY_NAME[self.session.first_screen.kind if self.session.first_screen else "person"]
+        path = self._files.get(record_id) or f"{kind.folder}/{record_id}.yaml"
+        records = read_file(self.data, DossierFile(path, kind, False)).records if record_id else []
+        record = next((r for r in records if r.id == record_id), None)
+        scroll = self.query_one("#file-profile-scroll", VerticalScroll)
+        if record is not None and not scroll.display:
+            self.query_one(LoadingPane).styles.height = 4  # its note and bar, over the profile
+            scroll.display = True
+        self.query_one("#file-profile", Static).update(file_profile(record, path) if record is not None else "")
 
     def _name_row(self, row: int) -> None:
         """While loading, the profile's title names the remembered row under the cursor."""
@@ -170,3 +229,20 @@ class LoadingScreen(Screen):
             kind = self.session.first_screen.kind if self.session.first_screen else "person"
             title = Text(f"{kind.capitalize()} · {preview.label(row)}")
             self.query_one("#profile-title", Static).update(title, layout=False)
+
+
+SMALL_FOLDER = 500  # profiles read before the first frame; a bigger folder is read after it
+
+
+def _few_profiles(root: Path) -> bool:
+    try:
+        with os.scandir(root / "people") as entries:
+            return sum(1 for _ in islice(entries, SMALL_FOLDER + 1)) <= SMALL_FOLDER
+    except OSError:
+        return True  # no people folder: nothing to read
+
+
+def _first_rows(root: Path) -> list[tuple[str, str, str]]:
+    from dossier.load.first_list import first_rows  # the YAML reader, only once the screen is built
+
+    return first_rows(root)

@@ -24,11 +24,10 @@ from dossier.model.text import fold
 from ..evidence_filter import OFF, EvidenceFilter
 from ..lines import record_line
 from .line_list import LineList
+from .loading_preview import FILTERING, IDLE  # one wording for the box, real or stand-in
 
 KINDS = ("person", "lab", "model", "source")
 TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models", "source": "Sources"}
-IDLE = "ctrl+f filters"
-FILTERING = "filtering: type a name · esc ends"
 
 
 class RecordList(LineList):
@@ -178,6 +177,11 @@ class BrowsePane(Vertical):
     def set_evidence_filter(self, evidence_filter: EvidenceFilter) -> None:
         selected = self.selected
         self.evidence_filter = evidence_filter
+        self._apply_filter(selected.id if selected else "")
+
+    def refilter(self) -> None:
+        """Apply the filter box's text, set without a change event, keeping the cursor's record."""
+        selected = self.selected
         self._apply_filter(selected.id if selected else "")
 
     def start_filter(self) -> None:

@@ -16,10 +16,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widget import Widget
 
-from dossier.model.text import one_line
+from dossier.model.text import fold, one_line
 
 from .line_list import LineList
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 TAB_LABELS = {"person": "People", "lab": "Labs", "model": "Models", "source": "Sources"}  # as the browse pane's tabs
 MOVES = {"cursor_up", "cursor_down", "cursor_first", "cursor_last", "page_up", "page_down"}
 QUITS = {"quit", "app.quit"}
+IDLE, FILTERING = "ctrl+f filters", "filtering: type a name · esc ends"  # as the real box says
 
 Row = tuple[str, str, int]  # (record id, the line's text, where its dim detail starts)
 
@@ -49,18 +52,44 @@ def remembered_rows(index: Index, records: Sequence[Record]) -> tuple[Row, ...]:
 
 
 class PreviewList(LineList):
-    """The remembered rows, with a cursor; keys it cannot serve are held back."""
+    """The remembered (or first-read) rows, with a cursor and a filter; keys it cannot
+    serve are held back.
+
+    The filter works on the rows' names as the real list's does on names and aliases
+    (folded, accent-blind); its text goes over to the real filter at hand-over.
+    """
+
+    BINDINGS = [Binding("ctrl+f", "filter", "Filter", id="browse.filter")]
+
+    class Filtered(Message):
+        """The filter's text or state changed."""
+
+        def __init__(self, query: str, filtering: bool) -> None:
+            super().__init__()
+            self.query = query
+            self.filtering = filtering
 
     def __init__(self, rows: Sequence[Row], cursor: int = 0, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows = rows
+        self.all_rows: Sequence[Row] = rows
+        self.rows: Sequence[Row] = rows  # the rows the filter keeps
+        self._keys: list[str] | None = None  # folded names, made when first filtered
         self._start = cursor
         self.held_keys: list[events.Key] = []
+        self.query = ""
+        self.filtering = False
+        self.opened = ""  # the row opened with enter, if any
 
     def on_mount(self) -> None:
         self.set_row_count(len(self.rows), self._start)
         # The list has no height yet: centre the cursor once it has.
         self.call_after_refresh(self.move_cursor, self._start, announce=False, center=True)
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Rows that arrived after the screen (a first read of the names)."""
+        self.all_rows = rows
+        self._keys = None
+        self._filter(keep="")
 
     @property
     def record_id(self) -> str:
@@ -70,7 +99,7 @@ class PreviewList(LineList):
     @property
     def moved(self) -> bool:
         """Whether the reader moved the cursor from where the last run left it."""
-        return self.cursor != self._start
+        return self.cursor != self._start or bool(self.query)
 
     def label(self, row: int) -> str:
         """The name part of a row, made visible."""
@@ -85,14 +114,64 @@ class PreviewList(LineList):
             text.append("  " + detail, self.style_of("line-list--dim"))  # as the real list sets it apart
         return text
 
+    # -- the filter --------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.filtering = True
+        self.post_message(self.Filtered(self.query, True))
+
+    def _filter(self, keep: str) -> None:
+        query = fold(self.query.strip())
+        if query:
+            if self._keys is None:
+                self._keys = [fold(line[:split]) for _, line, split in self.all_rows]
+            self.rows = [row for row, key in zip(self.all_rows, self._keys, strict=True) if query in key]
+        else:
+            self.rows = self.all_rows
+        cursor = next((n for n, row in enumerate(self.rows) if row[0] == keep), 0)
+        self.set_row_count(len(self.rows), cursor)
+        self.post_message(self.Highlighted(self, cursor))
+
+    def _type(self, event: events.Key) -> None:
+        """A key while filtering: text, backspace, or a key that ends the filter."""
+        keep = self.record_id
+        if event.key == "escape":
+            self.query, self.filtering = "", False
+        elif event.key == "down":
+            self.filtering = False
+        elif event.key == "enter":  # as the real box: keep the filter, open the row
+            self.filtering = False
+            self._filter(keep)
+            self.post_message(self.Filtered(self.query, self.filtering))
+            self.action_open()
+            return
+        elif event.key == "backspace":
+            self.query = self.query[:-1]
+        elif event.is_printable and event.character:
+            self.query += event.character
+        else:
+            return
+        self._filter(keep)
+        self.post_message(self.Filtered(self.query, self.filtering))
+
     def on_key(self, event: events.Key) -> None:
+        if self.filtering and not self.held_keys:
+            event.stop()
+            event.prevent_default()
+            self._type(event)
+            return
         active = self.screen.active_bindings.get(event.key)
         action = active.binding.action if active is not None else ""
-        if action in QUITS or (not self.held_keys and active is not None and active.node is self and action in MOVES):
-            return  # quitting, or a move over the rows shown: the bindings do it now
+        serves = action in MOVES or action in ("open", "filter")
+        if action in QUITS or (not self.held_keys and active is not None and active.node is self and serves):
+            return  # quitting, or what the rows shown can serve: the bindings do it now
         event.stop()
         event.prevent_default()
         self.hold(event)
+
+    def action_open(self) -> None:
+        if self.record_id:
+            self.opened = self.record_id
+        super().action_open()
 
     def hold(self, event: events.Key) -> None:
         self.held_keys.append(events.Key(event.key, event.character))
@@ -117,6 +196,12 @@ class PreviewHeader(Widget):
         super().__init__(**kwargs)
         self.kind = kind
         self.note = note
+        self.query = ""
+        self.filtering = False
+
+    def show_filter(self, query: str, filtering: bool) -> None:
+        self.query, self.filtering = query, filtering
+        self.refresh()
 
     def render(self) -> Text:
         style = self.get_component_rich_style
@@ -132,7 +217,9 @@ class PreviewHeader(Widget):
         bar = Text("━" * max(0, start - 1) + "╸", track)
         bar.append("━" * (end - start), style("preview-header--bar"))
         bar.append("╺" + "━" * max(0, width - end - 1), track)
-        filter_box = Text("ctrl+f filters".ljust(width), style("preview-header--filter"))  # as the real box
+        # As the real box: its placeholder says what it does, or that it is filtering.
+        shown = self.query or (FILTERING if self.filtering else IDLE)
+        filter_box = Text(one_line(shown).ljust(width), style("preview-header--filter"))
         text = Text("\n", no_wrap=True, overflow="ellipsis").join([tabs, bar, filter_box])
         if self.note:
             text.append("\n\n " + self.note)
@@ -160,8 +247,13 @@ class PreviewBrowsePane(Vertical):
     def list(self) -> PreviewList:
         return self.query_one(PreviewList)
 
-    @on(LineList.Selected)
-    def _open_later(self, message: LineList.Selected) -> None:
-        """A double click opens the row once the data is there, as enter does."""
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        header = self.query_one(PreviewHeader)
+        header.note = "" if rows else "No profiles here yet."
+        header.styles.height = 3 if rows else 5
+        self.list.set_rows(rows)
+
+    @on(PreviewList.Filtered)
+    def _filtered(self, message: PreviewList.Filtered) -> None:
         message.stop()
-        self.list.held_keys.append(events.Key("enter", "\r"))
+        self.query_one(PreviewHeader).show_filter(message.query, message.filtering)

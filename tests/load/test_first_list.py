@@ -1,0 +1,127 @@
+"""The list shown while a never-seen dossier loads: the same ids, names and order as the
+loaded dossier's, from the first events of each profile, whatever the file looks like."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import dossier.read.first_events as first_events
+import dossier.read.yamlnodes as yamlnodes
+from dossier.load.first_list import first_rows
+from dossier.load.loader import load_dossier
+from dossier.model import schema as S
+from dossier.model.problems import ERROR
+from dossier.read.file import DossierFile, parse_text
+from dossier.read.first_events import label_of_text
+from tests.helpers import MINIMAL, REPO, SHARED, write_dossier
+from tests.tui.helpers import BUNDLED, FIXTURE
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from generate import generate  # noqa: E402
+
+YAML_TEST_SUITE = SHARED / "yaml-test-suite"
+
+
+def loaded_rows(root, kind: S.Kind) -> list[tuple[str, str, str]]:
+    dossier = load_dossier(root, cache=False).dossier
+    records = {"person": dossier.people, "lab": dossier.labs, "model": dossier.models}[kind.name]
+    return [(record.id, record.label, record.loc.file) for record in records]
+
+
+@pytest.fixture(scope="module")
+def medium(tmp_path_factory):
+    root = tmp_path_factory.mktemp("m") / "M"
+    generate("M", root)
+    return root
+
+
+@pytest.mark.parametrize("kind", [S.PERSON, S.LAB, S.MODEL], ids=lambda k: k.name)
+@pytest.mark.parametrize("which", ["bundled", "fixture", "M"])
+def test_the_first_list_is_the_loaded_list(which, kind, medium):
+    root = {"bundled": BUNDLED, "fixture": FIXTURE, "M": medium}[which]
+    rows = first_rows(root, kind)
+    assert rows, "every one of these dossiers has such profiles"
+    assert rows == loaded_rows(root, kind)
+
+
+# Ways of writing a profile's top that a full read types in ways of its own.
+CASES = {
+    "quoted-escapes": 'name: "Ana\\u00efs \\"Nana\\" Roy"\nsummary: x\n',
+    "single-quoted": "name: 'O''Brien'\n",
+    "plain-accents-nfd": "name: Cle\u0301mence Roy\n",  # NFC once read
+    "read-as-bool": "name: no\n",  # a warning, and the text 'no'
+    "empty-name": "name: ~\nsummary: x\n",  # kept under its id
+    "blank-name": 'name: "   "\n',
+    "id-after-name": "name: Someone\nsummary: s\nid: someone-else\n",
+    "quoted-id-key": 'name: Someone\n"id": quoted-key\n',
+    "invalid-id": "name: Someone\nid: Not An Id\n",
+    "repeated-name": "name: First\nname: Second\n",
+    "block-name": "name: >-\n  Folded\n  Name\n",
+    "anchored-name": "name: &n Anchored\nsummary: *n\n",
+    "flow-root": "{name: Flow Root, summary: x}\n",
+    "not-a-mapping": "- name: In A List\n",
+    "tagged-name": "name: !!str Tagged\n",
+    "disallowed-tag": "name: !!python/object Bad\n",
+    "name-later": "summary: first\nroles: [{org: x-lab}]\nname: Later\n",
+    "indented-root": "  name: Indented\n  summary: x\n",
+    "control-character": 'name: "Bell\\a Name"\n',
+    "bom": "\ufeffname: With Bom\n",
+    "syntax-error-after": "name: Broken Later\nsummary: [unclosed\n",
+    "multi-line-plain": "name: Two\n  Lines\n",
+    "comment-after": "name: Commented  # not part of it\n",
+}
+
+
+def test_each_way_of_writing_a_name_gives_the_loaded_list(tmp_path):
+    files = dict(MINIMAL)
+    for case, text in CASES.items():
+        files[f"people/{case}.yaml"] = text
+    root = write_dossier(tmp_path / "d", files)
+    loaded = loaded_rows(root, S.PERSON)
+    rows = first_rows(root, S.PERSON)
+    broken = {"people/syntax-error-after.yaml"}  # the one difference allowed: it goes on load
+    assert [row for row in rows if row[2] not in broken] == loaded
+    assert ("syntax-error-after", "Broken Later", "people/syntax-error-after.yaml") in rows
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request, monkeypatch):
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamlnodes, "_PARSER", yaml_safe_loader())
+        monkeypatch.setattr(first_events, "_PARSER", yaml_safe_loader())
+    elif yamlnodes._PARSER is yaml_safe_loader():
+        pytest.skip("PyYAML was built without libyaml")
+    return request.param
+
+
+def yaml_safe_loader():
+    import yaml
+
+    return yaml.SafeLoader
+
+
+def test_every_yaml_test_suite_document_as_a_profile_gives_its_name_or_defers(parser):
+    """Where the first events answer, they answer what the full read gives; a document
+    the full read rejects may only show until it is read (an error of its own)."""
+    if not YAML_TEST_SUITE.is_dir():
+        pytest.skip(f"the YAML test suite is not at {YAML_TEST_SUITE}")
+    answered = 0
+    for document in sorted(YAML_TEST_SUITE.glob("**/in.yaml")):
+        case = document.parent.relative_to(YAML_TEST_SUITE).as_posix().lower().replace("/", "-")
+        file = DossierFile(f"people/case-{case}.yaml", S.PERSON, False)
+        try:
+            text = document.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue  # never reaches the events: both read it as undecodable
+        full = parse_text(file, text)
+        quick = label_of_text(file, text)
+        if quick is None:
+            continue
+        answered += 1
+        if full.records:
+            assert quick == (full.records[0].id, full.records[0].label), case
+        else:
+            assert any(p.severity == ERROR for p in full.problems), case
+    assert answered > 20, "the suite has mappings with a name-like first key"
