@@ -16,7 +16,9 @@ from rich.text import Text
 
 from dossier.model.text import one_line
 
-NOTE = "From {path} alone, while the dossier loads: links show as ids; what links here, flags and evidence come with it."
+NOTE = (
+    "From {path} alone, while the dossier loads: links show as ids; what links here, flags and evidence come with it."
+)
 _SKIPPED = {"id", "name", "title", "loc"}
 
 
