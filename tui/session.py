@@ -40,6 +40,16 @@ class StartPlace:
     filtering: bool = False
     opened: str = ""
 
+    def record_to_open(self, index: Index, current: str, under_cursor: str) -> str:
+        """The record the browsing screen opens first: the one opened meanwhile, else the
+        one opened last, else the list's; with a filter typed meanwhile, the record
+        opened last may be one it hides, so the filtered list's row is shown instead."""
+        if index.get(self.opened) is not None:
+            return self.opened
+        if self.filter_text or index.get(current) is None:
+            return under_cursor
+        return current
+
 
 class Session:
     def __init__(self, data: Path, state_path: Path | None = None) -> None:

@@ -21,7 +21,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from dossier.index.index import Index
 from dossier.load.assemble import LoadResult
@@ -109,15 +109,9 @@ class BrowseScreen(WeighingActions, Screen):
         self._set_data(self.result, self.index)
         browse = self.browse
         if self.start.filter_text:  # typed on the loading screen: the real filter takes it
-            with browse.prevent(Input.Changed):
-                browse.filter.value = self.start.filter_text
-            browse.refilter()
-        opened = self.start.opened if self.index.get(self.start.opened) else ""
-        start = self.session.dossier_state.current if self.index.get(self.session.dossier_state.current) else ""
+            browse.refilter(self.start.filter_text)
         under_cursor = browse.selected.id if browse.selected else ""
-        # With a filter typed meanwhile, the record opened last may be one it hides: the
-        # filtered list's first row is shown instead, as the filter showed it.
-        start = opened or (under_cursor if self.start.filter_text else start) or under_cursor
+        start = self.start.record_to_open(self.index, self.session.dossier_state.current, under_cursor)
         if start:
             self.open_record(start)
         else:

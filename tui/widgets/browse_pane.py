@@ -179,8 +179,10 @@ class BrowsePane(Vertical):
         self.evidence_filter = evidence_filter
         self._apply_filter(selected.id if selected else "")
 
-    def refilter(self) -> None:
-        """Apply the filter box's text, set without a change event, keeping the cursor's record."""
+    def refilter(self, text: str) -> None:
+        """Filter by `text` at once (not on the box's change event), keeping the cursor's record."""
+        with self.prevent(Input.Changed):
+            self.filter.value = text
         selected = self.selected
         self._apply_filter(selected.id if selected else "")
 
