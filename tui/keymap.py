@@ -15,13 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from dossier.model.text import one_line
 from dossier.store.paths import user_config_dir
 
 KEYMAP_FILE = "keymap.yaml"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # builds no Python objects
 MAX_BYTES = 64 * 1024  # a keymap is a few lines; anything bigger is not one
 
 
@@ -36,10 +33,16 @@ def read_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     try:
         if path.stat().st_size > MAX_BYTES:
             return {}, [f"{path}: larger than {MAX_BYTES // 1024} KB, not read"]
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}, []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, [f"{path}: {one_line(str(error))}"]
+    import yaml  # only for a reader who has a keymap: not paid on every start
+
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # builds no Python objects
+    except yaml.YAMLError as error:
         return {}, [f"{path}: {one_line(str(error))}"]
     if raw is None:
         return {}, []

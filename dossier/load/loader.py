@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dossier.load.assemble import LoadResult, assemble
 from dossier.load.discover import discover
-from dossier.load.first_list import keep_rows
+from dossier.load.kept_list import keep_rows
 from dossier.load.parallel import read_in_workers, worker_count
 from dossier.load.shaping import CACHE_VERSION
 from dossier.load.stored_search import StoredSearch
