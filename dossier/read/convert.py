@@ -17,7 +17,17 @@ from dossier.model.problems import ERROR, WARNING, Problem
 from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from dossier.model.suggest import closest
 from dossier.model.text import has_unsafe, nfc, shorten, visible
-from dossier.read.yamlnodes import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
+from dossier.read.yamlnodes import (
+    ALLOWED_TAGS,
+    IMPLICIT_FIRST,
+    MAPPING,
+    NO_CODE_HINT,
+    SCALAR,
+    SEQUENCE,
+    Node,
+    implicit_tag,
+    short_tag,
+)
 
 _ID = S.ID_REGEX  # a full match (\A...\Z), whichever method is called
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -27,6 +37,11 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL = _TAG + "str", _TAG + "null", _TAG + "bool"
 _WEB_SCHEMES = ("http", "https")
 _TRUE, _FALSE = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
+# The field types whose value is a scalar read as text (then checked as its type says).
+_TEXT_TYPES = frozenset((S.STRING, S.PROSE, S.VERBATIM, S.URL, S.ENUM, S.REF, S.LANG, S.QUANTITY))
+# Dates by their text as written: a dossier writes the same few thousand dates again and again.
+_DATES: dict[str, PartialDate] = {}
+_DATES_KEPT = 20_000
 _TYPE_WORDS = {
     _TAG + "bool": "a boolean",
     _TAG + "int": "a number",
@@ -168,14 +183,26 @@ class Converter:
     # -- values ----------------------------------------------------------------
     def value(self, node: Node, spec: S.Field, path: str):
         """The typed value of `node` for field `spec`, or None (absent or reported)."""
-        if node.tag and node.tag not in ALLOWED_TAGS:
+        if node.tag is None:
+            if node.kind is not SCALAR:
+                tag = ""
+            elif not node.plain:
+                tag = _STR
+                if spec.type in _TEXT_TYPES:  # the commonest case by far: quoted text
+                    return self.text_value(node, spec, path, _STR)
+            else:
+                tag = implicit_tag(node)
+                if tag == _STR and spec.type in _TEXT_TYPES:  # plain text, ids, links
+                    return self.text_value(node, spec, path, _STR)
+        elif node.tag not in ALLOWED_TAGS:
             self.report(
                 node,
                 f"tag {short_tag(node.tag)} is not allowed in `{path}`",
                 NO_CODE_HINT,
             )
             return None
-        tag = implicit_tag(node) if node.kind == SCALAR else ""
+        else:
+            tag = implicit_tag(node) if node.kind is SCALAR else ""
         if tag == _NULL:
             if spec.required:
                 self.report(node, f"`{path}` is empty", "it is required")
@@ -197,9 +224,14 @@ class Converter:
                 return word in _TRUE
             self.report(node, f"`{path}` should be true or false, got '{shown(node.value)}'")
             return None
+        return self.text_value(node, spec, path, tag)
+
+    def text_value(self, node: Node, spec: S.Field, path: str, tag: str):
+        """`value` for a scalar of one of the text types (`_TEXT_TYPES`)."""
         text = self.text(node, spec, path, tag)
         if text is None:
             return None
+        kind = spec.type
         if kind == S.REF:
             return self.ref_value(node, text, spec, path)
         if kind == S.ENUM and text not in spec.choices:
@@ -241,6 +273,19 @@ class Converter:
     def text(self, node: Node, spec: S.Field, path: str, tag: str = "") -> str | None:
         raw = node.value
         tag = tag or implicit_tag(node)
+        if raw.isascii() and raw.isprintable() and tag == _STR:
+            # No normal form to apply, no control character, nothing read as another type:
+            # only emptiness and the surrounding spaces are left to see to.
+            if spec.type == S.VERBATIM or spec.type == S.PROSE:
+                if raw.strip():
+                    return raw
+            else:
+                text = raw.strip()
+                if text:
+                    return text
+            if spec.required:
+                self.report(node, f"`{path}` is empty", "it is required")
+            return None
         if spec.type not in (S.QUANTITY,) and tag != _STR and node.tag:
             self.report(
                 node,
@@ -273,11 +318,15 @@ class Converter:
         return text
 
     def date_value(self, node: Node, path: str) -> PartialDate | None:
-        try:
-            date = parse_date(node.value.strip())
-        except DateError as error:
-            self.report(node, f"`{path}`: {shown(str(error), 160)}")
-            return None
+        date = _DATES.get(node.value)
+        if date is None:
+            try:
+                date = parse_date(node.value.strip())
+            except DateError as error:
+                self.report(node, f"`{path}`: {shown(str(error), 160)}")
+                return None
+            if len(_DATES) < _DATES_KEPT:
+                _DATES[node.value] = date  # a date is immutable: one value serves every record
         if node.plain and not node.tag and implicit_tag(node) == _TAG + "timestamp":
             # Read as text here, but a YAML 1.1 tool (PyYAML, js-yaml, a JSON Schema check)
             # reads a plain 2025-04-29 as a timestamp, which the schema's string date rejects.
@@ -298,6 +347,8 @@ class Converter:
         return text
 
     def prose_links(self, node: Node, text: str, path: str) -> None:
+        if "[[" not in text:
+            return
         for match in PROSE_LINK.finditer(text):
             target = match.group(1).strip()
             line = node.line + (text.count("\n", 0, match.start()) if not node.plain else 0)
@@ -336,7 +387,23 @@ class Converter:
         assert item_spec is not None
         items = []
         seen: set = set()
+        refs = item_spec.type == S.REF
         for number, item_node in enumerate(node.value):
+            if refs and item_node.tag is None and item_node.kind is SCALAR:
+                # The commonest list by far (sources, involves): ids, as `ref_value` takes them.
+                raw = item_node.value
+                if (
+                    raw not in seen
+                    and _ID.match(raw)
+                    and (not item_node.plain or raw[0] not in IMPLICIT_FIRST or implicit_tag(item_node) == _STR)
+                ):
+                    seen.add(raw)
+                    items.append(raw)
+                    self.ref_rows.append((
+                        raw, item_spec.kinds, f"{path}[{number}]", item_spec.backlink, "",
+                        self.file, item_node.line, item_node.column,
+                    ))  # fmt: skip
+                    continue
             if item_node.kind == SCALAR and not item_node.tag and implicit_tag(item_node) == _TAG + "null":
                 self.report(item_node, f"`{path}[{number}]` is empty", "remove it, or quote it if it is text", WARNING)
                 continue
