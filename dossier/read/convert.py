@@ -8,15 +8,27 @@ disallowed tags, YAML's implicit-typing traps. References are only collected (as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from dossier.model import schema as S
-from dossier.model.dates import DateError, PartialDate, parse_date
-from dossier.model.problems import ERROR, WARNING, Problem
+from dossier.model.problems import WARNING
 from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from dossier.model.suggest import closest
-from dossier.model.text import has_unsafe, nfc, shorten, visible
+from dossier.read.scalars import (
+    BOOL_TAG,
+    FALSE_WORDS,
+    NULL_TAG,
+    PROSE_LINK,
+    STR_TAG,
+    TAG,
+    TEXT_TYPES,
+    TRUE_WORDS,
+    ScalarReader,
+    a_or_an,
+    describe,
+    expected,
+    shown,
+)
 from dossier.read.yamlnodes import (
     ALLOWED_TAGS,
     IMPLICIT_FIRST,
@@ -30,25 +42,8 @@ from dossier.read.yamlnodes import (
 )
 
 _ID = S.ID_REGEX  # a full match (\A...\Z), whichever method is called
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
-PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
-_TAG = "tag:yaml.org,2002:"
-_STR, _NULL, _BOOL = _TAG + "str", _TAG + "null", _TAG + "bool"
-_WEB_SCHEMES = ("http", "https")
-_TRUE, _FALSE = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
-# The field types whose value is a scalar read as text (then checked as its type says).
-_TEXT_TYPES = frozenset((S.STRING, S.PROSE, S.VERBATIM, S.URL, S.ENUM, S.REF, S.LANG, S.QUANTITY))
-# Dates by their text as written: a dossier writes the same few thousand dates again and again.
-_DATES: dict[str, PartialDate] = {}
-_DATES_KEPT = 20_000
-_TYPE_WORDS = {
-    _TAG + "bool": "a boolean",
-    _TAG + "int": "a number",
-    _TAG + "float": "a number",
-    _TAG + "null": "null (empty)",
-    _TAG + "timestamp": "a date",
-}
+
+__all__ = ["PROSE_LINK", "Converter", "PendingRef", "describe", "shown"]
 
 
 @dataclass(frozen=True)
@@ -63,24 +58,8 @@ class PendingRef:
     loc: Loc
 
 
-def describe(node: Node) -> str:
-    if node.kind == MAPPING:
-        return "a mapping"
-    if node.kind == SEQUENCE:
-        return "a list"
-    return _TYPE_WORDS.get(implicit_tag(node), "text")
-
-
-class Converter:
+class Converter(ScalarReader):
     """Converts the nodes of one file; collects its problems and references."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-        # Every reference as a plain row (target, kinds, field, backlink, source_id, file,
-        # line, column), the form the cache keeps (see `FileResult.ref_blob`): a dossier of
-        # 100,000 quotes makes 600,000 of them, and a tuple costs a fraction of a PendingRef.
-        self.ref_rows: list[tuple] = []
 
     @property
     def refs(self) -> list[PendingRef]:
@@ -97,19 +76,11 @@ class Converter:
             if not row[4]:
                 rows[number] = (row[0], row[1], row[2], row[3], owner, row[5], row[6], row[7])
 
-    # -- reporting -------------------------------------------------------------
-    def report(self, node: Node | None, message: str, hint: str = "", severity: str = ERROR) -> None:
-        line, column = (node.line, node.column) if node is not None else (0, 0)
-        self.problems.append(Problem(self.file, line, column, severity, message, hint))
-
-    def loc(self, node: Node) -> Loc:
-        return Loc(self.file, node.line, node.column)
-
     # -- records ---------------------------------------------------------------
     def record(self, node: Node, kind: S.Kind, default_id: str = "", source_id: str = ""):
         """A record of `kind` from a mapping node, or None when it cannot be built."""
         if node.kind != MAPPING:
-            self.report(node, f"expected {_a(kind.name)} (a mapping of fields), got {describe(node)}")
+            self.report(node, f"expected {a_or_an(kind.name)} (a mapping of fields), got {describe(node)}")
             return None
         first_ref = len(self.ref_rows)
         values = self.mapping(node, kind.fields, kind.name)
@@ -151,7 +122,7 @@ class Converter:
         values: dict = {}
         for key_node, value_node in node.value:
             if key_node.kind != SCALAR:
-                self.report(key_node, f"{_a(what)} field name must be text, got {describe(key_node)}")
+                self.report(key_node, f"{a_or_an(what)} field name must be text, got {describe(key_node)}")
                 continue
             key = key_node.value
             if key == "<<" and key_node.plain:
@@ -187,13 +158,13 @@ class Converter:
             if node.kind is not SCALAR:
                 tag = ""
             elif not node.plain:
-                tag = _STR
-                if spec.type in _TEXT_TYPES:  # the commonest case by far: quoted text
-                    return self.text_value(node, spec, path, _STR)
+                tag = STR_TAG
+                if spec.type in TEXT_TYPES:  # the commonest case by far: quoted text
+                    return self.text_value(node, spec, path, STR_TAG)
             else:
                 tag = implicit_tag(node)
-                if tag == _STR and spec.type in _TEXT_TYPES:  # plain text, ids, links
-                    return self.text_value(node, spec, path, _STR)
+                if tag == STR_TAG and spec.type in TEXT_TYPES:  # plain text, ids, links
+                    return self.text_value(node, spec, path, STR_TAG)
         elif node.tag not in ALLOWED_TAGS:
             self.report(
                 node,
@@ -203,7 +174,7 @@ class Converter:
             return None
         else:
             tag = implicit_tag(node) if node.kind is SCALAR else ""
-        if tag == _NULL:
+        if tag == NULL_TAG:
             if spec.required:
                 self.report(node, f"`{path}` is empty", "it is required")
             return None
@@ -213,160 +184,18 @@ class Converter:
         if kind == S.OBJECT:
             return self.object_value(node, spec, path)
         if node.kind != SCALAR:
-            self.report(node, f"`{path}` should be {_expected(spec)}, got {describe(node)}")
+            self.report(node, f"`{path}` should be {expected(spec)}, got {describe(node)}")
             return None
         if kind == S.DATE:
             return self.date_value(node, path)
         if kind == S.BOOL:
             word = node.value.lower()
             # The words, not the tag: `!!bool x` is tagged a boolean but is neither.
-            if tag == _BOOL and word in _TRUE + _FALSE:
-                return word in _TRUE
+            if tag == BOOL_TAG and word in TRUE_WORDS + FALSE_WORDS:
+                return word in TRUE_WORDS
             self.report(node, f"`{path}` should be true or false, got '{shown(node.value)}'")
             return None
         return self.text_value(node, spec, path, tag)
-
-    def text_value(self, node: Node, spec: S.Field, path: str, tag: str):
-        """`value` for a scalar of one of the text types (`_TEXT_TYPES`)."""
-        text = self.text(node, spec, path, tag)
-        if text is None:
-            return None
-        kind = spec.type
-        if kind == S.REF:
-            return self.ref_value(node, text, spec, path)
-        if kind == S.ENUM and text not in spec.choices:
-            guess = closest(text, spec.choices)
-            hint = f"did you mean '{guess}'?" if guess else "one of: " + ", ".join(spec.choices)
-            self.report(node, f"`{path}` cannot be '{shown(text)}'", hint)
-            return None
-        if kind == S.QUANTITY and not _QUANTITY.match(text):
-            self.report(node, f"`{path}` should be a number such as 288B or 10M, got '{shown(text)}'")
-            return None
-        if kind == S.LANG and not _LANG.match(text):
-            self.report(node, f"`{path}` should be a language tag such as fr or en, got '{shown(text)}'")
-            return None
-        if kind == S.URL:
-            scheme = re.match(r"^([a-z][a-z0-9+.-]*):", text, re.I)
-            if scheme is None and "." not in text:
-                self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
-            elif scheme is not None and scheme.group(1).lower() not in _WEB_SCHEMES:
-                # `javascript:` or `file:` in an export's link would run or open something local.
-                self.report(
-                    node,
-                    f"`{path}` is not a web address: '{shown(text)}'",
-                    "only http and https addresses are made into links",
-                    severity=WARNING,
-                )
-        if kind == S.PROSE:
-            self.prose_links(node, text, path)
-        if spec.name == "id":
-            if not _ID.match(text):
-                self.report(
-                    node,
-                    f"'{shown(text)}' is not a valid id",
-                    "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
-                    + (f"; did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""),
-                )
-                return None
-        return text
-
-    def text(self, node: Node, spec: S.Field, path: str, tag: str = "") -> str | None:
-        raw = node.value
-        tag = tag or implicit_tag(node)
-        if raw.isascii() and raw.isprintable() and tag == _STR:
-            # No normal form to apply, no control character, nothing read as another type:
-            # only emptiness and the surrounding spaces are left to see to.
-            if spec.type == S.VERBATIM or spec.type == S.PROSE:
-                if raw.strip():
-                    return raw
-            else:
-                text = raw.strip()
-                if text:
-                    return text
-            if spec.required:
-                self.report(node, f"`{path}` is empty", "it is required")
-            return None
-        if spec.type not in (S.QUANTITY,) and tag != _STR and node.tag:
-            self.report(
-                node,
-                f"`{path}`: '{shown(raw)}' is tagged as {_TYPE_WORDS.get(tag, tag)}",
-                f"remove the {short_tag(tag)} tag; this field is text",
-                severity=WARNING,
-            )
-        elif spec.type not in (S.QUANTITY,) and tag != _STR and node.plain:
-            # YAML 1.1 tools would read `no` as false, `0755` as 493, `1e3`/`3.10` as floats.
-            self.report(
-                node,
-                f"`{path}`: '{shown(raw)}' is read as {_TYPE_WORDS.get(tag, tag)} by YAML tools",
-                f'quote it ("{shown(raw)}") so every tool reads it as text',
-                severity=WARNING,
-            )
-        text = raw if raw.isascii() else nfc(raw)  # ASCII is its own NFC
-        if has_unsafe(text):
-            self.report(
-                node,
-                f"`{path}` holds control characters; they are shown as escapes",
-                severity=WARNING,
-            )
-            text = visible(text)
-        if not text.strip():
-            if spec.required:
-                self.report(node, f"`{path}` is empty", "it is required")
-            return None
-        if spec.type != S.VERBATIM and spec.type not in (S.PROSE,):
-            text = text.strip()
-        return text
-
-    def date_value(self, node: Node, path: str) -> PartialDate | None:
-        date = _DATES.get(node.value)
-        if date is None:
-            try:
-                date = parse_date(node.value.strip())
-            except DateError as error:
-                self.report(node, f"`{path}`: {shown(str(error), 160)}")
-                return None
-            if len(_DATES) < _DATES_KEPT:
-                _DATES[node.value] = date  # a date is immutable: one value serves every record
-        if node.plain and not node.tag and implicit_tag(node) == _TAG + "timestamp":
-            # Read as text here, but a YAML 1.1 tool (PyYAML, js-yaml, a JSON Schema check)
-            # reads a plain 2025-04-29 as a timestamp, which the schema's string date rejects.
-            self.report(
-                node,
-                f"`{path}`: {shown(node.value)} is read as a timestamp by YAML 1.1 tools",
-                f'quote it ("{shown(node.value)}") so every tool reads the same date',
-                severity=WARNING,
-            )
-        return date
-
-    def ref_value(self, node: Node, text: str, spec: S.Field, path: str) -> str | None:
-        if not _ID.match(text):
-            hint = f"did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""
-            self.report(node, f"`{path}`: '{shown(text)}' is not a valid id", hint)
-            return None
-        self.ref_rows.append((text, spec.kinds, path, spec.backlink, "", self.file, node.line, node.column))
-        return text
-
-    def prose_links(self, node: Node, text: str, path: str) -> None:
-        if "[[" not in text:
-            return
-        for match in PROSE_LINK.finditer(text):
-            target = match.group(1).strip()
-            line = node.line + (text.count("\n", 0, match.start()) if not node.plain else 0)
-            loc = Loc(self.file, line, node.column if line == node.line else 1)
-            if not _ID.match(target):
-                self.problems.append(
-                    Problem(
-                        self.file,
-                        loc.line,
-                        loc.column,
-                        ERROR,
-                        f"`{path}`: link [[{shown(target)}]] does not name a valid id",
-                    )
-                )
-                continue
-            self.ref_rows.append(
-                (target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", self.file, loc.line, loc.column)
-            )
 
     def check_min_items(self, node: Node, fields, values: dict, what: str) -> None:
         for spec in _shape(fields).counted:
@@ -395,7 +224,7 @@ class Converter:
                 if (
                     raw not in seen
                     and _ID.match(raw)
-                    and (not item_node.plain or raw[0] not in IMPLICIT_FIRST or implicit_tag(item_node) == _STR)
+                    and (not item_node.plain or raw[0] not in IMPLICIT_FIRST or implicit_tag(item_node) == STR_TAG)
                 ):
                     seen.add(raw)
                     items.append(raw)
@@ -404,7 +233,7 @@ class Converter:
                         self.file, item_node.line, item_node.column,
                     ))  # fmt: skip
                     continue
-            if item_node.kind == SCALAR and not item_node.tag and implicit_tag(item_node) == _TAG + "null":
+            if item_node.kind == SCALAR and not item_node.tag and implicit_tag(item_node) == TAG + "null":
                 self.report(item_node, f"`{path}[{number}]` is empty", "remove it, or quote it if it is text", WARNING)
                 continue
             value = self.value(item_node, item_spec, f"{path}[{number}]")
@@ -467,24 +296,6 @@ def _shape(fields: tuple[S.Field, ...]) -> _Shape:
     if shape is None or shape.fields is not fields:
         shape = _SHAPES[id(fields)] = _Shape(fields)
     return shape
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in ("a", "e", "i", "o", "u") else "a ") + noun
-
-
-def shown(value: str, limit: int = 60) -> str:
-    """A data value as a message quotes it: one line, every control escaped, cut to `limit`."""
-    return shorten(visible(value, keep_newlines=False), limit)
-
-
-def _expected(spec: S.Field) -> str:
-    return {
-        S.DATE: "a date such as 2025-04-29",
-        S.BOOL: "true or false",
-        S.REF: "an id",
-        S.QUANTITY: "a number",
-    }.get(spec.type, "text")
 
 
 class _QuoteDraft:
