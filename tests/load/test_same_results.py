@@ -99,7 +99,8 @@ def test_a_dossier_full_of_mistakes_reads_the_same_along_every_path(tmp_path, mo
             sources: []
         tags: !!python/object:os.system x
     """
-    files["people/twice.yaml"] = "id: ada-lovelace\nname: Again\n"
+    files["people/twice.yaml"] = "id: ada-lovelace\nname: Again\nroles:\n  - org: timothee-lacroix\n"
+    files["labs/self.yaml"] = "name: Self\nparent: self\nsummary: See [[self]] and [[lab-x]].\n"
     files["labs/broken.yaml"] = "name: &n [Lab, *n]\nkind: *nobody\n"  # syntax errors: see the suite below
     files["timeline.yaml"] = files["timeline.yaml"].rstrip(" ") + (
         "        - date: 2024-02-30\n          title: Bad day\n          involves: [ada-lovelace, ada-lovelace]\n"
