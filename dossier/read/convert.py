@@ -71,10 +71,11 @@ class Converter(ScalarReader):
         References are collected while a mapping is read, before its `id` is known.
         """
         rows = self.ref_rows
-        for number in range(first, len(rows)):
-            row = rows[number]
-            if not row[4]:
-                rows[number] = (row[0], row[1], row[2], row[3], owner, row[5], row[6], row[7])
+        if first < len(rows):
+            rows[first:] = [
+                row if row[4] else (row[0], row[1], row[2], row[3], owner, row[5], row[6], row[7])
+                for row in rows[first:]
+            ]
 
     # -- records ---------------------------------------------------------------
     def record(self, node: Node, kind: S.Kind, default_id: str = "", source_id: str = ""):
