@@ -71,9 +71,31 @@ class ScalarReader:
     # -- scalars ---------------------------------------------------------------
     def text_value(self, node: Node, spec: S.Field, path: str, tag: str):
         """`value` for a scalar of one of the text types (`TEXT_TYPES`)."""
+        raw = node.value
+        kind = spec.type
+        if tag == STR_TAG and raw.isprintable():
+            # Printable: no control character to escape (those are all unprintable), and
+            # read by YAML as text: no warning to give. Only the normal form, emptiness and
+            # the surrounding spaces are left to see to, then the checks of the type.
+            text = raw if raw.isascii() else nfc(raw)
+            if text is raw or text.isprintable():
+                stripped = text.strip()
+                if not stripped:
+                    if spec.required:
+                        self.report(node, f"`{path}` is empty", "it is required")
+                    return None
+                if kind == S.STRING and spec.name != "id":  # names, titles: the commonest
+                    return stripped
+                if kind != S.VERBATIM and kind != S.PROSE:
+                    text = stripped
+                return self._checked(node, text, spec, path)
         text = self.text(node, spec, path, tag)
         if text is None:
             return None
+        return self._checked(node, text, spec, path)
+
+    def _checked(self, node: Node, text: str, spec: S.Field, path: str):
+        """`text`, the value of `node`, if it is what its type asks; else None, reported."""
         kind = spec.type
         if kind == S.REF:
             return self.ref_value(node, text, spec, path)
@@ -116,19 +138,6 @@ class ScalarReader:
     def text(self, node: Node, spec: S.Field, path: str, tag: str = "") -> str | None:
         raw = node.value
         tag = tag or implicit_tag(node)
-        if raw.isascii() and raw.isprintable() and tag == STR_TAG:
-            # No normal form to apply, no control character, nothing read as another type:
-            # only emptiness and the surrounding spaces are left to see to.
-            if spec.type == S.VERBATIM or spec.type == S.PROSE:
-                if raw.strip():
-                    return raw
-            else:
-                text = raw.strip()
-                if text:
-                    return text
-            if spec.required:
-                self.report(node, f"`{path}` is empty", "it is required")
-            return None
         if spec.type not in (S.QUANTITY,) and tag != STR_TAG and node.tag:
             self.report(
                 node,
