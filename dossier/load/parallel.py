@@ -40,7 +40,7 @@ from dossier.store.files import encode
 
 # Below this much YAML a pool costs more than it saves (starting workers, passing results).
 MIN_PARALLEL_BYTES = 4 * 1024 * 1024
-CHUNK_BYTES = 512 * 1024  # small enough to balance the workers and to show progress
+CHUNK_BYTES = 512 * 1024  # small enough to balance the processes and to show progress
 # No chunk finished for this long: the workers are stuck (a chunk takes well under a second).
 STALL_SECONDS = 120.0
 
@@ -134,13 +134,16 @@ def read_in_workers(
 ) -> None:
     """Parse `files` in `processes` processes, this one included.
 
-    This process reads a first share of the files itself with `read_here` (its results
-    need no encoding), a little less than the workers since it also decodes theirs; the
-    rest goes in chunks to `processes - 1` workers, and each chunk they finish is handed
-    to `on_done` here as (path, encoded result) pairs. Files neither read here nor
-    handed over (a worker died, or stopped answering) are left for the caller to read.
+    The files are cut in chunks of about `CHUNK_BYTES`, handed to `processes - 1`
+    workers from the last chunk backwards, while this process reads them from the first
+    one forwards with `read_here` (its results need no encoding), taking back each chunk
+    no worker has started yet: the two ends meet wherever the work splits evenly, however
+    the cost of a file varies with its kind, and whatever else this process does (it also
+    decodes the workers' results). Each chunk a worker finishes is handed to `on_done`
+    here as (path, encoded result) pairs. Files neither read here nor handed over (a
+    worker died, or stopped answering) are left for the caller to read.
     """
-    own = _own_share(sizes, processes)
+    parts = chunks(files, sizes)
     try:
         watched, held = os.pipe()
     except OSError:
@@ -157,22 +160,28 @@ def read_in_workers(
         _close(watched, held)
         return
     pending: set[Future] = set()
+    futures: list[Future] = []
     try:
-        for chunk in chunks(files[own:], sizes[own:]):
-            rows = [(f.path, f.kind.name, f.many) for f in chunk]
-            pending.add(executor.submit(_read_chunk, str(root), rows))
-        mine = iter(files[:own])
+        for part in reversed(parts):
+            rows = [(f.path, f.kind.name, f.many) for f in part]
+            futures.append(executor.submit(_read_chunk, str(root), rows))
+        futures.reverse()  # futures[n] reads parts[n]
+        pending.update(futures)
+        mine = 0  # the next chunk this process may take back; never the workers' first
         checked = time.monotonic()
         while True:
-            file = next(mine, None)
-            if file is not None:
-                read_here(file)
+            if mine < len(parts) - 1 and futures[mine].cancel():
+                pending.discard(futures[mine])
+                for file in parts[mine]:
+                    read_here(file)
+                mine += 1
                 if time.monotonic() - checked < 0.05:
                     continue
                 checked = time.monotonic()  # now and then, take what the workers finished
                 finished = {future for future in pending if future.done()}
                 pending -= finished
             elif pending:
+                mine = len(parts)  # a worker has started the next chunk: the rest is theirs
                 finished, pending = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
                 if not finished:
                     break  # stuck: give up on the pool
@@ -197,18 +206,6 @@ def _close(*descriptors: int) -> None:
             os.close(descriptor)
         except OSError:
             pass
-
-
-def _own_share(sizes: list[int], processes: int) -> int:
-    """How many of the first files this process reads itself: a little under its even
-    share of the bytes, as decoding the workers' results takes about a tenth of the time."""
-    target = sum(sizes) / processes * 0.9
-    weight = 0
-    for number, size in enumerate(sizes):
-        if weight >= target:
-            return number
-        weight += size
-    return len(sizes)
 
 
 def _stop(executor: ProcessPoolExecutor, pending: set[Future]) -> None:

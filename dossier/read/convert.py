@@ -8,32 +8,42 @@ disallowed tags, YAML's implicit-typing traps. References are only collected (as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from dossier.model import schema as S
-from dossier.model.dates import DateError, PartialDate, parse_date
-from dossier.model.problems import ERROR, WARNING, Problem
+from dossier.model.problems import WARNING
 from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from dossier.model.suggest import closest
-from dossier.model.text import has_unsafe, nfc, shorten, visible
-from dossier.read.yamlnodes import ALLOWED_TAGS, MAPPING, NO_CODE_HINT, SCALAR, SEQUENCE, Node, implicit_tag, short_tag
+from dossier.read.scalars import (
+    BOOL_TAG,
+    FALSE_WORDS,
+    NULL_TAG,
+    PROSE_LINK,
+    STR_TAG,
+    TAG,
+    TEXT_TYPES,
+    TRUE_WORDS,
+    ScalarReader,
+    a_or_an,
+    describe,
+    expected,
+    shown,
+)
+from dossier.read.yamlnodes import (
+    ALLOWED_TAGS,
+    IMPLICIT_FIRST,
+    MAPPING,
+    NO_CODE_HINT,
+    SCALAR,
+    SEQUENCE,
+    Node,
+    implicit_tag,
+    short_tag,
+)
 
 _ID = S.ID_REGEX  # a full match (\A...\Z), whichever method is called
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
-PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
-_TAG = "tag:yaml.org,2002:"
-_STR, _NULL, _BOOL = _TAG + "str", _TAG + "null", _TAG + "bool"
-_WEB_SCHEMES = ("http", "https")
-_TRUE, _FALSE = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
-_TYPE_WORDS = {
-    _TAG + "bool": "a boolean",
-    _TAG + "int": "a number",
-    _TAG + "float": "a number",
-    _TAG + "null": "null (empty)",
-    _TAG + "timestamp": "a date",
-}
+
+__all__ = ["PROSE_LINK", "Converter", "PendingRef", "describe", "shown"]
 
 
 @dataclass(frozen=True)
@@ -48,24 +58,8 @@ class PendingRef:
     loc: Loc
 
 
-def describe(node: Node) -> str:
-    if node.kind == MAPPING:
-        return "a mapping"
-    if node.kind == SEQUENCE:
-        return "a list"
-    return _TYPE_WORDS.get(implicit_tag(node), "text")
-
-
-class Converter:
+class Converter(ScalarReader):
     """Converts the nodes of one file; collects its problems and references."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-        # Every reference as a plain row (target, kinds, field, backlink, source_id, file,
-        # line, column), the form the cache keeps (see `FileResult.ref_blob`): a dossier of
-        # 100,000 quotes makes 600,000 of them, and a tuple costs a fraction of a PendingRef.
-        self.ref_rows: list[tuple] = []
 
     @property
     def refs(self) -> list[PendingRef]:
@@ -77,24 +71,17 @@ class Converter:
         References are collected while a mapping is read, before its `id` is known.
         """
         rows = self.ref_rows
-        for number in range(first, len(rows)):
-            row = rows[number]
-            if not row[4]:
-                rows[number] = (row[0], row[1], row[2], row[3], owner, row[5], row[6], row[7])
-
-    # -- reporting -------------------------------------------------------------
-    def report(self, node: Node | None, message: str, hint: str = "", severity: str = ERROR) -> None:
-        line, column = (node.line, node.column) if node is not None else (0, 0)
-        self.problems.append(Problem(self.file, line, column, severity, message, hint))
-
-    def loc(self, node: Node) -> Loc:
-        return Loc(self.file, node.line, node.column)
+        if first < len(rows):
+            rows[first:] = [
+                row if row[4] else (row[0], row[1], row[2], row[3], owner, row[5], row[6], row[7])
+                for row in rows[first:]
+            ]
 
     # -- records ---------------------------------------------------------------
     def record(self, node: Node, kind: S.Kind, default_id: str = "", source_id: str = ""):
         """A record of `kind` from a mapping node, or None when it cannot be built."""
         if node.kind != MAPPING:
-            self.report(node, f"expected {_a(kind.name)} (a mapping of fields), got {describe(node)}")
+            self.report(node, f"expected {a_or_an(kind.name)} (a mapping of fields), got {describe(node)}")
             return None
         first_ref = len(self.ref_rows)
         values = self.mapping(node, kind.fields, kind.name)
@@ -136,7 +123,7 @@ class Converter:
         values: dict = {}
         for key_node, value_node in node.value:
             if key_node.kind != SCALAR:
-                self.report(key_node, f"{_a(what)} field name must be text, got {describe(key_node)}")
+                self.report(key_node, f"{a_or_an(what)} field name must be text, got {describe(key_node)}")
                 continue
             key = key_node.value
             if key == "<<" and key_node.plain:
@@ -168,15 +155,27 @@ class Converter:
     # -- values ----------------------------------------------------------------
     def value(self, node: Node, spec: S.Field, path: str):
         """The typed value of `node` for field `spec`, or None (absent or reported)."""
-        if node.tag and node.tag not in ALLOWED_TAGS:
+        if node.tag is None:
+            if node.kind is not SCALAR:
+                tag = ""
+            elif not node.plain:
+                tag = STR_TAG
+                if spec.type in TEXT_TYPES:  # the commonest case by far: quoted text
+                    return self.text_value(node, spec, path, STR_TAG)
+            else:
+                tag = implicit_tag(node)
+                if tag == STR_TAG and spec.type in TEXT_TYPES:  # plain text, ids, links
+                    return self.text_value(node, spec, path, STR_TAG)
+        elif node.tag not in ALLOWED_TAGS:
             self.report(
                 node,
                 f"tag {short_tag(node.tag)} is not allowed in `{path}`",
                 NO_CODE_HINT,
             )
             return None
-        tag = implicit_tag(node) if node.kind == SCALAR else ""
-        if tag == _NULL:
+        else:
+            tag = implicit_tag(node) if node.kind is SCALAR else ""
+        if tag == NULL_TAG:
             if spec.required:
                 self.report(node, f"`{path}` is empty", "it is required")
             return None
@@ -186,136 +185,18 @@ class Converter:
         if kind == S.OBJECT:
             return self.object_value(node, spec, path)
         if node.kind != SCALAR:
-            self.report(node, f"`{path}` should be {_expected(spec)}, got {describe(node)}")
+            self.report(node, f"`{path}` should be {expected(spec)}, got {describe(node)}")
             return None
         if kind == S.DATE:
             return self.date_value(node, path)
         if kind == S.BOOL:
             word = node.value.lower()
             # The words, not the tag: `!!bool x` is tagged a boolean but is neither.
-            if tag == _BOOL and word in _TRUE + _FALSE:
-                return word in _TRUE
+            if tag == BOOL_TAG and word in TRUE_WORDS + FALSE_WORDS:
+                return word in TRUE_WORDS
             self.report(node, f"`{path}` should be true or false, got '{shown(node.value)}'")
             return None
-        text = self.text(node, spec, path, tag)
-        if text is None:
-            return None
-        if kind == S.REF:
-            return self.ref_value(node, text, spec, path)
-        if kind == S.ENUM and text not in spec.choices:
-            guess = closest(text, spec.choices)
-            hint = f"did you mean '{guess}'?" if guess else "one of: " + ", ".join(spec.choices)
-            self.report(node, f"`{path}` cannot be '{shown(text)}'", hint)
-            return None
-        if kind == S.QUANTITY and not _QUANTITY.match(text):
-            self.report(node, f"`{path}` should be a number such as 288B or 10M, got '{shown(text)}'")
-            return None
-        if kind == S.LANG and not _LANG.match(text):
-            self.report(node, f"`{path}` should be a language tag such as fr or en, got '{shown(text)}'")
-            return None
-        if kind == S.URL:
-            scheme = re.match(r"^([a-z][a-z0-9+.-]*):", text, re.I)
-            if scheme is None and "." not in text:
-                self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
-            elif scheme is not None and scheme.group(1).lower() not in _WEB_SCHEMES:
-                # `javascript:` or `file:` in an export's link would run or open something local.
-                self.report(
-                    node,
-                    f"`{path}` is not a web address: '{shown(text)}'",
-                    "only http and https addresses are made into links",
-                    severity=WARNING,
-                )
-        if kind == S.PROSE:
-            self.prose_links(node, text, path)
-        if spec.name == "id":
-            if not _ID.match(text):
-                self.report(
-                    node,
-                    f"'{shown(text)}' is not a valid id",
-                    "ids are lower-case letters, digits and hyphens, starting with a letter or digit"
-                    + (f"; did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""),
-                )
-                return None
-        return text
-
-    def text(self, node: Node, spec: S.Field, path: str, tag: str = "") -> str | None:
-        raw = node.value
-        tag = tag or implicit_tag(node)
-        if spec.type not in (S.QUANTITY,) and tag != _STR and node.tag:
-            self.report(
-                node,
-                f"`{path}`: '{shown(raw)}' is tagged as {_TYPE_WORDS.get(tag, tag)}",
-                f"remove the {short_tag(tag)} tag; this field is text",
-                severity=WARNING,
-            )
-        elif spec.type not in (S.QUANTITY,) and tag != _STR and node.plain:
-            # YAML 1.1 tools would read `no` as false, `0755` as 493, `1e3`/`3.10` as floats.
-            self.report(
-                node,
-                f"`{path}`: '{shown(raw)}' is read as {_TYPE_WORDS.get(tag, tag)} by YAML tools",
-                f'quote it ("{shown(raw)}") so every tool reads it as text',
-                severity=WARNING,
-            )
-        text = raw if raw.isascii() else nfc(raw)  # ASCII is its own NFC
-        if has_unsafe(text):
-            self.report(
-                node,
-                f"`{path}` holds control characters; they are shown as escapes",
-                severity=WARNING,
-            )
-            text = visible(text)
-        if not text.strip():
-            if spec.required:
-                self.report(node, f"`{path}` is empty", "it is required")
-            return None
-        if spec.type != S.VERBATIM and spec.type not in (S.PROSE,):
-            text = text.strip()
-        return text
-
-    def date_value(self, node: Node, path: str) -> PartialDate | None:
-        try:
-            date = parse_date(node.value.strip())
-        except DateError as error:
-            self.report(node, f"`{path}`: {shown(str(error), 160)}")
-            return None
-        if node.plain and not node.tag and implicit_tag(node) == _TAG + "timestamp":
-            # Read as text here, but a YAML 1.1 tool (PyYAML, js-yaml, a JSON Schema check)
-            # reads a plain 2025-04-29 as a timestamp, which the schema's string date rejects.
-            self.report(
-                node,
-                f"`{path}`: {shown(node.value)} is read as a timestamp by YAML 1.1 tools",
-                f'quote it ("{shown(node.value)}") so every tool reads the same date',
-                severity=WARNING,
-            )
-        return date
-
-    def ref_value(self, node: Node, text: str, spec: S.Field, path: str) -> str | None:
-        if not _ID.match(text):
-            hint = f"did you mean '{text.lower()}'?" if _ID.match(text.lower()) else ""
-            self.report(node, f"`{path}`: '{shown(text)}' is not a valid id", hint)
-            return None
-        self.ref_rows.append((text, spec.kinds, path, spec.backlink, "", self.file, node.line, node.column))
-        return text
-
-    def prose_links(self, node: Node, text: str, path: str) -> None:
-        for match in PROSE_LINK.finditer(text):
-            target = match.group(1).strip()
-            line = node.line + (text.count("\n", 0, match.start()) if not node.plain else 0)
-            loc = Loc(self.file, line, node.column if line == node.line else 1)
-            if not _ID.match(target):
-                self.problems.append(
-                    Problem(
-                        self.file,
-                        loc.line,
-                        loc.column,
-                        ERROR,
-                        f"`{path}`: link [[{shown(target)}]] does not name a valid id",
-                    )
-                )
-                continue
-            self.ref_rows.append(
-                (target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", self.file, loc.line, loc.column)
-            )
+        return self.text_value(node, spec, path, tag)
 
     def check_min_items(self, node: Node, fields, values: dict, what: str) -> None:
         for spec in _shape(fields).counted:
@@ -336,8 +217,24 @@ class Converter:
         assert item_spec is not None
         items = []
         seen: set = set()
+        refs = item_spec.type == S.REF
         for number, item_node in enumerate(node.value):
-            if item_node.kind == SCALAR and not item_node.tag and implicit_tag(item_node) == _TAG + "null":
+            if refs and item_node.tag is None and item_node.kind is SCALAR:
+                # The commonest list by far (sources, involves): ids, as `ref_value` takes them.
+                raw = item_node.value
+                if (
+                    raw not in seen
+                    and _ID.match(raw)
+                    and (not item_node.plain or raw[0] not in IMPLICIT_FIRST or implicit_tag(item_node) == STR_TAG)
+                ):
+                    seen.add(raw)
+                    items.append(raw)
+                    self.ref_rows.append((
+                        raw, item_spec.kinds, f"{path}[{number}]", item_spec.backlink, "",
+                        self.file, item_node.line, item_node.column,
+                    ))  # fmt: skip
+                    continue
+            if item_node.kind == SCALAR and not item_node.tag and implicit_tag(item_node) == TAG + "null":
                 self.report(item_node, f"`{path}[{number}]` is empty", "remove it, or quote it if it is text", WARNING)
                 continue
             value = self.value(item_node, item_spec, f"{path}[{number}]")
@@ -400,24 +297,6 @@ def _shape(fields: tuple[S.Field, ...]) -> _Shape:
     if shape is None or shape.fields is not fields:
         shape = _SHAPES[id(fields)] = _Shape(fields)
     return shape
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in ("a", "e", "i", "o", "u") else "a ") + noun
-
-
-def shown(value: str, limit: int = 60) -> str:
-    """A data value as a message quotes it: one line, every control escaped, cut to `limit`."""
-    return shorten(visible(value, keep_newlines=False), limit)
-
-
-def _expected(spec: S.Field) -> str:
-    return {
-        S.DATE: "a date such as 2025-04-29",
-        S.BOOL: "true or false",
-        S.REF: "an id",
-        S.QUANTITY: "a number",
-    }.get(spec.type, "text")
 
 
 class _QuoteDraft:

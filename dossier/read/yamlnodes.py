@@ -110,14 +110,22 @@ def read_yaml(text: str) -> ReadResult:
     """Compose `text` (one YAML document) into nodes, or say why not, never raising."""
     positions = _Positions(text, 0)
     issues: list[ReadIssue] = []
-    # Open collections, innermost last: [node, children, is a sequence, pending key, weight].
-    stack: list[list] = []
+    # The open collection, innermost: its node, its children, whether it is a sequence,
+    # a mapping's key still waiting for its value, and the weight of its children so far.
+    # The ones around it wait on `stack` as (node, children, is a sequence, key, weight).
+    current: Node | None = None
+    children: list | None = None
+    is_sequence = False
+    pending: Node | None = None
+    weight = 0
+    stack: list[tuple] = []
     anchors: dict[str, Node] = {}
     root: Node | None = None
     documents = 0
     total = 0
-    # Hot loop (a large dossier is millions of events): names bound locally, positions
-    # taken straight from the marks unless the text needs them recomputed.
+    # Hot loop (a large dossier is millions of events): names bound locally, the open
+    # collection in locals rather than on the stack, positions taken straight from the
+    # marks unless the text needs them recomputed.
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -129,50 +137,61 @@ def read_yaml(text: str) -> ReadResult:
         next_event = _event_source(parser)
         while (event := next_event()) is not None:
             cls = type(event)
-            if cls is scalar_event or cls is alias_event:
-                if cls is scalar_event:
-                    mark = event.start_mark
-                    if marks_as_editors:
-                        line, col = mark.line + 1, mark.column + 1
-                    else:
-                        line, col = positions.of(mark)
-                    node = Node(SCALAR, event.value, event.tag, not event.style, line, col)
-                    total += 1
-                    if event.anchor:
-                        anchors[event.anchor] = node
+            if cls is scalar_event:
+                mark = event.start_mark
+                if marks_as_editors:
+                    node = Node(SCALAR, event.value, event.tag, not event.style, mark.line + 1, mark.column + 1)
                 else:
-                    node = anchors.get(event.anchor)
-                    if node is None:  # libyaml reports this itself; be safe anyway
-                        line, col = positions.of(event.start_mark)
-                        issues.append(ReadIssue(line, col, f"unknown alias *{event.anchor}"))
-                        return ReadResult(None, issues)
-                    total += node.weight
-                if total > MAX_NODES:
-                    line, col = positions.of(event.start_mark)
-                    issues.append(
-                        ReadIssue(
-                            line, col,
-                            f"aliases expand this file to more than {MAX_NODES:,} values",
-                            "a dossier file never needs that; this looks like an alias bomb",
-                        )
-                    )  # fmt: skip
-                    return ReadResult(None, issues)
-            elif cls is mapping_start or cls is sequence_start:
-                if len(stack) >= MAX_DEPTH:
-                    issues.append(_depth_problem(*positions.of(event.start_mark)))
-                    return ReadResult(None, issues)
-                line, col = positions.of(event.start_mark)
-                is_sequence = cls is sequence_start
-                children: list = []
-                node = Node(SEQUENCE if is_sequence else MAPPING, children, event.tag, False, line, col)
+                    node = Node(SCALAR, event.value, event.tag, not event.style, *positions.of(mark))
                 total += 1
                 if event.anchor:
                     anchors[event.anchor] = node
-                stack.append([node, children, is_sequence, None, 0])
+                if total > MAX_NODES:
+                    issues.append(_bomb_problem(*positions.of(event.start_mark)))
+                    return ReadResult(None, issues)
+                if children is not None:  # into the open collection (the commonest case)
+                    weight += 1
+                    if is_sequence:
+                        children.append(node)
+                    elif pending is None:
+                        pending = node
+                    else:
+                        children.append((pending, node))
+                        pending = None
+                    continue
+            elif cls is mapping_start or cls is sequence_start:
+                if len(stack) + (current is not None) >= MAX_DEPTH:
+                    issues.append(_depth_problem(*positions.of(event.start_mark)))
+                    return ReadResult(None, issues)
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if marks_as_editors else positions.of(mark)
+                if current is not None:
+                    stack.append((current, children, is_sequence, pending, weight))
+                is_sequence = cls is sequence_start
+                children = []
+                current = Node(SEQUENCE if is_sequence else MAPPING, children, event.tag, False, line, col)
+                pending, weight = None, 0
+                total += 1
+                if event.anchor:
+                    anchors[event.anchor] = current
                 continue
             elif cls is mapping_end or cls is sequence_end:
-                node, _children, _is_sequence, _pending, weight = stack.pop()
+                node = current  # type: ignore[assignment]
                 node.weight = 1 + weight
+                if stack:
+                    current, children, is_sequence, pending, weight = stack.pop()
+                else:
+                    current, children = None, None
+            elif cls is alias_event:
+                node = anchors.get(event.anchor)  # type: ignore[assignment]
+                if node is None:  # libyaml reports this itself; be safe anyway
+                    line, col = positions.of(event.start_mark)
+                    issues.append(ReadIssue(line, col, f"unknown alias *{event.anchor}"))
+                    return ReadResult(None, issues)
+                total += node.weight
+                if total > MAX_NODES:
+                    issues.append(_bomb_problem(*positions.of(event.start_mark)))
+                    return ReadResult(None, issues)
             else:
                 if cls is document_start:
                     documents += 1
@@ -188,17 +207,16 @@ def read_yaml(text: str) -> ReadResult:
                         )  # fmt: skip
                         break
                 continue
-            # A complete node: into its parent, or the document's root.
-            if stack:
-                frame = stack[-1]
-                frame[4] += node.weight
-                if frame[2]:
-                    frame[1].append(node)
-                elif frame[3] is not None:
-                    frame[1].append((frame[3], node))
-                    frame[3] = None
+            # A complete node: into the open collection, or the document's root.
+            if children is not None:
+                weight += node.weight
+                if is_sequence:
+                    children.append(node)
+                elif pending is None:
+                    pending = node
                 else:
-                    frame[3] = node
+                    children.append((pending, node))
+                    pending = None
             elif root is None:
                 root = node
     except yaml.MarkedYAMLError as error:
@@ -236,6 +254,14 @@ def read_yaml(text: str) -> ReadResult:
 
 
 NO_CODE_HINT = "dossier files hold plain data; nothing in them is ever run or built"
+
+
+def _bomb_problem(line: int, column: int) -> ReadIssue:
+    return ReadIssue(
+        line, column,
+        f"aliases expand this file to more than {MAX_NODES:,} values",
+        "a dossier file never needs that; this looks like an alias bomb",
+    )  # fmt: skip
 
 
 def _depth_problem(line: int, column: int) -> ReadIssue:
@@ -356,17 +382,27 @@ def implicit_tag(node: Node) -> str:
     if node.tag:
         return node.tag
     if not node.plain:
-        return _STANDARD_TAG + "str"
+        return _STR_TAG
     value = node.value
     if value and value[0] not in _IMPLICIT_FIRST:
-        return _STANDARD_TAG + "str"
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-    if tag == _STANDARD_TAG + "str" and _YAML12_NUMBER.match(value):
-        # YAML 1.2 tools (and JSON) read `1e3` and `0o17` as numbers where PyYAML does not.
-        return _STANDARD_TAG + ("int" if value.startswith("0o") else "float")
+        return _STR_TAG
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if tag == _STR_TAG and _YAML12_NUMBER.match(value):
+            # YAML 1.2 tools (and JSON) read `1e3` and `0o17` as numbers where PyYAML does not.
+            tag = _STANDARD_TAG + ("int" if value.startswith("0o") else "float")
+        if len(value) <= 40 and len(_PLAIN_TAGS) < 50_000:
+            # Plain dates, years and ids starting with a digit or y/n/t/f/o come back by the
+            # thousand; the resolver tries up to five patterns on each.
+            _PLAIN_TAGS[value] = tag
     return tag
 
 
 _RESOLVER = yaml.resolver.Resolver()
-_IMPLICIT_FIRST = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch is not None)
+_STR_TAG = _STANDARD_TAG + "str"
+_PLAIN_TAGS: dict[str, str] = {}  # plain value -> its implicit tag, for the short ones
+# The first characters of a plain scalar YAML 1.1 may read as something other than text.
+IMPLICIT_FIRST = frozenset(ch for ch in yaml.resolver.Resolver.yaml_implicit_resolvers if ch is not None)
+_IMPLICIT_FIRST = IMPLICIT_FIRST
 _YAML12_NUMBER = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+)$")

@@ -49,7 +49,7 @@ from pathlib import Path
 
 from dossier.model.dates import PartialDate
 from dossier.model.problems import Problem
-from dossier.model.records import Event, Lab, Loc, Model, Parameters, Person, Quote, Role, Source
+from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote
 from dossier.model.schema import SCHEMA_VERSION
 from dossier.model.text import is_utf8
 from dossier.read.convert import PendingRef
@@ -73,19 +73,16 @@ TABLES = (
 
 
 # The only classes a cache entry may hold: the plain data of a file's result.
-# Named by the classes themselves, so that moving one cannot leave a stale name here.
+# Named by the classes themselves, so that moving one cannot leave a stale name here,
+# and every record class the converter builds (a class left out makes every file that
+# holds one miss the cache, read again on every open).
 _ALLOWED: dict[str, set[str]] = {}
 for _cls in (
     FileResult,
     Loc,
-    Role,
-    Parameters,
-    Person,
-    Lab,
-    Model,
-    Event,
+    *RECORD_CLASSES.values(),
+    *NESTED_CLASSES.values(),
     Quote,
-    Source,
     PartialDate,
     Problem,
     PendingRef,
