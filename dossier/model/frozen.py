@@ -26,7 +26,7 @@ def plain_record(cls=None, *, shared: tuple[str, ...] = ()):
     """
     if cls is None:
         return lambda cls: plain_record(cls, shared=shared)
-    slotted = dataclass(frozen=True, slots=True)(cls)
+    slotted = dataclass(frozen=True, slots=True, init=False)(cls)  # its own `__init__` is made below
     names = tuple(f.name for f in fields(slotted))
 
     def __reduce__(self):

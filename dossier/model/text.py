@@ -28,6 +28,8 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     Tabs and (unless `keep_newlines` is false) newlines are kept, as they are layout,
     not commands. This is idempotent on its own output.
     """
+    if text.isascii() and text.isprintable():
+        return text  # no control character at all (tab and newline are not printable)
     pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
     return pattern.sub(_escape, text)
 
@@ -60,6 +62,8 @@ def has_unsafe(text: str) -> bool:
 
 def one_line(text: str) -> str:
     """A single display line: whitespace runs (newlines, tabs) collapsed to one space."""
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # already one line: its only whitespace is single spaces between words
     return " ".join(visible(text).split())
 
 

@@ -56,3 +56,14 @@ def test_numbers_and_accents_as_a_reader_types_them():
     ]  # fmt: skip
     assert words("TIMOTHÉE Lacroix — Œuvre") == ["timothee", "lacroix", "oeuvre"]
     assert fold("Zuckerbérg’s") == "zuckerberg's"
+
+
+def test_what_is_shown_of_a_text_is_what_the_escapes_say():
+    from dossier.model.text import _UNSAFE, _UNSAFE_WITH_NEWLINES, _escape, one_line, visible
+
+    samples = [chr(code) for code in range(0x3000)] + ["a  b", " a", "a ", "a\tb", "a\nb", "plain text", ""]
+    for char in samples:
+        for text in (char, "x" + char + "y", char + " z  "):
+            assert visible(text) == _UNSAFE.sub(_escape, text), ascii(text)
+            assert visible(text, keep_newlines=False) == _UNSAFE_WITH_NEWLINES.sub(_escape, text), ascii(text)
+            assert one_line(text) == " ".join(_UNSAFE.sub(_escape, text).split()), ascii(text)
