@@ -344,7 +344,9 @@ def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], a
     an object) and the first lists take 8 MB, which the postings built next can use."""
     records = list(given)
     names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
-    order = sorted(range(len(records)), key=lambda n: _sort_label(records[n], names[n]))
+    labels = list(map(_sort_label, records, names))
+    order = sorted(range(len(records)), key=labels.__getitem__)
+    del labels
     return [records[n] for n in order], [names[n] for n in order], array(U32, order)
 
 
