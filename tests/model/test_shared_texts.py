@@ -38,3 +38,27 @@ def test_a_value_of_another_type_is_kept_as_it_is():
     odd = Event(id="e", date=PartialDate(2020), title="t", involves=("p-1", 3), kind=None)  # type: ignore[arg-type]
     assert odd.involves == ("p-1", 3) and odd.kind is None
     assert Event(id="e", date=PartialDate(2020), title="t", involves=(True,)).involves[0] is True
+
+
+def test_dates_and_lists_of_references_repeated_are_one_value(tmp_path: Path):
+    files = dict(MINIMAL)
+    files["timeline/two.yaml"] = """
+        - id: first-deal
+          date: 2024-05
+          title: A deal
+          involves: [ada-lovelace]
+          sources: [article-one]
+        - id: second-deal
+          date: 2024-05
+          title: Another deal
+          involves: [ada-lovelace]
+          sources: [article-one]
+    """
+    write_dossier(tmp_path, files)
+    for cache in (False, True, True):
+        loaded = load_dossier(tmp_path, cache=cache)
+        first, second = loaded.dossier.by_id["first-deal"], loaded.dossier.by_id["second-deal"]
+        assert first.date == second.date == PartialDate(2024, 5) and first.date is second.date
+        assert first.involves[0] is second.involves[0]
+        order = [r.id for r in loaded.dossier.events]
+        assert order.index("first-deal") + 1 == order.index("second-deal")  # equal dates keep file order
