@@ -45,12 +45,6 @@ PREFIX_FACTOR = 0.8  # a word matched by its start counts a little less than the
 PREFIX_WORDS = 2000  # longer words looked at for one prefix, at most
 EXACT_NAME_BONUS = 20  # the record's name is the query
 NAME_START_BONUS = 5  # its name starts with the query
-# How many tokens' folded words the build keeps at once. A dossier repeats its common
-# tokens, which are soon folded again after the cache is emptied, while its rare ones
-# (most of 100,000 at the largest size) would otherwise hold 30 MB until the end. At
-# 100,000 quotes, keeping 40,000 rather than 10,000 held 8 MB more at the build's peak
-# and saved no time that could be measured.
-FOLDED_TOKENS_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -331,6 +325,7 @@ def _by_word(tables: list[_Gathering]) -> dict[str, array | list]:
                 several.add(word)
             else:
                 kept += (code, entry[3:])
+        table.clear()  # emptied, it still holds its hash table until told: let it go now
     for word in several:
         entry = building[word]
         groups = sorted(((entry[at], entry[at + 1]) for at in range(0, len(entry), 2)), key=lambda g: g[1][0])
