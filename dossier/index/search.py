@@ -14,12 +14,15 @@ postings and weights, and its script adds them up the same way (`dossier.export.
 from __future__ import annotations
 
 import bisect
+import collections
+import dataclasses
+import functools
 import heapq
 import itertools
+import operator
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 from dossier.index import didyoumean
 from dossier.index.postings import U32, Postings
@@ -42,12 +45,6 @@ PREFIX_FACTOR = 0.8  # a word matched by its start counts a little less than the
 PREFIX_WORDS = 2000  # longer words looked at for one prefix, at most
 EXACT_NAME_BONUS = 20  # the record's name is the query
 NAME_START_BONUS = 5  # its name starts with the query
-# How many tokens' folded words the build keeps at once. A dossier repeats its common
-# tokens, which are soon folded again after the cache is emptied, while its rare ones
-# (most of 100,000 at the largest size) would otherwise hold 30 MB until the end. At
-# 100,000 quotes, keeping 40,000 rather than 10,000 held 8 MB more at the build's peak
-# and saved no time that could be measured.
-FOLDED_TOKENS_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -57,20 +54,46 @@ class Hit:
     field: str  # the best-matching field
 
 
-def searchable_fields(record: Record) -> Iterable[tuple[str, str]]:
-    """(field, text) pairs a record is found by."""
-    yield "id", record.id.replace("-", " ")
-    for name in ("name", "title", "text", "translation", "summary", "note", "kind"):
-        value = getattr(record, name, "")
-        if isinstance(value, str) and value:
-            yield name, value
-    for alias in getattr(record, "aliases", ()):
-        yield "aliases", alias
-    for tag in getattr(record, "tags", ()):
-        yield "tags", tag
-    for role in getattr(record, "roles", ()):
-        if role.title:
-            yield "roles", role.title
+TEXT_FIELDS = ("name", "title", "text", "translation", "summary", "note", "kind")
+LIST_FIELDS = ("aliases", "tags")
+FIELD_CODES = {name: code for code, name in enumerate(FIELD_WEIGHTS)}  # a field's number in an index
+ID_CODE, ROLES_CODE = FIELD_CODES["id"], FIELD_CODES["roles"]
+
+
+def searchable_fields(record: Record) -> list[tuple[str, str]]:
+    """(field, text) pairs a record is found by, in this order: its id, its text fields
+    (of `TEXT_FIELDS`, those it has that are not empty), its aliases and tags, the
+    titles of its roles."""
+    names = list(FIELD_WEIGHTS)
+    return [(names[code], text) for code, text in _coded_fields(record)]
+
+
+def _coded_fields(record: Record) -> list[tuple[int, str]]:
+    """`searchable_fields`, each field named by its code (`FIELD_CODES`)."""
+    texts, values_of, lists, roles = _fields_of(type(record))
+    found = [(ID_CODE, record.id.replace("-", " "))]
+    found += [
+        (code, value) for code, value in zip(texts, values_of(record), strict=True) if value and isinstance(value, str)
+    ]
+    for code, name in lists:
+        found += [(code, value) for value in getattr(record, name)]
+    if roles:
+        found += [(ROLES_CODE, role.title) for role in record.roles if role.title]  # type: ignore[union-attr]
+    return found
+
+
+@functools.cache
+def _fields_of(kind: type) -> tuple[tuple[int, ...], Callable[[Record], tuple], tuple[tuple[int, str], ...], bool]:
+    """The codes of the text fields records of `kind` have and a function giving their
+    values, the codes and names of their list fields, and whether they have roles: asked
+    once for each class, rather than each of ten names of every record."""
+    has = {f.name for f in dataclasses.fields(kind)} if dataclasses.is_dataclass(kind) else set(dir(kind))
+    texts = tuple(name for name in TEXT_FIELDS if name in has)
+    values_of = (
+        operator.attrgetter(*texts) if len(texts) > 1 else lambda record: tuple(getattr(record, n) for n in texts)
+    )
+    lists = tuple((FIELD_CODES[name], name) for name in LIST_FIELDS if name in has)
+    return tuple(FIELD_CODES[name] for name in texts), values_of, lists, "roles" in has
 
 
 class SearchIndex:
@@ -92,62 +115,38 @@ class SearchIndex:
         self.named = array(U32, (n for n, name in enumerate(self.names) if name))
         self.named_names = [self.names[n] for n in self.named]
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
-        codes = {name: code for code, name in enumerate(self.fields)}
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
-        postings: dict[str, list] = {}
-        name_postings: dict[str, list] = {}
-        folded: dict[str, list[str]] = {}  # words of each whitespace-separated token, folded once
+        lighter = [-weight for weight in weights]  # by code: the sort key of its fields
+        of_name = [name in SHORT_PREFIX_FIELDS for name in self.fields]
+        postings = [_Gathering(code) for code in range(len(self.fields))]  # by code: word → entry
+        name_postings = [_Gathering(code) for code in range(len(self.fields))]
+        adders = [table.__getitem__ for table in postings]
+        name_adders = [table.__getitem__ for table in name_postings]
         for number, record in enumerate(self.records):
-            best: dict[str, int] = {}  # word → code of its weightiest field in this record
-            best_name: dict[str, int] = {}
-            for field, text in searchable_fields(record):
-                code = codes.get(field)
-                if code is None:
-                    code = codes[field] = len(self.fields)
-                    self.fields.append(field)
-                    weights.append(1)
-                weight = weights[code]
-                tables = (best, best_name) if field in SHORT_PREFIX_FIELDS else (best,)
-                # Folding works character by character, so the words of a text are the
-                # words of its tokens; a dossier repeats its tokens, so each is folded once.
-                for token in text.split():
-                    token_words = folded.get(token)
-                    if token_words is None:
-                        if len(folded) >= FOLDED_TOKENS_KEPT:
-                            folded.clear()
-                        token_words = folded[token] = words(token)
-                    for word in token_words:
-                        for table in tables:
-                            old = table.get(word)
-                            if old is None or weights[old] < weight:
-                                table[word] = code
-            for table, found in ((postings, best), (name_postings, best_name)):
-                for word, code in found.items():
-                    # Most words occur in one field only: their numbers are kept as the
-                    # posting they will be (see `Postings`), [1, code, count, numbers...],
-                    # the count filled in once done, so that nothing is copied to pack
-                    # them. The others are [code, numbers, code, numbers, ...].
-                    entry = table.get(word)
-                    if entry is None:
-                        table[word] = array(U32, (1, code, 0, number))
-                    elif type(entry) is array:
-                        if entry[1] == code:
-                            entry.append(number)
-                        else:
-                            table[word] = [entry[1], entry[3:], code, array(U32, (number,))]
-                    else:
-                        for at in range(0, len(entry), 2):
-                            if entry[at] == code:
-                                entry[at + 1].append(number)
-                                break
-                        else:
-                            entry += (code, array(U32, (number,)))
-        del folded
+            fields = [(lighter[code], code, words(text)) for code, text in _coded_fields(record)]
+            # Each word goes to its weightiest field, the first of equal ones: the fields
+            # are taken weightiest first (a stable sort keeps the first of equals first),
+            # each with the words no field before it had. The record's number is then
+            # appended to each word's numbers in that field, every step in C: a loop in
+            # Python over a large dossier's four million (record, word) pairs was a third
+            # of the build.
+            fields.sort(key=_heaviest)
+            claimed: set[str] = set()
+            claimed_names: set[str] = set()
+            for _, code, found in fields:
+                mine = set(found)
+                if of_name[code]:
+                    named = mine - claimed_names
+                    claimed_names |= named
+                    _consume(map(_append, map(name_adders[code], named), itertools.repeat(number)))
+                mine -= claimed
+                claimed |= mine
+                _consume(map(_append, map(adders[code], mine), itertools.repeat(number)))
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
         # Packed word by word in vocabulary order, each word's building entry freed (or
         # kept as it is) as soon as it is packed, so two forms are never held whole.
-        self.postings = Postings.packed(postings, self.weights)
-        self.name_postings = Postings.packed(name_postings, self.weights)
+        self.postings = Postings.packed(_by_word(postings), self.weights)
+        self.name_postings = Postings.packed(_by_word(name_postings), self.weights)
 
     @classmethod
     def restored(
@@ -237,7 +236,7 @@ class SearchIndex:
             ranked.append((-score, number, field))
         return [Hit(self.records[n], -negative, field) for negative, n, field in heapq.nsmallest(limit, ranked)]
 
-    @cached_property
+    @functools.cached_property
     def _name_keys(self) -> dict[str, list[int]]:
         return didyoumean.name_keys(self.records)
 
@@ -288,13 +287,61 @@ class SearchIndex:
         return scores
 
 
+_heaviest = operator.itemgetter(0)
+_append = array.append
+_consume = collections.deque(maxlen=0).extend  # runs an iterator through, keeping nothing
+
+
+class _Gathering(dict):
+    """Word → the numbers of the records with that word in one field, as `Postings`'
+    building entry of a word of one field: the array [1, code, count, numbers...], its
+    count filled in when packed."""
+
+    def __init__(self, code: int):
+        super().__init__()
+        self.code = code
+
+    def __missing__(self, word: str) -> array:
+        entry = self[word] = array(U32, (1, self.code, 0))
+        return entry
+
+
+def _by_word(tables: list[_Gathering]) -> dict[str, array | list]:
+    """Word → its building entry (see `Postings.packed`): the array of a word of one
+    field; for a word of several, [code, numbers, code, numbers, ...] in the order the
+    fields were first met, that is, of their first record (a record gives a word one
+    field). The tables are emptied as they are regrouped."""
+    building: dict[str, array | list] = {}
+    several: set[str] = set()
+    for table in tables:
+        code = table.code
+        while table:
+            word, entry = table.popitem()
+            kept = building.get(word)
+            if kept is None:
+                building[word] = entry
+            elif type(kept) is array:
+                building[word] = [kept[1], kept[3:], code, entry[3:]]
+                several.add(word)
+            else:
+                kept += (code, entry[3:])
+        table.clear()  # emptied, it still holds its hash table until told: let it go now
+    for word in several:
+        entry = building[word]
+        groups = sorted(((entry[at], entry[at + 1]) for at in range(0, len(entry), 2)), key=lambda g: g[1][0])
+        building[word] = [part for group in groups for part in group]
+    return building
+
+
 def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], array]:
     """The records in label order, their folded names, and the place each had in `given`.
     The places are kept as 4 bytes a record: at 165,000 records their list (each number
     an object) and the first lists take 8 MB, which the postings built next can use."""
     records = list(given)
     names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
-    order = sorted(range(len(records)), key=lambda n: _sort_label(records[n], names[n]))
+    labels = list(map(_sort_label, records, names))
+    order = sorted(range(len(records)), key=labels.__getitem__)
+    del labels
     return [records[n] for n in order], [names[n] for n in order], array(U32, order)
 
 

@@ -104,7 +104,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
         return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
     files, layout = discover(root_path)
     stats = stats_under(root_path, [f.path for f in files])
-    store = FileCache(root_path, CACHE_VERSION)
+    store = FileCache(root_path, CACHE_VERSION, files=False)  # the verdict alone: no file's key is read
     try:
         verdict = _stored_verdict(store, root_path, _verdict_key(stats, layout))
     finally:

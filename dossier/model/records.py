@@ -1,7 +1,8 @@
 """The loaded dossier: frozen records, one class per kind of `dossier.schema`.
 
 Records hold plain values (str, tuples, PartialDate, nested records); reverse links
-are not stored here but computed by `dossier.index`. Every record knows where it was
+are not stored here but computed by `dossier.index`. The texts of references and kinds
+are shared between records (`plain_record`'s `shared`): one string for every copy. Every record knows where it was
 read (`loc`) so problems and "open in editor" can point at it.
 """
 
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from dossier.model.dates import PartialDate
-from dossier.model.frozen import plain_record
+from dossier.model.frozen import plain_record, share_whole
+
+share_whole(PartialDate)  # a dossier's dates repeat: one object for each
 
 
 @plain_record
@@ -32,7 +35,7 @@ class Loc:
 NOWHERE = Loc("")
 
 
-@plain_record
+@plain_record(shared=("org", "title", "sources"), whole=("start", "end"))
 class Role:
     org: str
     title: str = ""
@@ -48,7 +51,7 @@ class Parameters:
     total: str = ""
 
 
-@plain_record
+@plain_record(shared=("sources", "tags"), whole=("tags",))
 class Person:
     id: str
     name: str
@@ -66,7 +69,7 @@ class Person:
         return self.name
 
 
-@plain_record
+@plain_record(shared=("kind", "parent", "location", "sources", "tags"), whole=("founded", "dissolved", "tags"))
 class Lab:
     id: str
     name: str
@@ -88,7 +91,10 @@ class Lab:
         return self.name
 
 
-@plain_record
+@plain_record(
+    shared=("developer", "family", "status", "context_window", "modalities", "sources", "tags"),
+    whole=("released", "modalities", "tags"),
+)
 class Model:
     id: str
     name: str
@@ -113,7 +119,7 @@ class Model:
         return self.name
 
 
-@plain_record
+@plain_record(shared=("sources",))
 class Figure:
     what: str
     value: str
@@ -121,7 +127,7 @@ class Figure:
     note: str = ""
 
 
-@plain_record
+@plain_record(shared=("kind", "involves", "sources", "tags"), whole=("date", "tags"))
 class Event:
     id: str
     date: PartialDate
@@ -140,7 +146,7 @@ class Event:
         return self.title
 
 
-@plain_record
+@plain_record(shared=("source", "lang", "speaker", "about", "event"), whole=("about",))
 class Quote:
     id: str
     text: str
@@ -159,7 +165,9 @@ class Quote:
         return self.text
 
 
-@plain_record
+@plain_record(
+    shared=("outlet", "author", "language", "kind", "flags", "cites", "tags"), whole=("published", "flags", "tags")
+)
 class Source:
     id: str
     title: str

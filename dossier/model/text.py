@@ -8,6 +8,7 @@ clipboard through OSC 52, nor reorder what the reader sees.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -27,6 +28,8 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     Tabs and (unless `keep_newlines` is false) newlines are kept, as they are layout,
     not commands. This is idempotent on its own output.
     """
+    if text.isascii() and text.isprintable():
+        return text  # no control character at all (tab and newline are not printable)
     pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
     return pattern.sub(_escape, text)
 
@@ -59,6 +62,8 @@ def has_unsafe(text: str) -> bool:
 
 def one_line(text: str) -> str:
     """A single display line: whitespace runs (newlines, tabs) collapsed to one space."""
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # already one line: its only whitespace is single spaces between words
     return " ".join(visible(text).split())
 
 
@@ -72,9 +77,42 @@ def fold(text: str) -> str:
     Ligatures and other compatibility forms are decomposed too (NFKD), so 'œ' matches
     'oe' and the typographic apostrophe matches the ASCII one.
     """
+    if text.isascii():
+        return text.lower()  # all the steps below make of ASCII: casefold is lower there
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("\u2019", "'").replace("œ", "oe").replace("æ", "ae")
+    if not decomposed.isascii():
+        decomposed = _without_marks(decomposed)
+    return decomposed.replace("\u2019", "'").replace("œ", "oe").replace("æ", "ae")
+
+
+# Every combining mark (`unicodedata.combining`) lies below U+20000 (the highest is
+# U+1E94A in Unicode 14 to 15.1; a test checks every code point against the step by
+# step definition). Dropping them with a pattern runs in C, where asking
+# `unicodedata.combining` of each character of a text ran in Python and was most of the
+# time of folding a large dossier's quotes. Those of the Basic Multilingual Plane are a
+# pattern of their own, which the regular expression engine matches by a table; the
+# few above it, a list of ranges it would try one by one at every character, are looked
+# for only in a text that holds a character above it at all. Made at the first text.
+_MARKS_BELOW = 0x20000
+_ABOVE_BMP = re.compile("[\U00010000-\U0010ffff]")
+_MARK_PATTERNS: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _marks_between(low: int, high: int) -> re.Pattern[str]:
+    marks = [code for code in range(low, high) if unicodedata.combining(chr(code))]
+    spans = []  # runs of consecutive marks, as ranges of the pattern
+    for _, run in itertools.groupby(enumerate(marks), lambda pair: pair[1] - pair[0]):
+        codes = [code for _, code in run]
+        spans.append(re.escape(chr(codes[0])) + ("-" + re.escape(chr(codes[-1])) if len(codes) > 1 else ""))
+    return re.compile("[" + "".join(spans) + "]")
+
+
+def _without_marks(text: str) -> str:
+    global _MARK_PATTERNS
+    if _MARK_PATTERNS is None:
+        _MARK_PATTERNS = (_marks_between(0, 0x10000), _marks_between(0x10000, _MARKS_BELOW))
+    text = _MARK_PATTERNS[0].sub("", text)
+    return _MARK_PATTERNS[1].sub("", text) if _ABOVE_BMP.search(text) else text
 
 
 # A number with a decimal or group separator ("14,3", "14.3", "1,000") is one word, its
@@ -82,6 +120,20 @@ def fold(text: str) -> str:
 # "14.3" are found by either; otherwise a word is a run of letters, digits or "_".
 _WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+", re.UNICODE)
 _NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+# The same for a text all ASCII, where they match the same and run faster; and whether a
+# text holds any number with a separator at all.
+_ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
+_SEPARATED = re.compile(r"\d[.,]\d")
+# Byte tables for an ASCII text: its digits made "0" and its "," a "." (so that a number
+# with a separator is a "0.0" in it), and its letters lower-cased, digits and "_" kept,
+# all else a space.
+_DIGITS_ZEROED = bytes(
+    ord("0") if byte < 128 and chr(byte).isdigit() else ord(".") if byte == ord(",") else byte for byte in range(256)
+)
+_ASCII_WORDS = bytes(
+    ord(chr(byte).lower()) if byte < 128 and (chr(byte).isalnum() or byte == ord("_")) else ord(" ")
+    for byte in range(256)
+)
 
 
 def query_words(text: str) -> list[str]:
@@ -92,8 +144,19 @@ def query_words(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """The folded words of `text`, as search indexes them: the words of a query, and the
     parts of each number too, so that "14" finds "14,3 milliards" as well."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        if b"0.0" not in raw.translate(_DIGITS_ZEROED):
+            # No number with a separator: the words are the runs of letters, digits and
+            # "_", lower-cased; mapping every other character to a space and splitting
+            # finds them several times faster than the pattern does.
+            return raw.translate(_ASCII_WORDS).decode("ascii").split()
+    folded = fold(text)
+    found_words = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    if _SEPARATED.search(folded) is None:
+        return found_words  # no number with a separator: these are all its words
     found = []
-    for word in _WORD.findall(fold(text)):
+    for word in found_words:
         if "." in word or "," in word:
             found.append(_NUMBER_SEPARATOR.sub(".", word))
             found += re.split(r"[.,]", word)

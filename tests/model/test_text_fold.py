@@ -1,0 +1,69 @@
+"""Folding and the words of a text, as search indexes them: the fast paths give what the
+definition step by step gives (case folded, NFKD, combining marks dropped), for every
+character there is."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import unicodedata
+
+from dossier.model.text import fold, words
+
+EVERY_CHARACTER = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000]
+
+
+def folded_step_by_step(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return stripped.replace("\u2019", "'").replace("œ", "oe").replace("æ", "ae")
+
+
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+")
+
+
+def words_step_by_step(text: str) -> list[str]:
+    found = []
+    for word in _WORD.findall(folded_step_by_step(text)):
+        if "." in word or "," in word:
+            found.append(re.sub(r"(?<=\d)[.,](?=\d)", ".", word))
+            found += re.split(r"[.,]", word)
+        else:
+            found.append(word)
+    return found
+
+
+def test_every_character_folds_as_the_definition_says():
+    for char in EVERY_CHARACTER:
+        text = "É" + char + "B\u0301"
+        assert fold(text) == folded_step_by_step(text), ascii(text)
+
+
+def test_mixed_texts_give_the_same_words_whole_or_token_by_token():
+    pool = EVERY_CHARACTER[:3000] + list("0123456789.,  ,.-'’_") * 40 + ["١", "٫", "é", "\u0301", "\U0001d165"]
+    rng = random.Random(19)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 24)))
+        expected = words_step_by_step(text)
+        assert words(text) == expected, ascii(text)
+        assert [word for token in text.split() for word in words(token)] == expected, ascii(text)
+
+
+def test_numbers_and_accents_as_a_reader_types_them():
+    assert words("Le rachat: 14,3 milliards, soit 1.000.000 d'actions") == [
+        "le", "rachat", "14.3", "14", "3", "milliards", "soit", "1.000.000", "1", "000", "000", "d", "actions",
+    ]  # fmt: skip
+    assert words("TIMOTHÉE Lacroix — Œuvre") == ["timothee", "lacroix", "oeuvre"]
+    assert fold("Zuckerbérg’s") == "zuckerberg's"
+
+
+def test_what_is_shown_of_a_text_is_what_the_escapes_say():
+    from dossier.model.text import _UNSAFE, _UNSAFE_WITH_NEWLINES, _escape, one_line, visible
+
+    samples = [chr(code) for code in range(0x3000)] + ["a  b", " a", "a ", "a\tb", "a\nb", "plain text", ""]
+    for char in samples:
+        for text in (char, "x" + char + "y", char + " z  "):
+            assert visible(text) == _UNSAFE.sub(_escape, text), ascii(text)
+            assert visible(text, keep_newlines=False) == _UNSAFE_WITH_NEWLINES.sub(_escape, text), ascii(text)
+            assert one_line(text) == " ".join(_UNSAFE.sub(_escape, text).split()), ascii(text)
