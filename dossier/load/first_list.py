@@ -1,13 +1,8 @@
-"""The people (or labs, or models) list of a dossier not yet loaded, in a fraction of its
-load, for the screen shown while it loads.
-
-Two ways, the first that answers:
-- the list of the last load of the same files (`validate` leaves one too), kept in
-  the file cache under a digest of the profile files' paths and stamps
-  (`dossier.load.kept_list`): a few stats and one read, where a big dossier's load
-  takes seconds;
-- each profile's id and name from the first events of its file (see
-  `dossier.read.first_events`), the whole file read only where those cannot tell.
+"""The people (or labs, or models) list of a dossier the app has kept nothing of, in a
+fraction of its load, for the screen shown while it loads: each profile's id and name
+from the first events of its file (see `dossier.read.first_events`), the whole file
+read only where those cannot tell. (After a `validate`, or any load, the loader has left
+the names as the app's first screen: `dossier.store.first_screen.leave_first_names`.)
 
 The rows are shown while the dossier loads and are then replaced by the real list: same
 order (the files' order, as the loader keeps it), same ids and names.
@@ -26,18 +21,10 @@ from dossier.read.first_events import first_label
 Row = tuple[str, str, str]  # (id, name, the profile's file in the folder)
 
 
-def first_rows(root: str | os.PathLike, kind: S.Kind = S.PERSON, *, cache: bool = True) -> list[Row]:
+def first_rows(root: str | os.PathLike, kind: S.Kind = S.PERSON) -> list[Row]:
     """[(id, name, file)] of every profile of `kind` in the folder `root`, in the list's order."""
     folder = Path(root)
     files = profile_files(folder, kind)
-    if cache:
-        # The store and the loader's code version, imported only here: a small folder's
-        # names are read before the first frame, without them (start-up time).
-        from dossier.load.kept_list import kept_rows
-
-        kept = kept_rows(folder, kind, files)
-        if kept is not None:
-            return kept
     rows: list[Row] = []
     for file in files:
         label = first_label(folder, file)

@@ -17,17 +17,16 @@ from pathlib import Path
 
 from dossier.load.assemble import LoadResult, assemble
 from dossier.load.discover import discover
-from dossier.load.kept_list import keep_rows
 from dossier.load.parallel import read_in_workers, worker_count
 from dossier.load.shaping import CACHE_VERSION
 from dossier.load.stored_search import StoredSearch
 from dossier.load.verdict import CheckResult, _store_verdict, _stored_verdict, _verdict_key
-from dossier.model import schema as S
 from dossier.model.longlived import long_lived
 from dossier.model.problems import ERROR, Problem
 from dossier.model.records import Dossier
 from dossier.read.file import DossierFile, FileResult, read_file
 from dossier.store.files import FileCache, decode
+from dossier.store.first_screen import leave_first_names
 from dossier.store.stats import file_stat, stats_under
 
 Progress = Callable[[int, int], None]
@@ -140,8 +139,8 @@ def _load_cached(
         unchanged = stats_under(root, before, now) == before
         if verdict is None and unchanged:
             _store_verdict(store, root, before, key, loaded)
-        if unchanged:  # the list the next first open shows while it loads
-            keep_rows(store, S.PERSON, before, loaded.dossier)
+        if unchanged:  # for the app's next first open, if it has nothing of its own
+            leave_first_names(root, loaded.dossier.people)
         if links and incoming is None and unchanged:
             # Built here once, for every later load of the same files (see `Dossier.incoming`).
             from dossier.index.index import incoming_rows

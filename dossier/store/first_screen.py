@@ -85,6 +85,16 @@ def write_first_screen(root: str | os.PathLike, screen: FirstScreen, around: int
     return write_kept(path, lambda: hmac.digest(read_key(private_dir(path.parent.parent)), blob, "sha256") + blob)
 
 
+def leave_first_names(root: str | os.PathLike, people) -> bool:
+    """After a load (`validate` included) of a folder the app has kept nothing for: its
+    people's names as the first screen, so that the app's first open shows them at once
+    (the app keeps its own, with each row's role and lab, once it has loaded). True if
+    written."""
+    if read_first_screen(root) is not None:
+        return False  # the app's own, or one left already: never replaced from here
+    return write_first_screen(root, FirstScreen("person", tuple((p.id, p.name, len(p.name)) for p in people)))
+
+
 def read_first_screen(root: str | os.PathLike) -> FirstScreen | None:
     """The first screen kept for `root`, or None when there is none that can be trusted."""
     root = Path(root).resolve()

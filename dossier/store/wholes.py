@@ -3,8 +3,7 @@
 Tables of one row per dossier, each valid for one digest (`key`) of every file's stamp:
 `summaries` holds the problems of the last full check, `links` the index of incoming
 links built from the same files, `search` the search index (as bytes its owner
-encodes, see `dossier.load.stored_search`), `names` the people list of the last load,
-under a digest of the people files' stamps alone (see `dossier.load.first_list`). They are part of `FileCache`
+encodes, see `dossier.load.stored_search`). They are part of `FileCache`
 (`dossier.store.files`), which mixes these methods in.
 
 The search index of a large dossier is tens of MB. It is stored as a sequence of
@@ -39,14 +38,14 @@ def _label(table: str) -> str:
     return "" if table == "summaries" else f"\0{table}"
 
 
-WHOLE_TABLES = ("summaries", "links", "search", "names")
+WHOLE_TABLES = ("summaries", "links", "search")
 
 
 class WholeEntries:
     """The whole-dossier methods of `FileCache` (it provides `_db`, `_key`, `root`,
     `version`, `_header`, `_loads` and `_dumps`)."""
 
-    _WHOLE = ("summaries", "links", "names")
+    _WHOLE = ("summaries", "links")
     _BLOBS = ("search",)
     _NONCE = 16
     _FRAME = struct.Struct("<Q32s")

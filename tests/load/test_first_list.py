@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-import dossier.load.first_list as first_list
 import dossier.read.first_events as first_events
 import dossier.read.yamlnodes as yamlnodes
 from dossier.load.first_list import first_rows
@@ -16,6 +15,7 @@ from dossier.model import schema as S
 from dossier.model.problems import ERROR
 from dossier.read.file import DossierFile, parse_text
 from dossier.read.first_events import label_of_text
+from dossier.store.first_screen import FirstScreen, read_first_screen, write_first_screen
 from tests.helpers import MINIMAL, REPO, SHARED, age_files, run_cli, write_dossier
 from tests.tui.helpers import BUNDLED, FIXTURE
 
@@ -42,7 +42,7 @@ def medium(tmp_path_factory):
 @pytest.mark.parametrize("which", ["bundled", "fixture", "M"])
 def test_the_first_list_is_the_loaded_list(which, kind, medium):
     root = {"bundled": BUNDLED, "fixture": FIXTURE, "M": medium}[which]
-    rows = first_rows(root, kind, cache=False)
+    rows = first_rows(root, kind)
     assert rows, "every one of these dossiers has such profiles"
     assert rows == loaded_rows(root, kind)
 
@@ -81,28 +81,30 @@ def test_each_way_of_writing_a_name_gives_the_loaded_list(tmp_path):
         files[f"people/{case}.yaml"] = text
     root = write_dossier(tmp_path / "d", files)
     loaded = loaded_rows(root, S.PERSON)
-    rows = first_rows(root, S.PERSON, cache=False)
+    rows = first_rows(root, S.PERSON)
     broken = {"people/syntax-error-after.yaml"}  # the one difference allowed: it goes on load
     assert [row for row in rows if row[2] not in broken] == loaded
     assert ("syntax-error-after", "Broken Later", "people/syntax-error-after.yaml") in rows
 
 
-def test_after_a_load_the_list_is_the_one_it_kept_until_a_profile_changes(tmp_path, monkeypatch):
+def test_validate_leaves_the_names_for_the_apps_first_open_and_never_replaces_the_apps_own(tmp_path):
     files = dict(MINIMAL)
     files["people/broken-later.yaml"] = "name: Broken Later\nsummary: [unclosed\n"
     root = write_dossier(tmp_path / "d", files)
     age_files(root)
-    assert ("broken-later", "Broken Later", "people/broken-later.yaml") in first_rows(root)  # first lines only
+    assert read_first_screen(root) is None
     assert run_cli("validate", "--data", str(root), env=cache_env()).returncode == 1
-    # What `validate` loaded is kept: the broken profile is not in it, and no file is read.
-    opened = []
-    real = first_list.first_label
-    monkeypatch.setattr(first_list, "first_label", lambda *args: opened.append(args) or real(*args))
-    assert first_rows(root) == loaded_rows(root, S.PERSON)
-    assert opened == []
-    # A profile renamed since: the kept list is not that of these files any more.
-    (root / "people/ada-lovelace.yaml").write_text("name: Ada King\n", encoding="utf-8")
-    assert ("ada-lovelace", "Ada King", "people/ada-lovelace.yaml") in first_rows(root)
+    # What `validate` loaded: the broken profile is not in it.
+    left = read_first_screen(root)
+    assert left is not None and left.kind == "person"
+    assert [(row[0], row[1][: row[2]]) for row in left.rows] == [
+        (i, name) for i, name, _ in loaded_rows(root, S.PERSON)
+    ]
+    # The app's own first screen (rows with their detail) is never replaced by a load.
+    own = FirstScreen("person", (("ada-lovelace", "Ada Lovelace  Chief Scientist, Lab Y", 12),))
+    assert write_first_screen(root, own)
+    load_dossier(root)
+    assert read_first_screen(root) == own
 
 
 def cache_env() -> dict[str, str]:

@@ -280,3 +280,19 @@ async def test_a_filter_still_being_typed_when_the_data_arrives_goes_on_in_the_r
         assert app.browser.shown == "carl-ruiz"  # the filtered list's row, not the last run's record
         await pilot.press("r", "l")
         assert browse.filter.value == "carl"
+
+
+async def test_after_validate_the_first_open_shows_the_names_in_its_first_frame(folder, tmp_path, monkeypatch):
+    from dossier.load.loader import check_folder
+
+    check_folder(folder)  # what `dossier validate` runs
+    slow = SlowLoad(monkeypatch)
+    async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.pause()
+        assert preview_lines(app) == ["Ada Lovelace", "Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]
+        slow.finish()
+        await ready(pilot)
+        await until(pilot, lambda: read_first_screen(folder).rows[0][1] != "Ada Lovelace")
+    # Once loaded, the app keeps its own first screen, each row with its role and lab.
+    assert read_first_screen(folder).rows[0][1].startswith("Ada Lovelace  Chief Scienti")

@@ -72,7 +72,7 @@ class LoadingScreen(Screen):
         kind, rows = (first.kind, first.rows) if first else ("person", ())
         if first is None and _few_profiles(self.data):
             # A small dossier's names cost a few milliseconds: in the first frame itself.
-            rows = self._take_first_rows(_first_rows(self.data, cache=False))
+            rows = self._take_first_rows(_first_rows(self.data))
         cursor = (first.position(self.session.dossier_state.current) if first else None) or 0
         # The layout classes before the children mount: set later, each would restyle them all.
         arrange(self, self.app.size.width)
@@ -242,7 +242,7 @@ def _few_profiles(root: Path) -> bool:
         return True  # no people folder: nothing to read
 
 
-def _first_rows(root: Path, *, cache: bool = True) -> list[tuple[str, str, str]]:
+def _first_rows(root: Path) -> list[tuple[str, str, str]]:
     from dossier.load.first_list import first_rows  # the YAML reader, only once the screen is built
 
-    return first_rows(root, cache=cache)
+    return first_rows(root)
