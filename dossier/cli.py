@@ -94,8 +94,8 @@ def cmd_validate(args) -> int:
     if args.format == "json":
         print(safe_json(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)))
     else:
-        for problem in problems:
-            print(str(problem))
+        if problems:  # one write: tens of thousands of lines are a noticeable part of a warm validate
+            sys.stdout.write("\n".join(map(str, problems)) + "\n")
         counts = result.counts
         kinds = ", ".join(f"{counts.get(k, 0)} {k if counts.get(k, 0) == 1 else p}" for k, p in _PLURALS)
         errors, warnings = len(result.errors), len(result.warnings)
