@@ -138,21 +138,16 @@ class ScalarReader:
     def text(self, node: Node, spec: S.Field, path: str, tag: str = "") -> str | None:
         raw = node.value
         tag = tag or implicit_tag(node)
-        if spec.type not in (S.QUANTITY,) and tag != STR_TAG and node.tag:
-            self.report(
-                node,
-                f"`{path}`: '{shown(raw)}' is tagged as {_TYPE_WORDS.get(tag, tag)}",
-                f"remove the {short_tag(tag)} tag; this field is text",
-                severity=WARNING,
-            )
-        elif spec.type not in (S.QUANTITY,) and tag != STR_TAG and node.plain:
-            # YAML 1.1 tools would read `no` as false, `0755` as 493, `1e3`/`3.10` as floats.
-            self.report(
-                node,
-                f"`{path}`: '{shown(raw)}' is read as {_TYPE_WORDS.get(tag, tag)} by YAML tools",
-                f'quote it ("{shown(raw)}") so every tool reads it as text',
-                severity=WARNING,
-            )
+        if spec.type != S.QUANTITY and tag != STR_TAG and (node.tag or node.plain):
+            words = _TYPE_WORDS.get(tag, tag)
+            if node.tag:
+                message, hint = f"is tagged as {words}", f"remove the {short_tag(tag)} tag; this field is text"
+            else:  # YAML 1.1 tools would read `no` as false, `0755` as 493, `1e3`/`3.10` as floats
+                message, hint = (
+                    f"is read as {words} by YAML tools",
+                    f'quote it ("{shown(raw)}") so every tool reads it as text',
+                )
+            self.report(node, f"`{path}`: '{shown(raw)}' {message}", hint, severity=WARNING)
         text = raw if raw.isascii() else nfc(raw)  # ASCII is its own NFC
         if has_unsafe(text):
             self.report(

@@ -149,7 +149,9 @@ def read_yaml(text: str) -> ReadResult:
                 if total > MAX_NODES:
                     issues.append(_bomb_problem(*positions.of(event.start_mark)))
                     return ReadResult(None, issues)
-                if children is not None:  # into the open collection (the commonest case)
+                # Into the open collection, as any complete node below; written out here
+                # because a scalar is the commonest event and a call per event would cost.
+                if children is not None:
                     weight += 1
                     if is_sequence:
                         children.append(node)
