@@ -207,6 +207,7 @@ class LoadingScreen(Screen):
 
     def _show_file_profile(self, record_id: str) -> None:
         """The profile under the cursor as its own file gives it, until the dossier is in."""
+        # Imported on first use: the first frame is drawn before the reader is loaded.
         from dossier.model import schema as S
         from dossier.read.file import DossierFile, read_file
 
