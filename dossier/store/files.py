@@ -60,7 +60,7 @@ from dossier.store.stats import Stamp, settled_since, stamp_bytes, within
 from dossier.store.wholes import WHOLE_TABLES, DamagedBlob, WholeEntries
 
 FORMAT = 4  # 2: references packed in one marshal blob per file; 3: records with slots; 4: stamps
-LAYOUT = 6  # 6: back to three whole-dossier tables; the tables' layout (PRAGMA user_version): another one is replaced
+LAYOUT = 4  # the tables' layout (PRAGMA user_version): another one is replaced
 DB_NAME = "files.sqlite3"
 TABLES = (
     "CREATE TABLE files (root TEXT, rel TEXT, stamp BLOB, version TEXT, digest BLOB, data BLOB,"
