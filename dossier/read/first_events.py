@@ -58,7 +58,6 @@ def label_of_text(file: DossierFile, text: str) -> tuple[str, str] | None:
     if file.many or not stem.isascii() or not S.ID_REGEX.match(stem):
         return UNKNOWN  # an unusual file name: the full read says what becomes of it
     whole_mapping = _MAYBE_ID_KEY.search(text) is not None
-    fields = {spec.name: spec for spec in file.kind.fields}
     converter = Converter(file.path)
     found: dict[str, str | None] = {}
     parser = _PARSER(text)
@@ -77,7 +76,7 @@ def label_of_text(file: DossierFile, text: str) -> tuple[str, str] | None:
                 if not isinstance(value, yaml.ScalarEvent) or value.anchor:
                     return UNKNOWN
                 node = Node(SCALAR, value.value, value.tag, not value.style, 1, 1)
-                found[name] = converter.value(node, fields[name], name)
+                found[name] = converter.value(node, file.kind.field(name), name)
                 if "name" in found and not whole_mapping:
                     break
             else:
