@@ -29,6 +29,16 @@ def make_app(data: Path = FIXTURE, tmp: Path | None = None, **kwargs) -> Dossier
     return DossierApp(data, watch=kwargs.pop("watch", False), state_path=state, **kwargs)
 
 
+async def run_command(pilot: Pilot, text: str) -> None:
+    """Open the command palette, type `text`, and run the first command it offers."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def ready(pilot: Pilot) -> DossierApp:
     """Wait until the dossier has loaded and the browsing screen shows it: the load
     worker ends once the browsing screen is in place; then the other workers that

@@ -7,7 +7,7 @@ import json
 import os
 
 from dossier.store import private
-from tests.tui.helpers import BUNDLED, FIXTURE, make_app, ready
+from tests.tui.helpers import BUNDLED, FIXTURE, make_app, ready, run_command
 
 QUOTE = "q-lecun-llms-fundamentally-limited"  # a quote of the bundled dossier, with its speaker
 
@@ -17,12 +17,7 @@ def _messages(app) -> list[str]:
 
 
 async def _choose_style(pilot, name: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*f"citation style: {name}")
-    await pilot.pause(0.5)
-    await pilot.press("enter")
-    await pilot.pause()
+    await run_command(pilot, f"citation style: {name}")
 
 
 async def test_a_chosen_csl_style_cites_the_quote_with_its_speaker_and_survives_a_restart(tmp_path):

@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static
 
 from dossier.index.index import Index
 from dossier.load import load_dossier
-from tests.tui.helpers import BUNDLED, make_app, ready
+from tests.tui.helpers import BUNDLED, make_app, ready, run_command
 from tui.evidence_filter import EvidenceFilter
 from tui.screens.evidence import ConflictsScreen, EvidenceFilterScreen
 
@@ -113,12 +113,7 @@ async def test_the_focus_record_s_quotes_follow_the_filter_too(tmp_path):
 async def test_the_filter_is_in_the_palette(tmp_path):
     async with make_app(BUNDLED, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"hide what rests only on AI")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "hide what rests only on AI")
         assert app.browser.evidence_filter == EvidenceFilter(hide_only="ai-generated")
         assert not AI_ONLY_EVENTS & _events_listed(app.browser)
 
@@ -160,10 +155,5 @@ async def test_the_conflicts_view_sets_both_scale_ai_figures_side_by_side_with_t
 async def test_the_conflicts_view_is_in_the_palette(tmp_path):
     async with make_app(BUNDLED, tmp=tmp_path).run_test(size=(80, 24)) as pilot:
         app = await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"conflicts")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "conflicts")
         assert isinstance(app.screen, ConflictsScreen)
