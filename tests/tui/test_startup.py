@@ -19,6 +19,7 @@ from tui.widgets.loading import LoadingPane, StandIn
 from tui.widgets.loading_preview import PreviewList
 
 PEOPLE = ["ada-lovelace", "bea-kwan", "carl-ruiz", "dina-osei", "timothee-lacroix"]
+NAMES = ["Ada Lovelace", "Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]  # as the profiles' files give them
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ async def test_a_second_start_shows_the_remembered_names_before_the_load_complet
         assert app.browser is None  # still loading…
         lines = preview_lines(app)
         assert lines[0].startswith("Ada Lovelace  Chief Scienti")  # …and the names are there
-        assert [line.split("  ")[0] for line in lines[1:]] == ["Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]
+        assert [line.split("  ")[0] for line in lines[1:]] == NAMES[1:]
         assert app.focused is app.screen.query_one(PreviewList)
         slow.finish()
         await ready(pilot)
@@ -121,9 +122,7 @@ async def test_a_corrupt_first_screen_is_ignored(folder, tmp_path, monkeypatch):
         app = pilot.app
         # Not what the file held: the names as the profiles' files give them now.
         await until(pilot, lambda: app.screen.query_one(PreviewList).rows)
-        assert [row[1] for row in app.screen.query_one(PreviewList).rows] == [
-            "Ada Lovelace", "Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"
-        ]  # fmt: skip
+        assert [row[1] for row in app.screen.query_one(PreviewList).rows] == NAMES
         slow.finish()
         await ready(pilot)
         assert app.browser.shown == "ada-lovelace"
@@ -244,7 +243,7 @@ async def test_a_first_open_shows_the_names_before_the_load_and_they_can_be_filt
         await until(pilot, lambda: app.screen.query_one(PreviewList).rows)
         await pilot.pause()
         assert app.browser is None  # still loading, and yet:
-        assert preview_lines(app) == ["Ada Lovelace", "Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]
+        assert preview_lines(app) == NAMES
         # The filter works on them, accent-blind, as the real one does.
         await pilot.press("ctrl+f", "t", "i", "m", "o", "t", "h", "e", "e")
         assert preview_lines(app) == ["Timothée Lacroix"]
@@ -290,7 +289,7 @@ async def test_after_validate_the_first_open_shows_the_names_in_its_first_frame(
     async with make_app(folder, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = pilot.app
         await pilot.pause()
-        assert preview_lines(app) == ["Ada Lovelace", "Bea Kwan", "Carl Ruiz", "Dina Osei", "Timothée Lacroix"]
+        assert preview_lines(app) == NAMES
         slow.finish()
         await ready(pilot)
         await until(pilot, lambda: read_first_screen(folder).rows[0][1] != "Ada Lovelace")
