@@ -135,6 +135,18 @@ def count_reads(monkeypatch) -> list[str]:
     return seen
 
 
+def starter_files(target: Path) -> list[tuple[Path, str, dict]]:
+    """`dossier new TARGET`'s files: each one's path, text, and the JSON Schema its first
+    line names (`# yaml-language-server: $schema=…`), read from beside it."""
+    assert run_cli("new", str(target)).returncode == 0
+    found = []
+    for path in [*target.glob("*/*.yaml"), target / "timeline.yaml"]:
+        text = path.read_text(encoding="utf-8")
+        schema_rel = text.splitlines()[0].split("$schema=", 1)[1]
+        found.append((path, text, json.loads((path.parent / schema_rel).read_text(encoding="utf-8"))))
+    return found
+
+
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     import os
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import run_cli, starter_files
 
 
 def test_new_creates_a_dossier_that_validates_clean(tmp_path):
@@ -85,10 +85,5 @@ def test_starter_files_pass_their_own_editor_schemas(tmp_path):
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    target = tmp_path / "mine"
-    assert run_cli("new", str(target)).returncode == 0
-    for path in [*target.glob("*/*.yaml"), target / "timeline.yaml"]:
-        text = path.read_text(encoding="utf-8")
-        schema_rel = text.splitlines()[0].split("$schema=", 1)[1]
-        schema = json.loads((path.parent / schema_rel).read_text(encoding="utf-8"))
+    for _path, text, schema in starter_files(tmp_path / "mine"):
         jsonschema.validate(yaml.load(text, Loader=Yaml12ish), schema)  # a SafeLoader: builds no Python objects

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import itertools
-import json
 import re
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import yaml
 from dossier.export.jsonschema import DATE_PATTERN, FILE_KINDS, bundle_schema, json_schema, schema_id
 from dossier.model.dates import DateError, parse_date
 from dossier.starter import GLOBS
-from tests.helpers import REPO, run_cli, write_dossier
+from tests.helpers import REPO, run_cli, starter_files, write_dossier
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
@@ -129,11 +128,7 @@ def test_the_bundled_dossier_passes_the_schemas_as_pyyaml_reads_it():
 
 def test_the_starter_passes_its_own_schemas_as_pyyaml_reads_it(tmp_path):
     target = tmp_path / "mine"
-    assert run_cli("new", str(target)).returncode == 0
-    for path in [*target.glob("*/*.yaml"), target / "timeline.yaml"]:
-        text = path.read_text(encoding="utf-8")
-        schema_rel = text.splitlines()[0].split("$schema=", 1)[1]
-        schema = json.loads((path.parent / schema_rel).read_text(encoding="utf-8"))
+    for path, text, schema in starter_files(target):
         assert errors(schema, yaml.safe_load(text)) == [], path
     assert run_cli("validate", "--data", str(target)).stdout.endswith("0 errors, 0 warnings\n")
 
