@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from dossier.model.text import one_line
 
+from .key_order import KeysInOrder
 from .keymap import keymap_path, read_keymap
 from .keys import APP_BINDINGS
 from .screens.loading import LoadingScreen
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .screens.browse import BrowseScreen
 
 
-class DossierApp(App):
+class DossierApp(KeysInOrder, App):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
     BINDINGS = APP_BINDINGS

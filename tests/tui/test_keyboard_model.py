@@ -28,6 +28,18 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def send_burst(pilot, *keys: str) -> None:
+    """`keys` (Textual's names, or single characters) as a terminal sends them when they
+    arrive in one read: a fast typist, a macro, or keys pressed while a frame was being
+    drawn. Nothing waits between them; then wait until the app has handled them all."""
+    for key in keys:
+        name = key if len(key) > 1 or key.isalnum() else _character_to_key(key)
+        event = events.Key(name, key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await pilot.pause()
+
+
 def names(app) -> list[str]:
     dossier = app.browser.index.dossier
     return [record.label for record in (*dossier.people, *dossier.labs, *dossier.models, *dossier.sources)]
@@ -87,6 +99,42 @@ async def test_ctrl_f_starts_the_filter_from_any_pane_and_enter_opens_the_match(
         assert browse.filter.value == "timo"  # kept, and shown, until esc
         await pilot.press("escape")
         assert browse.filter.value == ""
+
+
+async def test_a_name_typed_at_once_after_ctrl_f_is_all_in_the_filter(tmp_path):
+    # Typed in one go, the letters once reached the list before ctrl+f had moved to the
+    # box: lost, or run as commands (q quits).
+    async with make_app(BUNDLED, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        browse = app.browser.query_one(BrowsePane)
+        await send_burst(pilot, "ctrl+f", *"stoica")
+        assert browse.filter.value == "stoica" and app.focused is browse.filter
+        assert [record.label for record in browse.list.records] == ["Ion Stoica"]
+        await send_burst(pilot, "ctrl+u", *"qwen", "escape", "ctrl+f", *"yann", "enter")
+        assert app.is_running and app.screen is app.browser
+        assert browse.filter.value == "yann" and app.browser.history.here == "yann-lecun"
+
+
+async def test_keys_typed_at_once_apply_in_the_order_they_were_typed(tmp_path):
+    async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        browse = app.browser.query_one(BrowsePane)
+        await send_burst(pilot, "right", "right", "ctrl+f", *"mini")  # two tabs on: the models
+        assert browse.kind == "model" and browse.filter.value == "mini"
+        assert [record.id for record in browse.list.records] == ["model-one-mini"]
+        await send_burst(pilot, "down", "up", "escape", "left", "j")  # to the list, end the filter, labs
+        assert browse.kind == "lab" and browse.filter.value == "" and app.focused is browse.list
+
+
+async def test_a_query_typed_at_once_after_slash_is_all_in_the_search_box(tmp_path):
+    from tui.screens.search import SearchInput, SearchScreen
+
+    async with make_app(BUNDLED, tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        await send_burst(pilot, "slash", *"qwen bet")  # q would quit, b bookmark, t translate
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(SearchInput).value == "qwen bet"
+        assert app.session.bookmarks == [] or "qwen" not in str(app.session.bookmarks)
 
 
 def help_rows(app) -> list[tuple[str, str, str, str]]:
