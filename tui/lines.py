@@ -175,4 +175,4 @@ def label_of(record: Record | None, fallback: str = "") -> str:
 
 def count_of(count: int, word: str) -> str:
     """'1 problem', '2 problems', '0 errors'."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

@@ -161,3 +161,11 @@ async def test_what_cites_a_source_and_what_it_cites(tmp_path):
         app.browser.open_record("techcrunch-llamacon-coverage")
         await pilot.pause()
         assert "Cited by (1)" in words(app) and "Imaginez un instant" in words(app)
+
+
+def test_counts_in_titles_are_written_with_thousands_separators():
+    # "⚠ 26888 problems" beside "15,100 files read" read badly on a big dossier.
+    from tui.lines import count_of
+
+    assert count_of(26888, "problem") == "26,888 problems"
+    assert count_of(1, "problem") == "1 problem" and count_of(999, "event") == "999 events"

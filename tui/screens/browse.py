@@ -220,7 +220,7 @@ class BrowseScreen(WeighingActions, Screen):
             self._title(f"{before.kind_name.capitalize()} · {label_of(before)} (gone)")
         self._update_breadcrumb()
         count = len(result.problems)
-        self.notify(f"Reloaded: {len(index.dossier)} records, {count_of(count, 'problem')}" + (" (press e)" if count else ""),
+        self.notify(f"Reloaded: {len(index.dossier):,} records, {count_of(count, 'problem')}" + (" (press e)" if count else ""),
                     markup=False, severity="warning" if count else "information", timeout=3)  # fmt: skip
         for screen in self.app.screen_stack:
             if isinstance(screen, ErrorsScreen):

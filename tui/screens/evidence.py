@@ -95,7 +95,7 @@ class ConflictsScreen(ModalScreen[str | None]):
         count = len(self.conflicts)
         with Vertical(id="conflicts-box", classes="dialog"):
             yield Static(
-                f"Conflicts · {count} where sources disagree · enter opens the event · esc closes", markup=False
+                f"Conflicts · {count:,} where sources disagree · enter opens the event · esc closes", markup=False
             )
             yield OptionList(*(Option(conflict_view(self.index, c)) for c in self.conflicts), id="conflicts-list")
 

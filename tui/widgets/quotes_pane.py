@@ -93,11 +93,11 @@ class QuotesPane(Vertical):
         if title:
             pass
         elif not label:
-            title = f"Quotes · {len(quotes)} (all)"
+            title = f"Quotes · {len(quotes):,} (all)"
         elif not quotes:
             title = f"Quotes · none by or about {label}"
         else:
-            title = f"Quotes · {len(quotes)} by or about {label}"
+            title = f"Quotes · {len(quotes):,} by or about {label}"
         if len(quotes) < every:  # "none" must not read as none in the dossier
             title += f" · {every - len(quotes)} hidden by the evidence filter"
         if title != self._title_text:

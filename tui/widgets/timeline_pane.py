@@ -211,9 +211,9 @@ class TimelinePane(Vertical):
         total = len(self.index.dossier.events)
         mode = "only" if self.only_focus else "highlighted"
         kept = len(self.evidence_filter.keep(self.index, self.index.dossier.events))
-        text = f"Timeline · {total} events" if kept == total else f"Timeline · {kept} of {total} events"
+        text = f"Timeline · {total:,} events" if kept == total else f"Timeline · {kept:,} of {total:,} events"
         if self.focus_label and self.focus_events:
-            text += f" · {len(self.focus_events)} {mode}: {self.focus_label}"
+            text += f" · {len(self.focus_events):,} {mode}: {self.focus_label}"
         elif self.focus_label:
             text += f" · none involve {self.focus_label}"
         self.query_one("#timeline-title", Static).update(Text(text), layout=False)
