@@ -8,7 +8,7 @@ from pathlib import Path
 from dossier.model import schema as S
 from dossier.model.problems import ERROR, WARNING, Problem
 from dossier.model.suggest import closest
-from dossier.read.file import TIMELINE, YAML_SUFFIXES, DossierFile
+from dossier.read.place import TIMELINE, YAML_SUFFIXES, DossierFile
 
 
 def discover(root: Path) -> tuple[list[DossierFile], list[Problem]]:

@@ -71,6 +71,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def printable_text(raw: str) -> str | None:
+    """`raw` in its normal form (NFC) if both are printable, else None: text with no
+    control character to escape and nothing to warn of, which a field of text takes
+    as it is, stripped of its surrounding spaces. (The converter's short path,
+    `Converter.text_value`, is this rule written inline.)"""
+    if not raw.isprintable():
+        return None
+    text = raw if raw.isascii() else nfc(raw)  # ASCII is its own NFC
+    return text if text is raw or text.isprintable() else None
+
+
 def fold(text: str) -> str:
     """Fold case and accents for matching: 'Timothée' and 'TIMOTHEE' both give 'timothee'.
 

@@ -10,17 +10,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
-from dossier.model import schema as S
 from dossier.model.problems import ERROR, WARNING, Problem
 from dossier.model.records import Loc, Record
 from dossier.model.text import nfc
 from dossier.read.convert import Converter, PendingRef, describe
-from dossier.read.yamlnodes import MAX_FILE_BYTES, read_yaml
-
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-TIMELINE = "timeline"
+from dossier.read.place import MAX_FILE_BYTES, DossierFile
+from dossier.read.yamlnodes import read_yaml
 
 
 @dataclass
@@ -81,13 +76,6 @@ def unpack_refs(blob: bytes, file: str) -> tuple[tuple, ...]:
 
 def _loc_row(loc: Loc) -> tuple[str, int, int]:
     return (loc.file, loc.line, loc.column)
-
-
-@dataclass(frozen=True)
-class DossierFile:
-    path: str  # relative, forward slashes
-    kind: S.Kind
-    many: bool  # a list of records (the timeline) rather than one profile
 
 
 def read_bytes(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:

@@ -1,4 +1,5 @@
-"""A profile's id and name from the first events of its YAML, without reading the rest.
+"""A profile's id and name from the first events of its YAML, without reading the rest,
+for the files whose first line does not say them plainly (`first_line` asks first).
 
 A big dossier's first open parses over a hundred megabytes before the lists can be
 built; the people list needs only each profile's id and name, which nearly always
@@ -15,49 +16,18 @@ further down) shows here, and disappears from the list once the full read report
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
-from stat import S_ISREG
-
 import yaml
 
-from dossier.model import schema as S
 from dossier.read.convert import Converter
-from dossier.read.file import DossierFile
-from dossier.read.yamlnodes import _PARSER, MAX_FILE_BYTES, SCALAR, Node
-
-UNKNOWN = None  # the first events cannot tell: read the whole file
-
-# A top-level key that could spell `id` in a way the name's events would not show: `id:`
-# itself, a quoted key (escapes can spell anything), an explicit `? key`. Only when the
-# text has none can the reading stop at the name.
-_MAYBE_ID_KEY = re.compile(r"""^(?:["'?]|id[ \t]*:)""", re.MULTILINE)
+from dossier.read.first_line import MAYBE_ID_KEY, UNKNOWN
+from dossier.read.place import DossierFile
+from dossier.read.yamlnodes import _PARSER, SCALAR, Node
 
 
-def first_label(root: Path, file: DossierFile) -> tuple[str, str] | None:
-    """(id, name) of the profile in `file` as a full read gives them, or UNKNOWN.
-
-    Also UNKNOWN for a file that cannot be read or decoded: the full read reports it.
-    """
-    path = os.path.join(root, file.path)  # a str, not a Path: 8,000 of these at L
-    try:
-        info = os.stat(path)
-        if not S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return UNKNOWN
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        text = data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return UNKNOWN
-    return label_of_text(file, text)
-
-
-def label_of_text(file: DossierFile, text: str) -> tuple[str, str] | None:
-    stem = file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if file.many or not stem.isascii() or not S.ID_REGEX.match(stem):
-        return UNKNOWN  # an unusual file name: the full read says what becomes of it
-    whole_mapping = _MAYBE_ID_KEY.search(text) is not None
+def label_from_events(file: DossierFile, text: str, stem: str) -> tuple[str, str] | None:
+    """(id, name) of the profile `text` holds, `stem` being the id its file's name gives
+    (`first_line.stem_id`), as a full read gives them; or UNKNOWN."""
+    whole_mapping = MAYBE_ID_KEY.search(text) is not None
     converter = Converter(file.path)
     found: dict[str, str | None] = {}
     parser = _PARSER(text)

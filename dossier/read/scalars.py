@@ -77,6 +77,8 @@ class ScalarReader:
             # Printable: no control character to escape (those are all unprintable), and
             # read by YAML as text: no warning to give. Only the normal form, emptiness and
             # the surrounding spaces are left to see to, then the checks of the type.
+            # (`dossier.model.text.printable_text` is this rule as a function; here it is
+            # inline, as the commonest scalar of all passes this way.)
             text = raw if raw.isascii() else nfc(raw)
             if text is raw or text.isprintable():
                 stripped = text.strip()

@@ -24,7 +24,6 @@ try:
 except AttributeError:  # libyaml not compiled in: same events, slower
     _PARSER = yaml.SafeLoader  # type: ignore[misc]
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_NODES = 500_000  # counting every alias as the whole subtree it stands for
 

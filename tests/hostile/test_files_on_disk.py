@@ -11,7 +11,7 @@ import pytest
 import dossier.load.loader as load_module
 import dossier.read.file as file_module
 from dossier.load.loader import load_dossier
-from dossier.read.yamlnodes import MAX_FILE_BYTES
+from dossier.read.place import MAX_FILE_BYTES
 from tests.helpers import libyaml_wording, problems_of_file, write_file
 
 LIMIT_MIB = MAX_FILE_BYTES // (1024 * 1024)
