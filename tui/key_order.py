@@ -7,10 +7,13 @@ therefore all sent on before the first has run: the letters typed after ctrl+f w
 the list instead of the filter box, where bare letters are commands, and `/qwen` typed
 at once quit the app before the search box had opened.
 
-So the app holds each key until the one before it has been handled all the way: by each
-widget it bubbles through, by the app's bindings, and by the screen a binding may have
-opened, which takes focus as it resumes. Each step is a callback queued behind the key
-on the node that handles it next, so nothing is polled and a key alone is never delayed.
+So after a key that may move focus or open a screen, the app holds the keys that follow
+until that one has been handled all the way: by each widget it bubbles through, by the
+app's bindings, and by the screen a binding may have opened, which takes focus as it
+resumes. Each step is a callback queued behind the key on the node that handles it
+next, so nothing is polled and a key alone is never delayed. The keys one holds down
+(a cursor's moves, a page's scroll) and text typed into a box change no focus: they
+flow on at once, as Textual alone sends them, so a held key's cursor keeps up.
 """
 
 from __future__ import annotations
@@ -21,7 +24,15 @@ from time import monotonic
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.widgets import Input
 
+# Bindings that move a cursor or scroll and never move focus: a key bound only to these
+# (or to nothing) lets the next key go at once.
+KEEPS_FOCUS = frozenset({
+    "list.up", "list.down", "list.first", "list.last", "list.page-up", "list.page-down",
+    "profile.next-link", "profile.previous-link", "profile.top", "profile.bottom",
+    "profile.page-up", "profile.page-down", "search.next", "search.previous",
+})  # fmt: skip
 # A key still unfinished after this long (its widget closed before it ran) lets the
 # next one go rather than holding the keyboard.
 STUCK_AFTER = 0.5
@@ -33,6 +44,7 @@ class KeysInOrder(App):
     _key_in_flight: events.Key | None = None  # sent on, not yet handled all the way
     _key_let_go: events.Key | None = None  # held, let go: on its way back to the app's queue
     _key_sent_at = 0.0
+    _key_screen: object = None  # the screen in front when the key in flight was sent on
 
     @property
     def _held_keys(self) -> deque[events.Key]:
@@ -52,16 +64,34 @@ class KeysInOrder(App):
             if len(self._held_keys) == 1:
                 self.set_timer(STUCK_AFTER, self._unstick)
             return
+        if not self._may_move_focus(event):
+            await super().on_event(event)
+            self._let_next_go()  # the next key may follow it at once
+            return
         self._key_in_flight, self._key_sent_at = event, monotonic()
         try:
-            target: MessagePump | None = self.focused or self.screen
+            self._key_screen = self.screen
+            target: MessagePump | None = self.focused or self._key_screen
         except Exception:  # no screen yet, or none any more
-            target = None
+            self._key_screen = target = None
         await super().on_event(event)
         if event.is_forwarded and target is not None:
             self._after(target, event)  # sent on: follow it as it bubbles
         else:
             self._settle(event)  # a priority binding took it, or nothing could
+
+    def _may_move_focus(self, key: events.Key) -> bool:
+        """Whether handling `key` may change where the next key goes: not for text typed
+        into a box, nor for a key bound only to cursor moves (or to nothing) here."""
+        try:
+            focused = self.focused
+            chain = self.screen._modal_binding_chain
+        except Exception:
+            return True
+        if key.is_printable and isinstance(focused, Input):
+            return False  # the box takes it as text
+        bound = [b for _, bindings in chain for b in bindings.key_to_bindings.get(key.key, ())]
+        return any(binding.id not in KEEPS_FOCUS for binding in bound)
 
     def _after(self, node: MessagePump, key: events.Key) -> None:
         """Run `_handled` on `node` once `node` has handled `key` (queued behind it)."""
@@ -80,20 +110,27 @@ class KeysInOrder(App):
             self._after(parent, key)
 
     def _settle(self, key: events.Key) -> None:
-        """Let the next key go once the screen in front has handled what is queued for it
-        (a screen a binding just pushed gives focus to its box as it resumes)."""
+        """Let the next key go: at once if the key left a widget with focus on the same
+        screen (focus moves at once within a screen); else once the screen in front has
+        handled what is queued for it (a screen a binding just pushed gives focus to its
+        box as it resumes)."""
         try:
             screen = self.screen
         except Exception:
             screen = None
-        if screen is None or not screen.call_later(self._release, key):
+        if screen is self._key_screen and screen is not None and screen.focused is not None:
+            self._release(key)
+        elif screen is None or not screen.call_later(self._release, key):
             self._release(key)
 
     def _release(self, key: events.Key) -> None:
         if key is not self._key_in_flight:
             return
         self._key_in_flight = None
-        if self._held_keys:
+        self._let_next_go()
+
+    def _let_next_go(self) -> None:
+        if self._held_keys and self._key_let_go is None:
             self._key_let_go = self._held_keys.popleft()
             self.post_message(self._key_let_go)  # behind any key that arrived meanwhile, which waits
 

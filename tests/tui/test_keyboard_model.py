@@ -113,6 +113,8 @@ async def test_a_name_typed_at_once_after_ctrl_f_is_all_in_the_filter(tmp_path):
         await send_burst(pilot, "ctrl+u", *"qwen", "escape", "ctrl+f", *"yann", "enter")
         assert app.is_running and app.screen is app.browser
         assert browse.filter.value == "yann" and app.browser.history.here == "yann-lecun"
+        await send_burst(pilot, "escape", "g", *"jjjjj")  # a held key: every step counts
+        assert browse.filter.value == "" and browse.list.cursor == 5
 
 
 async def test_keys_typed_at_once_apply_in_the_order_they_were_typed(tmp_path):
