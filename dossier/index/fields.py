@@ -29,6 +29,9 @@ TEXT_FIELDS = ("name", "title", "text", "translation", "summary", "note", "kind"
 LIST_FIELDS = ("aliases", "tags")
 FIELD_CODES = {name: code for code, name in enumerate(FIELD_WEIGHTS)}  # a field's number in an index
 ID_CODE, ROLES_CODE = FIELD_CODES["id"], FIELD_CODES["roles"]
+# Fields whose values recur from record to record (a kind, a tag, a role's title): their
+# words are found once for each value (`Step.shape`).
+RECURRING_FIELDS = ("kind", "tags", "roles")
 
 
 def searchable_fields(record: Record) -> list[tuple[str, str]]:
@@ -65,3 +68,27 @@ def _fields_of(kind: type) -> tuple[tuple[int, ...], Callable[[Record], tuple], 
     )
     lists = tuple((FIELD_CODES[name], name) for name in LIST_FIELDS if name in has)
     return tuple(FIELD_CODES[name] for name in texts), values_of, lists, "roles" in has
+
+
+# The shape of a field's value, for `weightiest_first`: a text; an id (its words are
+# those of its parts); a list of texts; the roles, whose titles are texts. Each but the
+# id also as one of `RECURRING_FIELDS`.
+TEXT, RECURRING_TEXT, ID, TEXTS, RECURRING_TEXTS, ROLES = range(6)
+
+
+@functools.cache
+def weightiest_first(kind: type) -> tuple[Callable[[Record], tuple], tuple[tuple[int, int], ...]]:
+    """The fields `searchable_fields` gives for records of `kind`, in the order a
+    record's words are claimed by its fields: weightiest first, and among equal ones in
+    the order `searchable_fields` gives them. As a function giving a record's values of
+    them, and (code, shape) for each (see `TEXT`)."""
+    has = {f.name for f in dataclasses.fields(kind)} if dataclasses.is_dataclass(kind) else set(dir(kind))
+    fields = [("id", ID)]
+    fields += [(name, RECURRING_TEXT if name in RECURRING_FIELDS else TEXT) for name in TEXT_FIELDS if name in has]
+    fields += [(name, RECURRING_TEXTS if name in RECURRING_FIELDS else TEXTS) for name in LIST_FIELDS if name in has]
+    if "roles" in has:
+        fields.append(("roles", ROLES))
+    fields.sort(key=lambda field: -FIELD_WEIGHTS[field[0]])  # stable: in their order among equals
+    names = [name for name, _ in fields]
+    values_of = operator.attrgetter(*names) if len(names) > 1 else lambda record: (getattr(record, names[0]),)
+    return values_of, tuple((FIELD_CODES[name], shape) for name, shape in fields)

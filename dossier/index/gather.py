@@ -8,25 +8,39 @@ processes); `by_word` regroups the tables word by word for `Postings.packed`.
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
-import operator
 from array import array
 from collections.abc import Iterable, Sequence
 
-from dossier.index.fields import FIELD_WEIGHTS, SHORT_PREFIX_FIELDS, coded_fields
+from dossier.index.fields import (
+    FIELD_WEIGHTS,
+    ID,
+    RECURRING_TEXT,
+    RECURRING_TEXTS,
+    SHORT_PREFIX_FIELDS,
+    TEXT,
+    TEXTS,
+    weightiest_first,
+)  # fmt: skip
 from dossier.index.postings import U32
 from dossier.model.records import Record
 from dossier.model.text import words
 
 FIELDS = list(FIELD_WEIGHTS)  # field code → field name
-_LIGHTER = [-FIELD_WEIGHTS[name] for name in FIELDS]  # by code: the sort key of its fields
-_OF_NAME = [name in SHORT_PREFIX_FIELDS for name in FIELDS]
 # A header before a word's numbers in its `Gathering` entry: [1, code, count].
 HEADER = 3
+# The tables of names' words are those of the fields of names (`name_tables`): a
+# record's words go to the weightiest of its fields holding them, and these weigh more
+# than any other, so they claim their words first whatever else the record holds.
+if min(FIELD_WEIGHTS[name] for name in SHORT_PREFIX_FIELDS) <= max(
+    weight for name, weight in FIELD_WEIGHTS.items() if name not in SHORT_PREFIX_FIELDS
+):
+    raise ImportError("the fields of names must weigh more than every other field")
 
-_heaviest = operator.itemgetter(0)
 _append = array.append
 _consume = collections.deque(maxlen=0).extend  # runs an iterator through, keeping nothing
+_recurring = functools.lru_cache(maxsize=4096)(lambda text: frozenset(words(text)))
 
 
 class Gathering(dict):
@@ -44,44 +58,74 @@ class Gathering(dict):
         return entry
 
 
-Tables = tuple[list[Gathering], list[Gathering]]  # by field code: of every word, of names' words
+Tables = list[Gathering]  # by field code
 
 
 def empty_tables(bare: bool = False) -> Tables:
-    codes = range(len(FIELDS))
-    return [Gathering(code, bare) for code in codes], [Gathering(code, bare) for code in codes]
+    return [Gathering(code, bare) for code in range(len(FIELDS))]
 
 
 def gather(records: Sequence[Record], numbers: Iterable[int], tables: Tables) -> Tables:
     """Add to `tables` the records of `numbers` (their places in `records`, which are
     their numbers), in that order: every word of their fields in its record's weightiest
-    field holding it, and the words of names and titles (`SHORT_PREFIX_FIELDS`) in the
-    tables of names likewise. Each word's numbers are in the order `numbers` gave them."""
-    postings, name_postings = tables
-    adders = [table.__getitem__ for table in postings]
-    name_adders = [table.__getitem__ for table in name_postings]
-    lighter, of_name = _LIGHTER, _OF_NAME
+    field holding it, the first of equal ones. Each word's numbers are in the order
+    `numbers` gave them."""
+    adders = [table.__getitem__ for table in tables]
+    kinds: dict[type, tuple] = {}
     for number in numbers:
-        fields = [(lighter[code], code, words(text)) for code, text in coded_fields(records[number])]
-        # Each word goes to its weightiest field, the first of equal ones: the fields
-        # are taken weightiest first (a stable sort keeps the first of equals first),
-        # each with the words no field before it had. The record's number is then
-        # appended to each word's numbers in that field, every step in C: a loop in
-        # Python over a large dossier's four million (record, word) pairs was a third
-        # of the build.
-        fields.sort(key=_heaviest)
-        claimed: set[str] = set()
-        claimed_names: set[str] = set()
-        for _, code, found in fields:
-            mine = set(found)
-            if of_name[code]:
-                named = mine - claimed_names
-                claimed_names |= named
-                _consume(map(_append, map(name_adders[code], named), itertools.repeat(number)))
-            mine -= claimed
-            claimed |= mine
+        record = records[number]
+        kind = kinds.get(type(record))
+        if kind is None:
+            kind = kinds[type(record)] = weightiest_first(type(record))
+        values_of, steps = kind
+        # The fields are taken weightiest first, each with the words no field before it
+        # had. The record's number is then appended to each word's numbers in that
+        # field, every step in C: a loop in Python over a large dossier's five million
+        # (record, word) pairs was a third of the build.
+        claimed = None
+        for (code, shape), value in zip(steps, values_of(record), strict=True):
+            if shape == TEXT:
+                if not value or not isinstance(value, str):
+                    continue
+                mine = set(words(value))
+            elif shape == ID:
+                mine = set(words(value.replace("-", " ")))
+            elif shape == RECURRING_TEXT:
+                if not value or not isinstance(value, str):
+                    continue
+                mine = set(_recurring(value))
+            elif shape == TEXTS:
+                mine = set()
+                for text in value:
+                    mine.update(words(text))
+            elif shape == RECURRING_TEXTS:
+                mine = set()
+                for text in value:
+                    mine |= _recurring(text)
+            else:  # ROLES
+                mine = set()
+                for role in value:
+                    if role.title:
+                        mine |= _recurring(role.title)
+            if not mine:
+                continue
+            if claimed is None:
+                claimed = mine  # (its own words go to no other field: it may grow now)
+            else:
+                mine -= claimed
+                claimed |= mine
             _consume(map(_append, map(adders[code], mine), itertools.repeat(number)))
     return tables
+
+
+def name_tables(tables: Tables) -> Tables:
+    """The tables of names' words (`SHORT_PREFIX_FIELDS`), from those of every word:
+    the same entries, in tables of their own (`by_word` empties the tables it reads)."""
+    names = empty_tables()
+    for code, name in enumerate(FIELDS):
+        if name in SHORT_PREFIX_FIELDS:
+            names[code].update(tables[code])
+    return names
 
 
 def by_word(tables: list[Gathering]) -> dict[str, array | list]:

@@ -153,7 +153,7 @@ def _gather_and_send(records: Sequence[Record], meeting: _Meeting, reading: int,
             gather(records, numbers, tables)
         with os.fdopen(writing, "wb") as out:
             _write(out, _SPAN.pack(meeting.met(), len(records)))
-            for table in (*tables[0], *tables[1]):
+            for table in tables:
                 entries = list(table.values())
                 for numbers in entries:
                     numbers.reverse()  # gathered going down: ascending now
@@ -204,7 +204,7 @@ def _received_into(incoming: BinaryIO, tables: Tables, start: int, count: int) -
     span = _read(incoming)
     if span is None or len(span) != _SPAN.size or _SPAN.unpack(span) != (start, count):
         return False
-    for table in (*tables[0], *tables[1]):
+    for table in tables:
         frames = [_read(incoming) for _ in range(3)]
         if None in frames:
             return False

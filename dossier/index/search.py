@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from dossier.index import didyoumean
 from dossier.index.fields import FIELD_WEIGHTS, NAME_FIELDS
-from dossier.index.gather import by_word
+from dossier.index.gather import by_word, name_tables
 from dossier.index.gather_forked import gathered
 from dossier.index.postings import U32, Postings
 from dossier.model.records import Record
@@ -67,7 +67,8 @@ class SearchIndex:
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
         # The words of every record, in the field of each that weighs most (a large
         # dossier's in two processes: `processes` says how many, if not left to it).
-        postings, name_postings = gathered(self.records, processes)
+        postings = gathered(self.records, processes)
+        name_postings = name_tables(postings)
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
         # Packed word by word in vocabulary order, each word's building entry freed (or
         # kept as it is) as soon as it is packed, so two forms are never held whole.
