@@ -12,9 +12,9 @@ words and their numbers (four bytes a number, turned ascending). All of its numb
 come after this process's, so each of its lists is added at the end of the same
 word's list here, and the tables are those one process gathers.
 
-Anything that goes wrong (no `fork` here, a fork refused, the copy killed or failing,
-its tables cut short or not those of the records it took) makes this process gather
-the whole anew by itself: the index is the same either way. The copy resets the
+Anything that goes wrong (no `fork` here, a fork refused, the copy killed, failing or
+stuck, its tables cut short or not those of the records it took) makes this process
+end the copy and gather the whole anew by itself: the index is the same either way. The copy resets the
 signal handlers it inherited (an app's), never prints, and ends with `os._exit`,
 running nothing of what this process set up to run at exit; it stops by itself on
 Ctrl-C (its default handler then) and once this process is gone (its pipe breaks).
@@ -26,6 +26,7 @@ import marshal
 import mmap
 import multiprocessing
 import os
+import select
 import signal
 import struct
 from array import array
@@ -40,6 +41,8 @@ from dossier.model.records import Record
 MIN_FORKED_RECORDS = 20_000
 CHUNK = 1024  # records taken at a time: some 15 ms of work, so the two end within that
 LOCK_SECONDS = 10.0  # the other process held the meeting's lock this long: it is stuck
+STALL_SECONDS = 60.0  # the copy wrote nothing for this long once the two met: it is stuck
+MAX_FRAME = 1 << 34  # more bytes than any table holds: a damaged frame
 _FRAME = struct.Struct("<Q")  # the length of each frame in bytes
 _SPAN = struct.Struct("<QQ")
 
@@ -65,18 +68,15 @@ def gathered(records: Sequence[Record], processes: int | None = None) -> Tables:
     if child == 0:  # the copy: never returns
         _gather_and_send(records, meeting, reading, writing)
     os.close(writing)
-    incoming = os.fdopen(reading, "rb")
     tables = empty_tables()
+    received = False
     try:
         while (numbers := meeting.front()) is not None:
             gather(records, numbers, tables)
-        received = not meeting.stuck and _received_into(incoming, tables, meeting.met(), count)
-    except BaseException:
-        _kill(child)
-        raise
-    finally:
-        incoming.close()  # a copy still writing sees its pipe broken, and ends
-        if meeting.stuck:
+        received = not meeting.stuck and _received_into(reading, tables, meeting.met(), count)
+    finally:  # Ctrl-C too: the copy is never left running
+        os.close(reading)  # a copy still writing sees its pipe broken, and ends
+        if not received:
             _kill(child)
         _, status = os.waitpid(child, 0)
     if received and os.waitstatus_to_exitcode(status) == 0:
@@ -188,33 +188,53 @@ def _write(out: BinaryIO, data: bytes | array) -> None:
     out.write(data)
 
 
-def _read(incoming: BinaryIO) -> bytes | None:
-    """The next frame, or None if the stream ends before it does."""
-    head = incoming.read(_FRAME.size)
-    if len(head) != _FRAME.size:
+def _read(incoming: int) -> bytearray | None:
+    """The next frame, or None if the stream ends before it does or stalls."""
+    head = _exactly(incoming, _FRAME.size)
+    if head is None:
         return None
     (size,) = _FRAME.unpack(head)
-    data = incoming.read(size)
-    return data if len(data) == size else None
+    return _exactly(incoming, size) if size <= MAX_FRAME else None
 
 
-def _received_into(incoming: BinaryIO, tables: Tables, start: int, count: int) -> bool:
+def _exactly(incoming: int, size: int) -> bytearray | None:
+    """`size` bytes read from the pipe, or None if it closes or stays silent for
+    `STALL_SECONDS` first."""
+    data = bytearray(size)
+    view = memoryview(data)
+    got = 0
+    while got < size:
+        ready, _, _ = select.select([incoming], [], [], STALL_SECONDS)
+        if not ready:
+            return None
+        read = os.readv(incoming, [view[got:]])
+        if not read:
+            return None
+        got += read
+    return data
+
+
+def _received_into(incoming: int, tables: Tables, start: int, count: int) -> bool:
     """Merge the copy's tables, as it writes them, into `tables`; whether they came
-    whole, and of the records `start` to `count` that it took."""
-    span = _read(incoming)
-    if span is None or len(span) != _SPAN.size or _SPAN.unpack(span) != (start, count):
+    whole, and of the records `start` to `count` that it took. (Anything else, of any
+    sort, is a copy that failed: the caller gathers the whole anew.)"""
+    try:
+        span = _read(incoming)
+        if span is None or len(span) != _SPAN.size or _SPAN.unpack(span) != (start, count):
+            return False
+        for table in tables:
+            frames = [_read(incoming) for _ in range(3)]
+            if None in frames:
+                return False
+            words, lengths, data = marshal.loads(frames[0]), array(U32), memoryview(frames[2])  # type: ignore[arg-type]
+            lengths.frombytes(frames[1])  # type: ignore[arg-type]
+            del frames
+            if len(words) != len(lengths) or 4 * sum(lengths) != len(data):
+                return False
+            _merge_numbers(table, words, lengths, data)
+        return _read(incoming) == b""
+    except Exception:
         return False
-    for table in tables:
-        frames = [_read(incoming) for _ in range(3)]
-        if None in frames:
-            return False
-        words, lengths, data = marshal.loads(frames[0]), array(U32), memoryview(frames[2])  # type: ignore[arg-type]
-        lengths.frombytes(frames[1])  # type: ignore[arg-type]
-        del frames
-        if len(words) != len(lengths) or 4 * sum(lengths) != len(data):
-            return False
-        _merge_numbers(table, words, lengths, data)
-    return _read(incoming) == b""
 
 
 def _merge_numbers(table: Gathering, words: list[str], lengths: array, data: memoryview) -> None:

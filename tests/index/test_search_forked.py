@@ -122,7 +122,20 @@ def _fork_sends_part_of_its_tables(records, meeting, reading, writing):
     os._exit(0)
 
 
-@pytest.mark.parametrize("fork", [_fork_exits_at_once, _fork_is_killed_midway, _fork_sends_part_of_its_tables])
+def _fork_stalls(records, meeting, reading, writing):
+    meeting.back()
+    time.sleep(60)  # its pipe open, writing nothing
+
+
+def _fork_holds_the_lock(records, meeting, reading, writing):
+    meeting._lock.acquire()
+    time.sleep(60)
+
+
+@pytest.mark.parametrize(
+    "fork", [_fork_exits_at_once, _fork_is_killed_midway, _fork_sends_part_of_its_tables, _fork_stalls,
+             _fork_holds_the_lock],
+)  # fmt: skip
 def test_whatever_becomes_of_the_fork_the_index_is_the_same(bundled, monkeypatch, fork):
     forked: list[int] = []
     real_fork = os.fork
@@ -136,7 +149,11 @@ def test_whatever_becomes_of_the_fork_the_index_is_the_same(bundled, monkeypatch
     monkeypatch.setattr(os, "fork", fork_and_remember)
     monkeypatch.setattr(gather_forked, "_gather_and_send", fork)
     monkeypatch.setattr(gather_forked, "CHUNK", 16)
+    monkeypatch.setattr(gather_forked, "STALL_SECONDS", 0.3)
+    monkeypatch.setattr(gather_forked, "LOCK_SECONDS", 0.3)
+    started = time.monotonic()
     assert_same_index(bundled)
+    assert time.monotonic() - started < 20, "a stuck fork is given up on, not waited for"
     assert forked, "the index was gathered in two processes"
     for child in forked:  # every fork was waited for: none is left behind
         with pytest.raises(ChildProcessError):
