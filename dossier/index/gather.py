@@ -22,7 +22,7 @@ from dossier.index.fields import (
     TEXT,
     TEXTS,
     weightiest_first,
-)  # fmt: skip
+)
 from dossier.index.postings import U32
 from dossier.model.records import Record
 from dossier.model.text import words
