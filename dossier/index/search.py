@@ -14,33 +14,24 @@ postings and weights, and its script adds them up the same way (`dossier.export.
 from __future__ import annotations
 
 import bisect
-import collections
-import dataclasses
 import functools
 import heapq
 import itertools
-import operator
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.index import didyoumean
+from dossier.index.fields import FIELD_WEIGHTS, NAME_FIELDS
+from dossier.index.gather import by_word, name_tables
+from dossier.index.gather_forked import gathered
 from dossier.index.postings import U32, Postings
 from dossier.model.records import Record
-from dossier.model.text import fold, query_words, words
+from dossier.model.text import fold, query_words
 
-# How much a match in each field counts: a name beats an alias beats a title beats body
-# text. An id is the author's slug of a name or a title, below both: a quote's id names
-# what it is about, not the quote.
-FIELD_WEIGHTS = {
-    "id": 4, "name": 10, "title": 7, "aliases": 8, "text": 3, "translation": 2,
-    "summary": 2, "note": 1, "roles": 2, "tags": 3, "kind": 1, "outlet": 1,
-}  # fmt: skip
-NAME_FIELDS = ("name", "title", "aliases", "id")
 # A prefix of one or two letters matches a good part of any vocabulary: such a short
 # word matches every field as the whole word, and the start of names and titles only.
-SHORT_PREFIX = 3
-SHORT_PREFIX_FIELDS = ("name", "title", "aliases")
+SHORT_PREFIX = 3  # (the fields whose starts a shorter word matches: `fields.SHORT_PREFIX_FIELDS`)
 PREFIX_FACTOR = 0.8  # a word matched by its start counts a little less than the whole word
 PREFIX_WORDS = 2000  # longer words looked at for one prefix, at most
 EXACT_NAME_BONUS = 20  # the record's name is the query
@@ -54,48 +45,6 @@ class Hit:
     field: str  # the best-matching field
 
 
-TEXT_FIELDS = ("name", "title", "text", "translation", "summary", "note", "kind")
-LIST_FIELDS = ("aliases", "tags")
-FIELD_CODES = {name: code for code, name in enumerate(FIELD_WEIGHTS)}  # a field's number in an index
-ID_CODE, ROLES_CODE = FIELD_CODES["id"], FIELD_CODES["roles"]
-
-
-def searchable_fields(record: Record) -> list[tuple[str, str]]:
-    """(field, text) pairs a record is found by, in this order: its id, its text fields
-    (of `TEXT_FIELDS`, those it has that are not empty), its aliases and tags, the
-    titles of its roles."""
-    names = list(FIELD_WEIGHTS)
-    return [(names[code], text) for code, text in _coded_fields(record)]
-
-
-def _coded_fields(record: Record) -> list[tuple[int, str]]:
-    """`searchable_fields`, each field named by its code (`FIELD_CODES`)."""
-    texts, values_of, lists, roles = _fields_of(type(record))
-    found = [(ID_CODE, record.id.replace("-", " "))]
-    found += [
-        (code, value) for code, value in zip(texts, values_of(record), strict=True) if value and isinstance(value, str)
-    ]
-    for code, name in lists:
-        found += [(code, value) for value in getattr(record, name)]
-    if roles:
-        found += [(ROLES_CODE, role.title) for role in record.roles if role.title]  # type: ignore[union-attr]
-    return found
-
-
-@functools.cache
-def _fields_of(kind: type) -> tuple[tuple[int, ...], Callable[[Record], tuple], tuple[tuple[int, str], ...], bool]:
-    """The codes of the text fields records of `kind` have and a function giving their
-    values, the codes and names of their list fields, and whether they have roles: asked
-    once for each class, rather than each of ten names of every record."""
-    has = {f.name for f in dataclasses.fields(kind)} if dataclasses.is_dataclass(kind) else set(dir(kind))
-    texts = tuple(name for name in TEXT_FIELDS if name in has)
-    values_of = (
-        operator.attrgetter(*texts) if len(texts) > 1 else lambda record: tuple(getattr(record, n) for n in texts)
-    )
-    lists = tuple((FIELD_CODES[name], name) for name in LIST_FIELDS if name in has)
-    return tuple(FIELD_CODES[name] for name in texts), values_of, lists, "roles" in has
-
-
 class SearchIndex:
     """Word → the records holding it, kept compact and pre-ranked.
 
@@ -106,7 +55,7 @@ class SearchIndex:
     word's 70,000 matches are read off the front rather than sorted.
     """
 
-    def __init__(self, records: Iterable[Record]):
+    def __init__(self, records: Iterable[Record], processes: int | None = None):
         self.records: list[Record]
         self.names: list[str]  # folded name or title, for the name bonus
         self.positions: array  # where each record was in `records` (see `dossier.search_store`)
@@ -116,37 +65,15 @@ class SearchIndex:
         self.named_names = [self.names[n] for n in self.named]
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
-        lighter = [-weight for weight in weights]  # by code: the sort key of its fields
-        of_name = [name in SHORT_PREFIX_FIELDS for name in self.fields]
-        postings = [_Gathering(code) for code in range(len(self.fields))]  # by code: word → entry
-        name_postings = [_Gathering(code) for code in range(len(self.fields))]
-        adders = [table.__getitem__ for table in postings]
-        name_adders = [table.__getitem__ for table in name_postings]
-        for number, record in enumerate(self.records):
-            fields = [(lighter[code], code, words(text)) for code, text in _coded_fields(record)]
-            # Each word goes to its weightiest field, the first of equal ones: the fields
-            # are taken weightiest first (a stable sort keeps the first of equals first),
-            # each with the words no field before it had. The record's number is then
-            # appended to each word's numbers in that field, every step in C: a loop in
-            # Python over a large dossier's four million (record, word) pairs was a third
-            # of the build.
-            fields.sort(key=_heaviest)
-            claimed: set[str] = set()
-            claimed_names: set[str] = set()
-            for _, code, found in fields:
-                mine = set(found)
-                if of_name[code]:
-                    named = mine - claimed_names
-                    claimed_names |= named
-                    _consume(map(_append, map(name_adders[code], named), itertools.repeat(number)))
-                mine -= claimed
-                claimed |= mine
-                _consume(map(_append, map(adders[code], mine), itertools.repeat(number)))
+        # The words of every record, in the field of each that weighs most (a large
+        # dossier's in two processes: `processes` says how many, if not left to it).
+        postings = gathered(self.records, processes)
+        name_postings = name_tables(postings)
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
         # Packed word by word in vocabulary order, each word's building entry freed (or
         # kept as it is) as soon as it is packed, so two forms are never held whole.
-        self.postings = Postings.packed(_by_word(postings), self.weights)
-        self.name_postings = Postings.packed(_by_word(name_postings), self.weights)
+        self.postings = Postings.packed(by_word(postings), self.weights)
+        self.name_postings = Postings.packed(by_word(name_postings), self.weights)
 
     @classmethod
     def restored(
@@ -285,52 +212,6 @@ class SearchIndex:
                 field = field if field in NAME_FIELDS else this_field
             scores[number] = (total, field)
         return scores
-
-
-_heaviest = operator.itemgetter(0)
-_append = array.append
-_consume = collections.deque(maxlen=0).extend  # runs an iterator through, keeping nothing
-
-
-class _Gathering(dict):
-    """Word → the numbers of the records with that word in one field, as `Postings`'
-    building entry of a word of one field: the array [1, code, count, numbers...], its
-    count filled in when packed."""
-
-    def __init__(self, code: int):
-        super().__init__()
-        self.code = code
-
-    def __missing__(self, word: str) -> array:
-        entry = self[word] = array(U32, (1, self.code, 0))
-        return entry
-
-
-def _by_word(tables: list[_Gathering]) -> dict[str, array | list]:
-    """Word → its building entry (see `Postings.packed`): the array of a word of one
-    field; for a word of several, [code, numbers, code, numbers, ...] in the order the
-    fields were first met, that is, of their first record (a record gives a word one
-    field). The tables are emptied as they are regrouped."""
-    building: dict[str, array | list] = {}
-    several: set[str] = set()
-    for table in tables:
-        code = table.code
-        while table:
-            word, entry = table.popitem()
-            kept = building.get(word)
-            if kept is None:
-                building[word] = entry
-            elif type(kept) is array:
-                building[word] = [kept[1], kept[3:], code, entry[3:]]
-                several.add(word)
-            else:
-                kept += (code, entry[3:])
-        table.clear()  # emptied, it still holds its hash table until told: let it go now
-    for word in several:
-        entry = building[word]
-        groups = sorted(((entry[at], entry[at + 1]) for at in range(0, len(entry), 2)), key=lambda g: g[1][0])
-        building[word] = [part for group in groups for part in group]
-    return building
 
 
 def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], array]:

@@ -16,9 +16,9 @@ see `search.Postings`). So no class is ever restored from the cache, and neither
 write nor the read holds a copy of the whole. Records are named by their place in the
 dossier's `by_id`, checked against a digest of its ids, rather than by 165,000 id
 strings. The first part also names a digest of the code that shapes the index (this
-module, `search`, `postings`, `text`): a changed index format never reads an old one. Anything
-wrong (stale, corrupt, truncated, foreign, a record missing) is a miss: the index is
-built afresh and stored again.
+module, `search`, `fields`, `gather`, `postings`, `text`): a changed index format
+never reads an old one. Anything wrong (stale, corrupt, truncated, foreign, a record
+missing) is a miss: the index is built afresh and stored again.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from array import array
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from dossier.index import fields, gather, search
 from dossier.index import postings as postings_code
-from dossier.index import search
 from dossier.index.postings import U32, Postings, chunk_spans
 from dossier.index.search import SearchIndex
 from dossier.load.shaping import CACHE_VERSION
@@ -47,7 +47,7 @@ PART_BYTES = 1 << 18
 NAMES_PER_PART = 16384
 
 
-CODE = code_digest(search, postings_code, sys.modules[__name__], text, format=FORMAT)
+CODE = code_digest(search, fields, gather, postings_code, sys.modules[__name__], text, format=FORMAT)
 
 
 class StoredSearch:

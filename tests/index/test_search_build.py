@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.index.search import FIELD_WEIGHTS, SHORT_PREFIX_FIELDS, SearchIndex, searchable_fields
+from dossier.index.fields import FIELD_WEIGHTS, SHORT_PREFIX_FIELDS, searchable_fields
+from dossier.index.search import SearchIndex
 from dossier.load.loader import load_dossier
 from dossier.model.dates import PartialDate
 from dossier.model.records import Event, Person, Quote, Role, Source

@@ -1,0 +1,175 @@
+"""A large dossier's search index is gathered in two processes (this one going up the
+records, a fork going down, until they meet): it must be the very index one process
+builds, and the one the plain rule gives, whatever becomes of the fork."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from dossier.index import gather_forked
+from dossier.index.search import SearchIndex
+from dossier.load.loader import load_dossier
+from tests.helpers import REPO
+from tests.index.test_search_build import postings_of, postings_step_by_step
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="two processes need fork")
+
+QUERIES = ["meta", "lecun", "llama", "l", "le", "yann le", "open weights", "modèle", "14", "zzz", "lefèvre é"]
+
+
+def results(index: SearchIndex) -> dict[str, list[tuple[str, float, str]]]:
+    return {query: [(hit.record.id, hit.score, hit.field) for hit in index.search(query)] for query in QUERIES}
+
+
+def assert_same_index(records, processes: int = 2) -> SearchIndex:
+    """The index built in `processes` processes is the one built in this one alone,
+    word for word, and the rule's; and it finds the same."""
+    alone = SearchIndex(records, processes=1)
+    split = SearchIndex(records, processes=processes)
+    for names_only in (False, True):
+        built = postings_of(split, names_only)
+        assert built == postings_of(alone, names_only)
+        assert built == postings_step_by_step(split, names_only)
+    assert split.names == alone.names and split.positions == alone.positions
+    assert results(split) == results(alone)
+    return split
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return list(load_dossier(REPO / "data", cache=False).dossier.by_id.values())
+
+
+def gathered_here(monkeypatch, pause: float = 0.0) -> list[int]:
+    """The numbers of the records this process gathers from now on (the fork's are not
+    in it), each run of them after `pause` seconds, so that a fork surely takes some."""
+    here, numbers = os.getpid(), []
+    gather = gather_forked.gather
+
+    def gather_and_note(records, taken, tables):
+        if os.getpid() == here:
+            time.sleep(pause)
+            taken = list(taken)
+            numbers.extend(taken)
+        return gather(records, taken, tables)
+
+    monkeypatch.setattr(gather_forked, "gather", gather_and_note)
+    return numbers
+
+
+def assert_the_fork_took_part(numbers: list[int], count: int) -> None:
+    """This process gathered each record once (no second gathering of the whole), and
+    not all of them: the fork's tables were used."""
+    assert len(set(numbers)) == len(numbers)
+    assert 0 < len(numbers) < count
+    assert numbers == list(range(len(numbers)))  # going up from the first
+
+
+def test_the_bundled_dossier_is_indexed_the_same_in_two_processes(bundled, monkeypatch):
+    monkeypatch.setattr(gather_forked, "CHUNK", 16)
+    index = assert_same_index(bundled)
+    assert [hit.record.id for hit in index.search("yann lecun")][:1] == ["yann-lecun"]
+    here = gathered_here(monkeypatch, pause=0.005)
+    SearchIndex(bundled, processes=2)
+    assert_the_fork_took_part(here, len(bundled))
+
+
+def test_records_fewer_than_a_run_are_indexed_the_same_in_two_processes(bundled):
+    """Fewer records than the first run either process takes: the fork may find none left."""
+    assert_same_index(bundled[: gather_forked.CHUNK // 8])
+    assert_same_index(bundled[:1])
+    assert_same_index([])
+
+
+@pytest.mark.slow
+def test_a_generated_dossier_is_indexed_the_same_in_two_processes(tmp_path, monkeypatch):
+    """M's shape (every kind and field, accents, NFD names, numbers), smaller; taken in
+    runs of few records, so that the two processes meet somewhere in the middle."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from generate import Generator
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    root = tmp_path / "m"
+    root.mkdir()
+    Generator(200, 1_000, 2_000, seed=19).write(root)
+    records = list(load_dossier(root, cache=False).dossier.by_id.values())
+    monkeypatch.setattr(gather_forked, "CHUNK", 64)
+    here = gathered_here(monkeypatch, pause=0.005)
+    assert_same_index(records)
+    assert_the_fork_took_part(here[len(records) :], len(records))  # (the first index was built here alone)
+
+
+def _fork_exits_at_once(records, meeting, reading, writing):
+    os._exit(1)
+
+
+def _fork_is_killed_midway(records, meeting, reading, writing):
+    meeting.back()  # it took some records, and never gives them back
+    os.kill(os.getpid(), 9)
+
+
+def _fork_sends_part_of_its_tables(records, meeting, reading, writing):
+    """Says it took records it did not: its tables are not those of the records it took."""
+    os.close(reading)
+    with os.fdopen(writing, "wb") as out:
+        gather_forked._write(out, gather_forked._SPAN.pack(len(records) - 1, len(records)))
+        gather_forked._write(out, b"\x00" * 3)
+    os._exit(0)
+
+
+def _fork_stalls(records, meeting, reading, writing):
+    meeting.back()
+    time.sleep(60)  # its pipe open, writing nothing
+
+
+def _fork_holds_the_lock(records, meeting, reading, writing):
+    meeting._lock.acquire()
+    time.sleep(60)
+
+
+@pytest.mark.parametrize(
+    "fork", [_fork_exits_at_once, _fork_is_killed_midway, _fork_sends_part_of_its_tables, _fork_stalls,
+             _fork_holds_the_lock],
+)  # fmt: skip
+def test_whatever_becomes_of_the_fork_the_index_is_the_same(bundled, monkeypatch, fork):
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def fork_and_remember():
+        child = real_fork()
+        if child:
+            forked.append(child)
+        return child
+
+    monkeypatch.setattr(os, "fork", fork_and_remember)
+    monkeypatch.setattr(gather_forked, "_gather_and_send", fork)
+    monkeypatch.setattr(gather_forked, "CHUNK", 16)
+    monkeypatch.setattr(gather_forked, "STALL_SECONDS", 0.3)
+    monkeypatch.setattr(gather_forked, "LOCK_SECONDS", 0.3)
+    started = time.monotonic()
+    assert_same_index(bundled)
+    assert time.monotonic() - started < 20, "a stuck fork is given up on, not waited for"
+    assert forked, "the index was gathered in two processes"
+    for child in forked:  # every fork was waited for: none is left behind
+        with pytest.raises(ChildProcessError):
+            os.waitpid(child, os.WNOHANG)
+
+
+def test_a_large_dossier_is_gathered_in_two_processes_and_a_small_one_in_one(bundled, monkeypatch):
+    forks: list[int] = []
+    monkeypatch.setattr(gather_forked, "_cores", lambda: 2)
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    SearchIndex(bundled)
+    assert not forks
+    monkeypatch.setattr(gather_forked, "MIN_FORKED_RECORDS", len(bundled))
+    SearchIndex(bundled)
+    assert forks == [1]
+    monkeypatch.setattr(gather_forked, "_cores", lambda: 1)
+    SearchIndex(bundled)
+    assert forks == [1]
