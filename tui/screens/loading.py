@@ -173,6 +173,8 @@ class LoadingScreen(Screen):
         # This screen stays at the bottom of the stack (as Textual's blank default screen
         # would), emptied: nothing of it is drawn or kept.
         await self.remove_children()
+        self.session.shown_first_screen()
+        self._files = {}
 
     def _say(self, note: str) -> None:
         self.query_one(Breadcrumb).show_trail(["Loading…"], back=False, forward=False, note=note)
