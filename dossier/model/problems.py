@@ -35,10 +35,11 @@ class HasProblems:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-# Slotted, and its file, severity and hint one string for every problem that holds the
-# same: a large dossier's warnings are tens of thousands, each kept by its file's result
-# for as long as the app runs (a dict and three copied strings each, without).
-@plain_record(shared=("file", "severity", "hint"))
+# Slotted, and its texts one string for every problem that holds the same: a large
+# dossier's warnings are tens of thousands (half of them the same message as another),
+# each kept by its file's result for as long as the app runs (a dict and four copied
+# strings each, without).
+@plain_record(shared=("file", "severity", "message", "hint"))
 class Problem:
     file: str  # relative to the dossier folder
     line: int  # 1-based; 0 when the problem concerns the whole file
