@@ -22,8 +22,10 @@ unpickled, and the unpickler refuses every class but the dossier's own plain-dat
 records. (The key stops entries that did not come from this cache directory, such as
 a database copied from elsewhere; the class list still holds against anyone able to
 read the key, since no allowed class runs code when restored.) A file's references
-travel inside the pickle as one marshal blob of plain tuples, which cannot run code
-either. Anything wrong with the cache (corrupt, truncated, stale, foreign, read-only,
+are kept beside the pickle in the same row, as one compressed marshal blob of plain
+tuples (which cannot run code either), signed on its own: a load that has its problems
+from the stored verdict leaves them there, and a reload reads them alone
+(`get_refs`). Anything wrong with the cache (corrupt, truncated, stale, foreign, read-only,
 missing) makes it miss, never fail: the file is simply read again, and a damaged row
 is deleted. A lock is waited for; a database SQLite reports as corrupt is replaced
 (`dossier.store.database`); a cache folder, key or database another user could have
