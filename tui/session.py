@@ -106,5 +106,11 @@ class Session:
         if write_first_screen(self.data, FirstScreen(kind, remembered_rows(index, records)), around):
             self.remembered_kind = kind
 
+    def shown_first_screen(self) -> None:
+        """The remembered rows have served (the data shows): let them go, 20,000 rows at
+        most; that there was a first screen, and its kind, are still known."""
+        if self.first_screen is not None:
+            self.first_screen = FirstScreen(self.first_screen.kind, ())
+
     def first_screen_is_stale(self, index: Index) -> bool:
         return self.first_screen_kind(index) != self.remembered_kind

@@ -44,6 +44,9 @@ class LoadResult(HasProblems):
     dossier: Dossier
     problems: list[Problem]
     files: dict[str, FileResult] = field(default_factory=dict)
+    # {path: the stamp of its cache entry} for the files whose result left its packed
+    # references in the cache (`ref_blob` None; see `dossier.load.loader`).
+    refs_in_cache: dict[str, bytes] = field(default_factory=dict)
 
 
 def assemble(
@@ -66,10 +69,13 @@ def assemble(
     refs: list[PendingRef] = []
     packed: list[tuple[str, bytes]] = []
     duplicates: dict[str, list[Record]] = {}  # id → every record that claims it, the kept one first
+    in_cache = ""
     for result in results.values():
         problems.extend(result.problems)
         refs.extend(result.refs)
-        if result.ref_blob:
+        if result.ref_blob is None:  # left in the cache (see `LoadResult.refs_in_cache`)
+            in_cache = result.path
+        elif result.ref_blob:
             packed.append((result.path, result.ref_blob))
         for record in result.records:
             first = by_id.get(record.id)
@@ -109,6 +115,8 @@ def assemble(
     )
     if known_problems is not None:
         return LoadResult(dossier, list(known_problems), results)
+    if in_cache:  # never checked as if it had no references
+        raise ValueError(f"{in_cache}: its references are in the cache; read them back first")
     if packed:
         kind_of = {key: record.kind_name for key, record in by_id.items()}
         any_kind = {(): frozenset(kind_of.values())}

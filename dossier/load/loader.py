@@ -127,7 +127,8 @@ def _load_cached(
         before = stats_under(root, [file.path for file in files], now)
         key = _verdict_key(before, layout)
         verdict = _stored_verdict(store, root, key)
-        results = _read_cached(store, root, files, before, workers, meter, now)
+        # Known problems need no check of references: those of each entry stay in the cache.
+        results, found = _read_cached(store, root, files, before, workers, meter, now, refs=verdict is None)
         meter.finish()
         incoming = store.get_summary(key, "links") if verdict is not None and links else None
         if not isinstance(incoming, tuple):
@@ -136,6 +137,7 @@ def _load_cached(
             loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
         else:
             loaded = assemble(root, results, layout)
+        _leave_refs_in_cache(loaded, found, store.entry_stamps())
         unchanged = stats_under(root, before, now) == before
         if verdict is None and unchanged:
             _store_verdict(store, root, before, key, loaded)
@@ -157,10 +159,28 @@ def _load_cached(
         store.close()
 
 
+def _leave_refs_in_cache(loaded: LoadResult, found: dict, stamps: dict[str, bytes]) -> None:
+    """Let the results restored from the cache leave their packed references there.
+
+    Once checked (or never restored, when the stored verdict gives the problems), a
+    file's references are wanted again only by a reload (`Reloader`, which reads them
+    back with `FileCache.get_refs`); held by every file's result they are 12 MB at
+    100,000 quotes for as long as the app runs. Only an entry's own: a file read afresh
+    keeps its references (its entry may not be written yet, or be replaced)."""
+    kept = loaded.refs_in_cache
+    for path, result in found.items():
+        stamp = stamps.get(path)
+        if result.ref_blob is None or (result.ref_blob and stamp is not None and loaded.files.get(path) is result):
+            kept[path] = stamp or b""  # (none: a miss there, and the file is read again)
+            result.ref_blob = None  # type: ignore[assignment]
+
+
 def _read_cached(
-    store, root: Path, files: list[DossierFile], before: dict, workers: int | None, meter: _Meter, now: int
-) -> dict[str, FileResult]:
-    found = store.get_many({path: stat for path, stat in before.items() if stat})
+    store, root: Path, files: list[DossierFile], before: dict, workers: int | None, meter: _Meter, now: int,
+    refs: bool = True,
+) -> tuple[dict[str, FileResult], dict[str, FileResult]]:  # fmt: skip
+    """({path: result} of `files`, {path: result} of those restored from their entries)."""
+    found = store.get_many({path: stat for path, stat in before.items() if stat}, refs=refs)
     meter.advance(len(found))
     missing = [file for file in files if file.path not in found]
     fresh = _read_encoded(root, missing, [(before[f.path] or (0, 0))[0] for f in missing], workers, meter)
@@ -170,12 +190,12 @@ def _read_cached(
         # before and after the read are the same (for a racy file, the same bytes).
         if stat and file_stat(root / path, now) == stat:
             if data is not None:
-                store.put_encoded(path, stat, data)
+                store.put_encoded(path, stat, *data)
             else:
                 store.put(path, stat, result)
     results = {file.path: found.get(file.path) or fresh[file.path][0] for file in files}
     store.flush(keep=set(results))
-    return results
+    return results, found
 
 
 def read_files(
@@ -189,18 +209,19 @@ def read_files(
 
 def _read_encoded(
     root: Path, files: list[DossierFile], sizes: list[int], workers: int | None, meter: _Meter
-) -> dict[str, tuple[FileResult, bytes | None]]:
+) -> dict[str, tuple[FileResult, tuple[bytes, bytes] | None]]:
     """{path: (result, its cache encoding when a worker made one)}, in the order of `files`."""
 
-    out: dict[str, tuple[FileResult, bytes | None]] = {}
+    out: dict[str, tuple[FileResult, tuple[bytes, bytes] | None]] = {}
     count = worker_count(sum(sizes), workers)
     if count and len(files) > 1:
 
-        def take(encoded: list[tuple[str, bytes]]) -> None:
-            for path, data in encoded:
+        def take(encoded: list[tuple[str, bytes, bytes]]) -> None:
+            for path, data, refs in encoded:
                 result = decode(data, path)
                 if result is not None:  # else read again below
-                    out[path] = (result, data)
+                    result.ref_blob = refs
+                    out[path] = (result, (data, refs))
                     meter.advance()
 
         def read_here(file: DossierFile) -> None:

@@ -112,15 +112,15 @@ def _exit_when_closed(watched: int) -> None:
     os._exit(1)  # the parent is gone: so is its work
 
 
-def _read_chunk(root: str, files: list[tuple[str, str, bool]]) -> list[tuple[str, bytes]]:
-    """In a worker: each file's result, encoded. Files travel as (path, kind name, many),
+def _read_chunk(root: str, files: list[tuple[str, str, bool]]) -> list[tuple[str, bytes, bytes]]:
+    """In a worker: each file's result, encoded (see `encode`). Files travel as (path, kind name, many),
     since the code compares a file's kind with the schema's own objects by identity."""
 
     folder = Path(root)
     out = []
     for path, kind, many in files:
         result = read_file(folder, DossierFile(path, S.KIND_BY_NAME[kind], many))
-        out.append((path, encode(result)))
+        out.append((path, *encode(result)))
     return out
 
 
@@ -140,7 +140,7 @@ def read_in_workers(
     no worker has started yet: the two ends meet wherever the work splits evenly, however
     the cost of a file varies with its kind, and whatever else this process does (it also
     decodes the workers' results). Each chunk a worker finishes is handed to `on_done`
-    here as (path, encoded result) pairs. Files neither read here nor handed over (a
+    here as (path, encoded result, its references). Files neither read here nor handed over (a
     worker died, or stopped answering) are left for the caller to read.
     """
     parts = chunks(files, sizes)

@@ -14,8 +14,10 @@ from pathlib import Path
 from dossier.load.assemble import LoadResult, assemble
 from dossier.load.discover import discover
 from dossier.load.loader import load_dossier
+from dossier.load.shaping import CACHE_VERSION
 from dossier.model.problems import WARNING, Problem
 from dossier.read.file import DossierFile, FileResult, read_file
+from dossier.store.files import FileCache
 
 
 class Reloader:
@@ -23,6 +25,7 @@ class Reloader:
         self.root = Path(root)
         self.good: dict[str, FileResult] = {}  # last read of each file that parsed
         self.result = initial if initial is not None else self._full()
+        self.in_cache = dict(self.result.refs_in_cache)  # {path: its entry's stamp}
         for path, file_result in self.result.files.items():
             if _parsed(file_result):
                 self.good[path] = file_result
@@ -43,8 +46,33 @@ class Reloader:
                 results[path] = self._read(file)
             else:
                 results[path] = old
+        restored = self._refs_back(results, by_path)
         self.result = assemble(self.root, results, layout)
+        for path in restored:  # checked: back in the cache only
+            results[path].ref_blob = None  # type: ignore[assignment]
+        self.result.refs_in_cache = {path: self.in_cache[path] for path in restored}
         return self.result
+
+    def _refs_back(self, results: dict[str, FileResult], by_path: dict[str, DossierFile]) -> list[str]:
+        """Give back the packed references the results of a load left in the cache (see
+        `LoadResult.refs_in_cache`), for the checks to see them again; a file whose entry
+        has gone since is read afresh. The paths whose references came back."""
+        wanted = {path: self.in_cache.get(path, b"") for path, result in results.items() if result.ref_blob is None}
+        if not wanted:
+            return []
+        store = FileCache(self.root, CACHE_VERSION, files=False)
+        try:
+            found = store.get_refs(wanted)
+        finally:
+            store.close()
+        for path in wanted:
+            if path in found:
+                results[path].ref_blob = found[path]  # for the checks only: left out again after them
+            else:
+                results[path] = fresh = read_file(self.root, by_path[path])
+                if _parsed(fresh):
+                    self.good[path] = fresh
+        return [path for path in wanted if path in found]
 
     def _read(self, file: DossierFile) -> FileResult:
         fresh = read_file(self.root, file)

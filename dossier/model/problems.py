@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
+from dossier.model.frozen import plain_record
 from dossier.model.text import one_line, visible
 
 ERROR = "error"
@@ -34,7 +35,11 @@ class HasProblems:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-@dataclass(frozen=True)
+# Slotted, and its texts one string for every problem that holds the same: a large
+# dossier's warnings are tens of thousands (half of them the same message as another),
+# each kept by its file's result for as long as the app runs (a dict and four copied
+# strings each, without).
+@plain_record(shared=("file", "severity", "message", "hint"))
 class Problem:
     file: str  # relative to the dossier folder
     line: int  # 1-based; 0 when the problem concerns the whole file

@@ -22,8 +22,10 @@ unpickled, and the unpickler refuses every class but the dossier's own plain-dat
 records. (The key stops entries that did not come from this cache directory, such as
 a database copied from elsewhere; the class list still holds against anyone able to
 read the key, since no allowed class runs code when restored.) A file's references
-travel inside the pickle as one marshal blob of plain tuples, which cannot run code
-either. Anything wrong with the cache (corrupt, truncated, stale, foreign, read-only,
+are kept beside the pickle in the same row, as one compressed marshal blob of plain
+tuples (which cannot run code either), signed on its own: a load that has its problems
+from the stored verdict leaves them there, and a reload reads them alone
+(`get_refs`). Anything wrong with the cache (corrupt, truncated, stale, foreign, read-only,
 missing) makes it miss, never fail: the file is simply read again, and a damaged row
 is deleted. A lock is waited for; a database SQLite reports as corrupt is replaced
 (`dossier.store.database`); a cache folder, key or database another user could have
@@ -59,12 +61,15 @@ from dossier.store.paths import user_cache_dir
 from dossier.store.stats import Stamp, settled_since, stamp_bytes, within
 from dossier.store.wholes import WHOLE_TABLES, DamagedBlob, WholeEntries
 
-FORMAT = 4  # 2: references packed in one marshal blob per file; 3: records with slots; 4: stamps
-LAYOUT = 4  # the tables' layout (PRAGMA user_version): another one is replaced
+FORMAT = 5  # 2: references packed in one marshal blob per file; 3: records with slots; 4: stamps; 5: refs apart
+LAYOUT = 5  # the tables' layout (PRAGMA user_version): another one is replaced; 5: refs
 DB_NAME = "files.sqlite3"
 TABLES = (
+    # `refs`: the entry's packed references (its result's `ref_blob`), apart and signed on
+    # their own: a load that knows its problems already need not restore them, and a
+    # reload reads them alone.
     "CREATE TABLE files (root TEXT, rel TEXT, stamp BLOB, version TEXT, digest BLOB, data BLOB,"
-    " PRIMARY KEY (root, rel))",
+    " refs BLOB, refs_digest BLOB, PRIMARY KEY (root, rel))",
     *(
         f"CREATE TABLE {table} (root TEXT PRIMARY KEY, version TEXT, key BLOB, digest BLOB, data BLOB)"
         for table in WHOLE_TABLES
@@ -108,9 +113,15 @@ def _unpickle(data: bytes):
     return _Unpickler(io.BytesIO(data)).load()
 
 
-def encode(result) -> bytes:
-    """A file's result in the form an entry holds (what `put_encoded` takes)."""
-    return pickle.dumps(result.compact(), protocol=pickle.HIGHEST_PROTOCOL)
+def encode(result) -> tuple[bytes, bytes]:
+    """A file's result in the form an entry holds (what `put_encoded` takes): the result
+    without its packed references, and those references."""
+    result = result.compact()
+    refs, result.ref_blob = result.ref_blob, b""
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), refs
+
+
+_REFS = "\0refs"  # what a signature of an entry's references adds to its file's name
 
 
 def decode(data: bytes, rel: str):
@@ -184,22 +195,26 @@ class FileCache(WholeEntries, Store):
         """The cached FileResult of `rel` if it is still the file on disk, else None."""
         return self.get_many({rel: stamp}).get(rel)
 
-    def _entries(self, rels: list[str]):
+    def _entries(self, rels: list[str], refs: bool):
         """The rows of `rels`: by their keys when they are a few, else the whole dossier's
-        streamed in one query (a query per file costs a large dossier a second)."""
+        streamed in one query (a query per file costs a large dossier a second); with
+        `refs`, each row's packed references, else only how long they are."""
         assert self._db is not None
-        columns = "SELECT rel, stamp, digest, data FROM files WHERE root = ? AND version = ?"
+        their = "refs, refs_digest" if refs else "length(refs), NULL"
+        columns = f"SELECT rel, stamp, digest, data, {their} FROM files WHERE root = ? AND version = ?"
         if len(rels) > 32:
             yield from self._db.execute(columns, (self.root, self.version))
             return
         for rel in rels:
             yield from self._db.execute(columns + " AND rel = ?", (self.root, self.version, rel))
 
-    def get_many(self, stats: dict[str, Stamp]) -> dict:
+    def get_many(self, stats: dict[str, Stamp], *, refs: bool = True) -> dict:
         """{rel: FileResult} for the files of `stats` ({rel: stamp}) whose entry is
         still the file on disk; the others are misses, and a damaged entry is deleted.
 
-        The entries are streamed (see `_entries`), each decoded as it comes.
+        The entries are streamed (see `_entries`), each decoded as it comes. Without
+        `refs`, a result's packed references are left here: its `ref_blob` is None when
+        it has some (`get_refs` reads them), else empty.
         """
         found: dict = {}
         damaged: list[str] = []
@@ -214,19 +229,27 @@ class FileCache(WholeEntries, Store):
                 settled[rel] = stamp
         if wanted and self._db is not None:
             try:
-                for rel, stamp, digest, data in self._entries(list(wanted)):
+                for rel, stamp, digest, data, packed, packed_digest in self._entries(list(wanted), refs):
                     if wanted.get(rel) != stamp or rel in found:
                         continue
                     result = None
                     if isinstance(digest, bytes) and isinstance(data, bytes):
                         if hmac.compare_digest(digest, self._sign(rel, stamp, data)):
                             result = decode(data, rel)
+                    if result is not None and refs:
+                        good = isinstance(packed, bytes) and isinstance(packed_digest, bytes)
+                        if good and hmac.compare_digest(packed_digest, self._sign(rel + _REFS, stamp, packed)):
+                            result.ref_blob = packed
+                        else:
+                            result = None
+                    elif result is not None:
+                        result.ref_blob = None if packed else b""  # packed: their length here
                     if result is None:
                         damaged.append(rel)
                     else:
                         found[rel] = result
-                        if rel in settled:  # kept from now on under the settled stamp
-                            self.put_encoded(rel, settled[rel], data)
+                        if rel in settled and result.ref_blob is not None:  # kept from now on under the settled stamp
+                            self.put_encoded(rel, settled[rel], data, result.ref_blob)
             except Exception:  # a damaged database of any sort: what was found so far is good
                 pass
         if damaged:
@@ -246,22 +269,47 @@ class FileCache(WholeEntries, Store):
         except sqlite3.Error:
             pass  # the rebuilt entry replaces it when it is written
 
+    def entry_stamps(self) -> dict[str, bytes]:
+        """{rel: stamp} of this dossier's entries as they were when the cache was opened:
+        what names an entry for `get_refs` (one replaced since is a miss there)."""
+        return self._rows
+
     def put(self, rel: str, stamp: Stamp, result) -> None:
         """Remember `result` for the file as `stamp` says it is (written by `flush`)."""
         if self._db is None:
             return
         try:
-            data = encode(result)
+            data, refs = encode(result)
         except Exception:
             return
-        self.put_encoded(rel, stamp, data)
+        self.put_encoded(rel, stamp, data, refs)
 
-    def put_encoded(self, rel: str, stamp: Stamp, data: bytes) -> None:
-        """`put` of a result already encoded (by `encode`, in a worker process)."""
+    def put_encoded(self, rel: str, stamp: Stamp, data: bytes, refs: bytes) -> None:
+        """`put` of a result already encoded (by `encode`, in a worker process); `refs`:
+        its `ref_blob`."""
         if self._db is None:
             return
         packed = stamp_bytes(stamp)
-        self._pending.append((self.root, rel, packed, self.version, self._sign(rel, packed, data), data))
+        signed = (self._sign(rel, packed, data), data, refs, self._sign(rel + _REFS, packed, refs))
+        self._pending.append((self.root, rel, packed, self.version, *signed))
+
+    def get_refs(self, wanted: dict[str, bytes]) -> dict[str, bytes]:
+        """{rel: the packed references of its entry} for the files of `wanted` ({rel: the
+        stamp of the entry, as `entry_stamps` gives it}) whose entry is still the one made
+        under that stamp; the others are misses."""
+        found: dict[str, bytes] = {}
+        if self._db is None or not wanted:
+            return found
+        query = "SELECT rel, stamp, refs, refs_digest FROM files WHERE root = ? AND version = ?"
+        try:
+            for rel, stamp, refs, digest in self._db.execute(query, (self.root, self.version)):
+                if wanted.get(rel) != stamp or not (isinstance(refs, bytes) and isinstance(digest, bytes)):
+                    continue
+                if hmac.compare_digest(digest, self._sign(rel + _REFS, stamp, refs)):
+                    found[rel] = refs
+        except sqlite3.Error:  # a damaged database: what was found so far is good
+            pass
+        return found
 
     def flush(self, keep: set[str] | None = None) -> None:
         """Write pending entries; with `keep`, forget this dossier's other files.
@@ -278,7 +326,7 @@ class FileCache(WholeEntries, Store):
             with self._db:
                 self._db.execute("BEGIN")
                 if self._pending:
-                    self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", self._pending)
+                    self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._pending)
                 if gone:
                     self._db.executemany(
                         "DELETE FROM files WHERE root = ? AND rel = ?", [(self.root, rel) for rel in gone]

@@ -122,6 +122,8 @@ class LoadingScreen(Screen):
         # the browsing screen's modules load off the event loop.
         from dossier.index.index import Index
         from dossier.load.loader import load_dossier
+        from dossier.load.verdict import share_problems
+        from dossier.model.longlived import release_free_memory
 
         from .browse import BrowseScreen
 
@@ -148,6 +150,10 @@ class LoadingScreen(Screen):
             # The worker ends once the browsing screen is in place: waiting on it is waiting
             # for the app to be ready.
             self.app.call_from_thread(self._hand_over, BrowseScreen, result, index)
+            # Once the data shows, and before the search index is built beside it: what the
+            # load holds twice or freed is let go (see each), lowering the app's peak.
+            share_problems(result)
+            release_free_memory()
 
     async def _hand_over(self, browse_screen: type, result: LoadResult, index: Index) -> None:
         """The browsing screen takes this one's place, where the reader is in the rows
@@ -167,6 +173,8 @@ class LoadingScreen(Screen):
         # This screen stays at the bottom of the stack (as Textual's blank default screen
         # would), emptied: nothing of it is drawn or kept.
         await self.remove_children()
+        self.session.shown_first_screen()
+        self._files = {}
 
     def _say(self, note: str) -> None:
         self.query_one(Breadcrumb).show_trail(["Loading…"], back=False, forward=False, note=note)

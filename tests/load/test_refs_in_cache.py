@@ -1,0 +1,70 @@
+"""A warm load leaves each file's packed references in the cache, where a reload reads
+them back: a reference from a file that did not change to a record that went is still
+reported, whether the cache still holds that file's entry or not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dossier.load import reload
+from dossier.load.loader import load_dossier
+from dossier.load.reload import Reloader
+from dossier.store.paths import user_cache_dir
+from tests.helpers import MINIMAL, age_files, write_dossier
+
+
+def _warm(tmp_path: Path):
+    root = write_dossier(tmp_path / "d", MINIMAL)
+    age_files(root)
+    load_dossier(root)
+    return root, load_dossier(root)
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The files a reload parses from now on."""
+    seen: list[str] = []
+    real = reload.read_file
+
+    def counting(root, file):
+        seen.append(file.path)
+        return real(root, file)
+
+    monkeypatch.setattr(reload, "read_file", counting)
+    return seen
+
+
+def _unknown(result, target: str) -> list[str]:
+    return [f"{p.file}: {p.message}" for p in result.problems if target in p.message]
+
+
+def test_a_warm_load_holds_no_references_and_is_the_same(tmp_path: Path):
+    root, warm = _warm(tmp_path)
+    assert warm.refs_in_cache, "the references of the files restored from the cache stay there"
+    assert all(warm.files[path].ref_blob is None for path in warm.refs_in_cache)
+    cold = load_dossier(root, cache=False)
+    assert warm.problems == cold.problems and warm.dossier == cold.dossier
+
+
+def test_a_reload_checks_the_references_of_the_files_that_did_not_change(tmp_path: Path, monkeypatch):
+    root, warm = _warm(tmp_path)
+    reloader = Reloader(root, warm)
+    reads = _reads(monkeypatch)
+    (root / "labs/lab-y.yaml").unlink()  # the source's outlet, in a file that stays as it was
+    reloaded = reloader.refresh({"labs/lab-y.yaml"})
+    assert reads == [], "the other files' references come from the cache, not a new read"
+    assert _unknown(reloaded, "lab-y") == _unknown(load_dossier(root, cache=False), "lab-y") != []
+    again = reloader.refresh({"timeline.yaml"})  # and once more, from the cache again
+    assert again.problems == load_dossier(root, cache=False).problems
+
+
+def test_a_reload_reads_a_file_afresh_when_its_entry_is_gone(tmp_path: Path, monkeypatch):
+    root, warm = _warm(tmp_path)
+    reloader = Reloader(root, warm)
+    reads = _reads(monkeypatch)
+    shutil.rmtree(user_cache_dir())
+    (root / "labs/lab-y.yaml").unlink()
+    reloaded = reloader.refresh({"labs/lab-y.yaml"})
+    assert "sources/article-one.yaml" in reads
+    assert reloaded.problems == load_dossier(root, cache=False).problems
+    assert _unknown(reloaded, "lab-y") != []
