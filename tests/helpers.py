@@ -114,6 +114,23 @@ MINIMAL = {
 }
 
 
+def generated_dossier(root: Path, size: str | None = None) -> Path:
+    """A dossier written by `benchmarks/generate.py` into `root`: of `size` (S, M, L) if
+    given, else M's shape (every kind and field, accents, NFD names, partial dates,
+    links) at a fifth of M's size, which a test reads in a second."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from generate import Generator, generate
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    root.mkdir(parents=True, exist_ok=True)
+    if size:
+        generate(size, root)
+    else:
+        Generator(200, 1_000, 2_000, seed=19).write(root)
+    return root
+
+
 def age_files(root: Path, seconds: float = 60) -> None:
     """Date every file back, past the moment a just-saved file may still change unseen
     (the caches keep nothing of a file saved that recently)."""

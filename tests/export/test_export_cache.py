@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from dossier.export.jsondoc import to_json_bytes
 from dossier.load.loader import load_dossier
 from dossier.store import stats
 from dossier.store.paths import bundled_data
-from tests.helpers import REPO, age_files, run_cli, write_dossier
+from tests.helpers import age_files, generated_dossier, run_cli, write_dossier
 
 
 def _touch(path: Path, text: str) -> None:
@@ -239,13 +238,7 @@ def test_a_generated_dossier_of_size_m_exports_the_same(tmp_path: Path, loads: l
     # As if written long ago: none of its files is racy (a racy file's entries are kept
     # under its bytes, and checked once more when it has settled; see dossier.store.stats).
     monkeypatch.setattr(stats, "SETTLE_SECONDS", 0.0)
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    root = tmp_path / "M"
-    generate("M", root)
+    root = generated_dossier(tmp_path / "M", "M")
     age_files(root)
     expected, errors = _reference(root)
     assert errors == 0

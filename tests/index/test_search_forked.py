@@ -5,7 +5,6 @@ builds, and the one the plain rule gives, whatever becomes of the fork."""
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from dossier.index import gather_forked
 from dossier.index.search import SearchIndex
 from dossier.load.loader import load_dossier
-from tests.helpers import REPO
+from tests.helpers import REPO, generated_dossier
 from tests.index.test_search_build import postings_of, postings_step_by_step
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="two processes need fork")
@@ -89,14 +88,7 @@ def test_records_fewer_than_a_run_are_indexed_the_same_in_two_processes(bundled)
 def test_a_generated_dossier_is_indexed_the_same_in_two_processes(tmp_path, monkeypatch):
     """M's shape (every kind and field, accents, NFD names, numbers), smaller; taken in
     runs of few records, so that the two processes meet somewhere in the middle."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from generate import Generator
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    root = tmp_path / "m"
-    root.mkdir()
-    Generator(200, 1_000, 2_000, seed=19).write(root)
+    root = generated_dossier(tmp_path / "m")
     records = list(load_dossier(root, cache=False).dossier.by_id.values())
     monkeypatch.setattr(gather_forked, "CHUNK", 64)
     here = gathered_here(monkeypatch, pause=0.005)

@@ -19,11 +19,8 @@ from dossier.model.problems import ERROR
 from dossier.read.file import DossierFile, parse_text
 from dossier.read.first_line import UNKNOWN, name_on_first_line
 from dossier.store.first_screen import FirstScreen, read_first_screen, write_first_screen
-from tests.helpers import MINIMAL, REPO, SHARED, age_files, run_cli, write_dossier
+from tests.helpers import MINIMAL, REPO, SHARED, age_files, generated_dossier, run_cli, write_dossier
 from tests.tui.helpers import BUNDLED, FIXTURE
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-from generate import generate  # noqa: E402
 
 YAML_TEST_SUITE = SHARED / "yaml-test-suite"
 
@@ -37,7 +34,7 @@ def loaded_rows(root, kind: S.Kind) -> list[tuple[str, str, str]]:
 @pytest.fixture(scope="module")
 def medium(tmp_path_factory):
     root = tmp_path_factory.mktemp("m") / "M"
-    generate("M", root)
+    generated_dossier(root, "M")
     return root
 
 

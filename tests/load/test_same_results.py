@@ -11,7 +11,6 @@ hint and rank) compared with the serial read.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ import dossier.read.yamlnodes as reader
 from dossier.load import loader
 from dossier.load.loader import load_dossier
 from dossier.store import stats
-from tests.helpers import MINIMAL, REPO, age_files, write_dossier, write_file
+from tests.helpers import MINIMAL, REPO, age_files, generated_dossier, write_dossier, write_file
 from tests.hostile.test_yaml_inputs import YAML_TEST_SUITE
 from tests.tui.helpers import FIXTURE
 
@@ -118,14 +117,7 @@ def test_a_dossier_full_of_mistakes_reads_the_same_along_every_path(tmp_path, mo
 @pytest.mark.slow
 def test_a_generated_dossier_reads_the_same_along_every_path(tmp_path, monkeypatch):
     """M's shape (every kind and field, accents, NFD names, partial dates, links), smaller."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from generate import Generator
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    root = tmp_path / "m"
-    root.mkdir()
-    Generator(200, 1_000, 2_000, seed=19).write(root)
+    root = generated_dossier(tmp_path / "m")
     age_files(root)
     assert_every_path_reads_the_same(root, monkeypatch)
 
