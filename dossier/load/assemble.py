@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
-from operator import contains, eq, not_, or_
+from operator import attrgetter, contains, eq, not_, or_
 from pathlib import Path
 
 from dossier.load.checks import check_dossier, duplicate_problems
@@ -37,40 +37,51 @@ def _failing_refs(file: str, columns: tuple[tuple, ...], kind_of: dict[str, str]
 
 
 _NO_KIND = "\0"  # the kind of a target that names no record: in no field's kinds
+_ID = attrgetter("id")
+_KIND_NAME = attrgetter("kind_name")
+_EMPTY_LISTS = ("person", "lab", "model", "event", "source")
 
 
-@dataclass
-class LoadResult(HasProblems):
-    dossier: Dossier
-    problems: list[Problem]
-    files: dict[str, FileResult] = field(default_factory=dict)
+def _event_order(event) -> tuple:
+    return event.date.sort_key
 
 
-def assemble(
-    root: Path,
-    results: dict[str, FileResult],
-    layout_problems=(),
-    *,
-    known_problems: list[Problem] | None = None,
-    incoming: tuple | None = None,
-) -> LoadResult:
-    """Join per-file results and run the checks that need the whole dossier.
+def _join_unique(results: dict[str, FileResult]):
+    """`_join` for a dossier whose ids are all unique, as nearly every one is: its
+    records in file order, a source followed by its quotes, made into `by_id` in one
+    call in C rather than tested one record at a time; None when some id is used twice
+    (or a file mixes kinds), for `_join` to say where."""
 
-    `known_problems`: every problem of this very dossier, from the verdict of an earlier
-    check of the same files; the whole-dossier checks are then not run again.
-    """
+    lists: dict[str, list] = {kind: [] for kind in _EMPTY_LISTS}
+    order: list[Record] = []
+    for result in results.values():
+        records = result.records
+        if not records:
+            continue
+        if len(set(map(type, records))) != 1:  # a file holds one kind; else the careful way
+            return None
+        kind = records[0].kind_name
+        lists[kind].extend(records)
+        if kind == "source":
+            for record in records:
+                order.append(record)
+                order.extend(record.quotes)
+        else:
+            order.extend(records)
+    by_id = dict(zip(map(_ID, order), order, strict=True))
+    if len(by_id) != len(order):
+        return None
+    return by_id, lists, {}
 
-    problems: list[Problem] = list(layout_problems)
+
+def _join(results: dict[str, FileResult]):
+    """(by_id, records by kind, duplicates) from every file's records, in file order:
+    the first record of an id is kept, every other is a duplicate (its quotes with it)."""
+
     by_id: dict[str, Record] = {}
-    lists: dict[str, list] = {"person": [], "lab": [], "model": [], "event": [], "source": []}
-    refs: list[PendingRef] = []
-    packed: list[tuple[str, bytes]] = []
+    lists: dict[str, list] = {kind: [] for kind in _EMPTY_LISTS}
     duplicates: dict[str, list[Record]] = {}  # id → every record that claims it, the kept one first
     for result in results.values():
-        problems.extend(result.problems)
-        refs.extend(result.refs)
-        if result.ref_blob:
-            packed.append((result.path, result.ref_blob))
         for record in result.records:
             first = by_id.get(record.id)
             if first is not None:
@@ -96,7 +107,42 @@ def assemble(
             else:
                 by_id[record.id] = record
             lists[record.kind_name].append(record)
-    lists["event"].sort(key=lambda e: e.date.sort_key)
+    return by_id, lists, duplicates
+
+
+@dataclass
+class LoadResult(HasProblems):
+    dossier: Dossier
+    problems: list[Problem]
+    files: dict[str, FileResult] = field(default_factory=dict)
+
+
+def assemble(
+    root: Path,
+    results: dict[str, FileResult],
+    layout_problems=(),
+    *,
+    known_problems: list[Problem] | None = None,
+    incoming: tuple | None = None,
+) -> LoadResult:
+    """Join per-file results and run the checks that need the whole dossier.
+
+    `known_problems`: every problem of this very dossier, from the verdict of an earlier
+    check of the same files; the whole-dossier checks are then not run again.
+    """
+
+    problems: list[Problem] = list(layout_problems)
+    refs: list[PendingRef] = []
+    packed: list[tuple[str, bytes]] = []
+    for result in results.values():
+        problems.extend(result.problems)
+        refs.extend(result.refs)
+        if result.ref_blob:
+            packed.append((result.path, result.ref_blob))
+    joined = _join_unique(results)
+    by_id, lists, duplicates = joined if joined is not None else _join(results)
+    events = lists["event"]
+    events.sort(key=_event_order)
     dossier = Dossier(
         root=str(root),
         people=tuple(lists["person"]),
@@ -110,7 +156,7 @@ def assemble(
     if known_problems is not None:
         return LoadResult(dossier, list(known_problems), results)
     if packed:
-        kind_of = {key: record.kind_name for key, record in by_id.items()}
+        kind_of = dict(zip(by_id, map(_KIND_NAME, by_id.values()), strict=True))
         any_kind = {(): frozenset(kind_of.values())}
         for file, blob in packed:
             refs.extend(_failing_refs(file, unpack_columns(blob), kind_of, any_kind))
