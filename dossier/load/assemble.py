@@ -3,6 +3,7 @@ whole of it: duplicate ids, references, cycles, archived texts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
 from operator import attrgetter, contains, eq, not_, or_
@@ -124,11 +125,13 @@ def assemble(
     *,
     known_problems: list[Problem] | None = None,
     incoming: tuple | None = None,
+    on_joined: Callable[[Dossier], None] | None = None,
 ) -> LoadResult:
     """Join per-file results and run the checks that need the whole dossier.
 
     `known_problems`: every problem of this very dossier, from the verdict of an earlier
     check of the same files; the whole-dossier checks are then not run again.
+    `on_joined` is given the dossier as soon as its records are joined, before the checks.
     """
 
     problems: list[Problem] = list(layout_problems)
@@ -153,6 +156,8 @@ def assemble(
         by_id=by_id,
         incoming=incoming,
     )
+    if on_joined is not None:
+        on_joined(dossier)
     if known_problems is not None:
         return LoadResult(dossier, list(known_problems), results)
     if packed:
