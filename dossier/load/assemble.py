@@ -14,26 +14,30 @@ from dossier.load.failed import failed_files, ids_of_failed, note_waiting
 from dossier.model.problems import HasProblems, Problem, sort_key
 from dossier.model.records import Dossier, Loc, Record
 from dossier.read.convert import PendingRef
-from dossier.read.file import FileResult, unpack_columns
+from dossier.read.file import FileResult, tested_columns, unpack_columns
 
 
-def _failing_refs(file: str, columns: tuple[tuple, ...], kind_of: dict[str, str], any_kind: dict) -> list[PendingRef]:
+def _failing_refs(file: str, blob: bytes, kind_of: dict[str, str], any_kind: dict) -> list[PendingRef]:
     """The references of one file (its packed columns, see `pack_refs`) that
     `check_references` would report, and only those.
 
     A dossier of 100,000 quotes has half a million references and almost all resolve;
-    each column is tested in one pass in C (`map`, `compress`), and only the few that
-    fail are turned back into PendingRef objects: a target that names no record, or a
-    record of a kind the field does not allow, or the very record that refers to it.
+    the columns tested are unpacked alone and each tested in one pass in C (`map`,
+    `compress`), and only the few that fail are turned back into PendingRef objects,
+    from the file's other columns: a target that names no record, or a record of a kind
+    the field does not allow, or the very record that refers to it.
     """
-    targets, kinds, fields, backlinks, sources, lines, places = columns
+    targets, kinds, sources = tested_columns(blob)
     found = map(kind_of.get, targets, repeat(_NO_KIND))
     allowed = map(any_kind.get, kinds, kinds)  # () allows every kind
     fine = map(contains, allowed, found)
-    failing = map(or_, map(not_, fine), map(eq, targets, sources))
+    failing = list(compress(range(len(targets)), map(or_, map(not_, fine), map(eq, targets, sources))))
+    if not failing:
+        return []
+    targets, kinds, fields, backlinks, sources, lines, places = unpack_columns(blob)
     return [
         PendingRef(targets[i], kinds[i], fields[i], backlinks[i], sources[i], Loc(file, lines[i], places[i]))
-        for i in compress(range(len(targets)), failing)
+        for i in failing
     ]
 
 
@@ -164,7 +168,7 @@ def assemble(
         kind_of = dict(zip(by_id, map(_KIND_NAME, by_id.values()), strict=True))
         any_kind = {(): frozenset(kind_of.values())}
         for file, blob in packed:
-            refs.extend(_failing_refs(file, unpack_columns(blob), kind_of, any_kind))
+            refs.extend(_failing_refs(file, blob, kind_of, any_kind))
     problems.extend(duplicate_problems(duplicates))
     failed = failed_files(results)
     waiting: dict[str, int] = {}
