@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from dossier.index.evidence import EvidenceIndex
-from dossier.index.links import Link, link_rows, links_of
+from dossier.index.links import LINK_KINDS, Link, link_codes, links_of
 from dossier.index.search import Hit, SearchIndex
 from dossier.model import schema as S
 from dossier.model.longlived import long_lived
@@ -89,14 +89,12 @@ def incoming_rows(dossier: Dossier) -> tuple[bytes, list[tuple[str, str]], dict[
 
 
 def _walk_links(dossier: Dossier) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
-    kinds: dict[tuple[str, str], int] = {}
+    # A link's kind number is its code in `LINK_KINDS`: the table is that list as it
+    # stands once every record is walked (codes only ever grow).
     building: dict[str, array] = {}
     with long_lived():
         for number, record in enumerate(dossier.by_id.values()):
-            for target, field, backlink in link_rows(record):
-                kind = kinds.get((field, backlink))
-                if kind is None:
-                    kind = kinds[(field, backlink)] = len(kinds)
+            for target, kind in link_codes(record):
                 pairs = building.get(target)
                 if pairs is None:
                     building[target] = array("I", (number, kind))
@@ -104,7 +102,7 @@ def _walk_links(dossier: Dossier) -> tuple[list[tuple[str, str]], dict[str, byte
                     pairs.append(number)
                     pairs.append(kind)
         rows = {target: pairs.tobytes() for target, pairs in building.items()}
-    return list(kinds), rows
+    return list(LINK_KINDS), rows
 
 
 class Outgoing(Mapping):

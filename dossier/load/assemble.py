@@ -3,9 +3,10 @@ whole of it: duplicate ids, references, cycles, archived texts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
-from operator import contains, eq, not_, or_
+from operator import attrgetter, contains, eq, not_, or_
 from pathlib import Path
 
 from dossier.load.checks import check_dossier, duplicate_problems
@@ -13,70 +14,79 @@ from dossier.load.failed import failed_files, ids_of_failed, note_waiting
 from dossier.model.problems import HasProblems, Problem, sort_key
 from dossier.model.records import Dossier, Loc, Record
 from dossier.read.convert import PendingRef
-from dossier.read.file import FileResult, unpack_columns
+from dossier.read.file import FileResult, tested_columns, unpack_columns
 
 
-def _failing_refs(file: str, columns: tuple[tuple, ...], kind_of: dict[str, str], any_kind: dict) -> list[PendingRef]:
+def _failing_refs(file: str, blob: bytes, kind_of: dict[str, str], any_kind: dict) -> list[PendingRef]:
     """The references of one file (its packed columns, see `pack_refs`) that
     `check_references` would report, and only those.
 
     A dossier of 100,000 quotes has half a million references and almost all resolve;
-    each column is tested in one pass in C (`map`, `compress`), and only the few that
-    fail are turned back into PendingRef objects: a target that names no record, or a
-    record of a kind the field does not allow, or the very record that refers to it.
+    the columns tested are unpacked alone and each tested in one pass in C (`map`,
+    `compress`), and only the few that fail are turned back into PendingRef objects,
+    from the file's other columns: a target that names no record, or a record of a kind
+    the field does not allow, or the very record that refers to it.
     """
-    targets, kinds, fields, backlinks, sources, lines, places = columns
+    targets, kinds, sources = tested_columns(blob)
     found = map(kind_of.get, targets, repeat(_NO_KIND))
     allowed = map(any_kind.get, kinds, kinds)  # () allows every kind
     fine = map(contains, allowed, found)
-    failing = map(or_, map(not_, fine), map(eq, targets, sources))
+    failing = list(compress(range(len(targets)), map(or_, map(not_, fine), map(eq, targets, sources))))
+    if not failing:
+        return []
+    targets, kinds, fields, backlinks, sources, lines, places = unpack_columns(blob)
     return [
         PendingRef(targets[i], kinds[i], fields[i], backlinks[i], sources[i], Loc(file, lines[i], places[i]))
-        for i in compress(range(len(targets)), failing)
+        for i in failing
     ]
 
 
 _NO_KIND = "\0"  # the kind of a target that names no record: in no field's kinds
+_ID = attrgetter("id")
+_KIND_NAME = attrgetter("kind_name")
+_EMPTY_LISTS = ("person", "lab", "model", "event", "source")
 
 
-@dataclass
-class LoadResult(HasProblems):
-    dossier: Dossier
-    problems: list[Problem]
-    files: dict[str, FileResult] = field(default_factory=dict)
-    # {path: the stamp of its cache entry} for the files whose result left its packed
-    # references in the cache (`ref_blob` None; see `dossier.load.loader`).
-    refs_in_cache: dict[str, bytes] = field(default_factory=dict)
+def _event_order(event) -> tuple:
+    return event.date.sort_key
 
 
-def assemble(
-    root: Path,
-    results: dict[str, FileResult],
-    layout_problems=(),
-    *,
-    known_problems: list[Problem] | None = None,
-    incoming: tuple | None = None,
-) -> LoadResult:
-    """Join per-file results and run the checks that need the whole dossier.
+def _join_unique(results: dict[str, FileResult]):
+    """`_join` for a dossier whose ids are all unique, as nearly every one is: its
+    records in file order, a source followed by its quotes, made into `by_id` in one
+    call in C rather than tested one record at a time; None when some id is used twice
+    (or a file mixes kinds), for `_join` to say where."""
 
-    `known_problems`: every problem of this very dossier, from the verdict of an earlier
-    check of the same files; the whole-dossier checks are then not run again.
-    """
-
-    problems: list[Problem] = list(layout_problems)
-    by_id: dict[str, Record] = {}
-    lists: dict[str, list] = {"person": [], "lab": [], "model": [], "event": [], "source": []}
-    refs: list[PendingRef] = []
-    packed: list[tuple[str, bytes]] = []
-    duplicates: dict[str, list[Record]] = {}  # id → every record that claims it, the kept one first
-    in_cache = ""
+    lists: dict[str, list] = {kind: [] for kind in _EMPTY_LISTS}
+    order: list[Record] = []
     for result in results.values():
-        problems.extend(result.problems)
-        refs.extend(result.refs)
-        if result.ref_blob is None:  # left in the cache (see `LoadResult.refs_in_cache`)
-            in_cache = result.path
-        elif result.ref_blob:
-            packed.append((result.path, result.ref_blob))
+        records = result.records
+        if not records:
+            continue
+        if len(set(map(type, records))) != 1:  # a file holds one kind; else the careful way
+            return None
+        kind = records[0].kind_name
+        lists[kind].extend(records)
+        if kind == "source":
+            for record in records:
+                order.append(record)
+                order.extend(record.quotes)
+        else:
+            order.extend(records)
+    by_id = dict(zip(map(_ID, order), order, strict=True))
+    if len(by_id) != len(order):
+        return None
+    return by_id, lists, {}
+
+
+def _join(results: dict[str, FileResult]):
+    """(by_id, records by kind, duplicates) from every file's records, in file order:
+    the first record of an id is kept, every other is a duplicate (its quotes with it)."""
+
+    by_id: dict[str, Record] = {}
+    lists: dict[str, list] = {kind: [] for kind in _EMPTY_LISTS}
+    duplicates: dict[str, list[Record]] = {}  # id → every record that claims it, the kept one first
+    for result in results.values():
         for record in result.records:
             first = by_id.get(record.id)
             if first is not None:
@@ -102,7 +112,50 @@ def assemble(
             else:
                 by_id[record.id] = record
             lists[record.kind_name].append(record)
-    lists["event"].sort(key=lambda e: e.date.sort_key)
+    return by_id, lists, duplicates
+
+
+@dataclass
+class LoadResult(HasProblems):
+    dossier: Dossier
+    problems: list[Problem]
+    files: dict[str, FileResult] = field(default_factory=dict)
+    # {path: the stamp of its cache entry} for the files whose result left its packed
+    # references in the cache (`ref_blob` None; see `dossier.load.loader`).
+    refs_in_cache: dict[str, bytes] = field(default_factory=dict)
+
+
+def assemble(
+    root: Path,
+    results: dict[str, FileResult],
+    layout_problems=(),
+    *,
+    known_problems: list[Problem] | None = None,
+    incoming: tuple | None = None,
+    on_joined: Callable[[Dossier], None] | None = None,
+) -> LoadResult:
+    """Join per-file results and run the checks that need the whole dossier.
+
+    `known_problems`: every problem of this very dossier, from the verdict of an earlier
+    check of the same files; the whole-dossier checks are then not run again.
+    `on_joined` is given the dossier as soon as its records are joined, before the checks.
+    """
+
+    problems: list[Problem] = list(layout_problems)
+    refs: list[PendingRef] = []
+    packed: list[tuple[str, bytes]] = []
+    in_cache = ""
+    for result in results.values():
+        problems.extend(result.problems)
+        refs.extend(result.refs)
+        if result.ref_blob is None:  # left in the cache (see `LoadResult.refs_in_cache`)
+            in_cache = result.path
+        elif result.ref_blob:
+            packed.append((result.path, result.ref_blob))
+    joined = _join_unique(results)
+    by_id, lists, duplicates = joined if joined is not None else _join(results)
+    events = lists["event"]
+    events.sort(key=_event_order)
     dossier = Dossier(
         root=str(root),
         people=tuple(lists["person"]),
@@ -113,15 +166,17 @@ def assemble(
         by_id=by_id,
         incoming=incoming,
     )
+    if on_joined is not None:
+        on_joined(dossier)
     if known_problems is not None:
         return LoadResult(dossier, list(known_problems), results)
     if in_cache:  # never checked as if it had no references
         raise ValueError(f"{in_cache}: its references are in the cache; read them back first")
     if packed:
-        kind_of = {key: record.kind_name for key, record in by_id.items()}
+        kind_of = dict(zip(by_id, map(_KIND_NAME, by_id.values()), strict=True))
         any_kind = {(): frozenset(kind_of.values())}
         for file, blob in packed:
-            refs.extend(_failing_refs(file, unpack_columns(blob), kind_of, any_kind))
+            refs.extend(_failing_refs(file, blob, kind_of, any_kind))
     problems.extend(duplicate_problems(duplicates))
     failed = failed_files(results)
     waiting: dict[str, int] = {}

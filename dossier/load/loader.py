@@ -13,10 +13,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 
 from dossier.load.assemble import LoadResult, assemble
 from dossier.load.discover import discover
+from dossier.load.links_aside import LinksAside
 from dossier.load.parallel import read_in_workers, worker_count
 from dossier.load.shaping import CACHE_VERSION
 from dossier.load.stored_search import StoredSearch
@@ -63,7 +65,15 @@ def load_dossier(
         if not cache:
             results = read_files(root_path, files, workers=workers, meter=meter)
             meter.finish()
-            return assemble(root_path, results, problems)
+            aside = LinksAside(meter.pooled)
+            try:
+                loaded = assemble(root_path, results, problems, on_joined=aside.start)
+                state = aside.result()
+            finally:
+                aside.cancel()
+            if state is not None:
+                loaded.dossier = replace(loaded.dossier, incoming=state)
+            return loaded
         return _load_cached(root_path, files, problems, workers, meter)
 
 
@@ -76,6 +86,7 @@ class _Meter:
         self.callback = callback
         self.total = total
         self.done = 0
+        self.pooled = False  # were the files read by a pool (its cores now idle)?
         self.last = time.monotonic()
         if callback is not None:
             callback(0, total)
@@ -100,7 +111,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
     root_path = Path(root)
     if not cache or not root_path.is_dir():
         loaded = load_dossier(root_path, cache=cache)
-        return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
+        return CheckResult(loaded.problems, Counter(map(attrgetter("kind_name"), loaded.dossier.by_id.values())))
     files, layout = discover(root_path)
     stats = stats_under(root_path, [f.path for f in files])
     store = FileCache(root_path, CACHE_VERSION, files=False)  # the verdict alone: no file's key is read
@@ -112,7 +123,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
         return CheckResult(verdict[0], verdict[1])
     with long_lived():
         loaded = _load_cached(root_path, files, layout, None, _Meter(None, len(files)), links=False)
-    return CheckResult(loaded.problems, Counter(r.kind_name for r in loaded.dossier.by_id.values()))
+    return CheckResult(loaded.problems, Counter(map(attrgetter("kind_name"), loaded.dossier.by_id.values())))
 
 
 def _load_cached(
@@ -122,6 +133,7 @@ def _load_cached(
     file changed at all, the whole dossier's problems from the last full check."""
 
     store = FileCache(root, CACHE_VERSION)
+    aside = LinksAside(False)
     try:
         now = time.time_ns()  # the one moment that decides which files are racy (see stats)
         before = stats_under(root, [file.path for file in files], now)
@@ -133,10 +145,13 @@ def _load_cached(
         incoming = store.get_summary(key, "links") if verdict is not None and links else None
         if not isinstance(incoming, tuple):
             incoming = None
+        aside.wanted = links and meter.pooled and incoming is None
         if verdict is not None:
-            loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
+            loaded = assemble(
+                root, results, layout, known_problems=verdict[0], incoming=incoming, on_joined=aside.start
+            )
         else:
-            loaded = assemble(root, results, layout)
+            loaded = assemble(root, results, layout, on_joined=aside.start)
         _leave_refs_in_cache(loaded, found, store.entry_stamps())
         unchanged = stats_under(root, before, now) == before
         if verdict is None and unchanged:
@@ -147,15 +162,18 @@ def _load_cached(
             # Built here once, for every later load of the same files (see `Dossier.incoming`).
             from dossier.index.index import incoming_rows
 
-            incoming = incoming_rows(loaded.dossier)
+            incoming = aside.result() or incoming_rows(loaded.dossier)
             if _store_verdict(store, root, before, key, loaded, incoming):
                 loaded.dossier = replace(loaded.dossier, incoming=incoming)
         if links and unchanged and loaded.dossier.incoming is not None:
             # The files are exactly those the key names (the links' own rule): an index
             # built from this dossier may be kept under it.
             loaded.dossier = replace(loaded.dossier, stored_search=StoredSearch(str(root), key))
+        if links and loaded.dossier.incoming is None and (state := aside.result()) is not None:
+            loaded.dossier = replace(loaded.dossier, incoming=state)
         return loaded
     finally:
+        aside.cancel()
         store.close()
 
 
@@ -228,6 +246,7 @@ def _read_encoded(
             out[file.path] = (read_file(root, file).compact(), None)
             meter.advance()
 
+        meter.pooled = True
         read_in_workers(root, files, sizes, count, take, read_here)
     for file in files:
         if file.path not in out:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -33,6 +34,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from dossier.model import schema as S
 from dossier.read.file import DossierFile, read_file
@@ -220,3 +222,72 @@ def _stop(executor: ProcessPoolExecutor, pending: set[Future]) -> None:
         for process in list((getattr(executor, "_processes", None) or {}).values()):
             process.join(max(0.0, deadline - time.monotonic()))
     executor.shutdown(wait=not pending, cancel_futures=True)
+
+
+class Forked:
+    """One function run in a forked child, on this process's memory as it stood at the
+    fork, while this process goes on with other work; its result comes back pickled
+    through a pipe. Once the last file is read, the cores that parsed sit idle: the
+    loader runs the walk of the links there while it checks the dossier here.
+
+    The child dies with this process as a pool's workers do (`_die_with_parent`).
+    `result` is None whenever anything went wrong (no fork, the child died, a stall):
+    the caller then does the work itself, so the outcome is the same either way.
+    """
+
+    def __init__(self, function: Callable[[], Any]):
+        self._process = None
+        self._receiver = None
+        self._held = -1  # the writing end of the pipe the child watches: held while it runs
+        try:
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            watched, held = os.pipe()
+        except (ValueError, OSError):
+            return
+        try:
+            self._process = context.Process(
+                target=_run_forked, args=(function, sender, os.getpid(), watched, held), daemon=True
+            )
+            self._process.start()
+        except OSError:
+            self._process = None
+        finally:
+            sender.close()  # the child's alone: its end closing is how a crash shows here
+            _close(watched)
+        if self._process is None:
+            _close(held)
+        else:
+            self._held = held
+
+    def result(self, timeout: float = STALL_SECONDS) -> Any:
+        """The function's value, or None; the child is ended either way."""
+        try:
+            if self._process is not None and self._receiver is not None and self._receiver.poll(timeout):
+                return pickle.loads(self._receiver.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pass
+        finally:
+            self.cancel()
+        return None
+
+    def cancel(self) -> None:
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join(5)
+            self._process = None
+        if self._held >= 0:
+            _close(self._held)
+            self._held = -1
+        if self._receiver is not None:
+            self._receiver.close()
+            self._receiver = None
+
+
+def _run_forked(function: Callable[[], Any], sender, parent: int, watched: int, held: int) -> None:
+    _die_with_parent(parent, watched, held)
+    try:
+        sender.send_bytes(pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        os._exit(0)  # nothing of the parent's to flush or clean up: it goes on with it

@@ -73,7 +73,7 @@ def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResul
     if incoming is not None:
         store.put_summary(key, incoming, "links")
         return True
-    counts = Counter(r.kind_name for r in loaded.dossier.by_id.values())
+    counts = Counter(map(attrgetter("kind_name"), loaded.dossier.by_id.values()))
     store.put_summary(key, (loaded.problems, dict(counts), archives))
     return True
 

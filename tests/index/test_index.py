@@ -87,3 +87,23 @@ def test_search_finds_quotes_by_their_words_and_translation(minimal):
 def test_search_with_no_match(minimal):
     assert index_of(minimal).search("zzzz") == []
     assert index_of(minimal).search("   ") == []
+
+
+def test_each_reference_of_a_long_list_names_its_own_place(tmp_path):
+    """An event citing a dozen sources: each source's backlink says which entry of the
+    list names it, the tenth as `sources[9]`, in the order the list gives them."""
+    from tests.helpers import write_dossier
+
+    names = [f"source-{n:02d}" for n in range(12)]
+    files = {f"sources/{name}.yaml": f"title: {name}\npublished: 2024-01-01\n" for name in names}
+    files["timeline/2024.yaml"] = (
+        "- id: the-event\n  date: 2024-02-01\n  title: The event\n  sources: [" + ", ".join(names) + "]\n"
+    )
+    loaded = load_dossier(write_dossier(tmp_path / "d", files), cache=False)
+    assert not loaded.errors, loaded.errors
+    index = Index(loaded.dossier)
+    assert [(link.target, link.field) for link in index.outgoing["the-event"]] == [
+        (name, f"sources[{n}]") for n, name in enumerate(names)
+    ]
+    assert [link.field for link in index.incoming["source-09"]] == ["sources[9]"]
+    assert index.events_of("source-11") == [index.get("the-event")]

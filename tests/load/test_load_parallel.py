@@ -133,3 +133,41 @@ def test_a_progress_callback_that_raises_stops_the_load_and_its_workers(dossier:
     with pytest.raises(Stop):
         load_dossier(dossier, cache=False, workers=2, progress=stop_once_started)
     assert multiprocessing.active_children() == []
+
+
+def _links(dossier) -> tuple:
+    from dossier.index.index import Index
+
+    index = Index(dossier)
+    incoming = {target: list(links) for target, links in index.incoming.items()}
+    return incoming, {record_id: index.backlinks(record_id) for record_id in dossier.by_id}
+
+
+def test_the_links_walked_beside_the_checks_are_those_a_walk_here_gives(dossier: Path):
+    """After a read by a pool, the links are walked in a child while the dossier is
+    checked: the profiles show the same backlinks as when walked by the index itself."""
+    from dataclasses import replace
+
+    pooled = load_dossier(dossier, cache=False, workers=2)
+    assert pooled.dossier.incoming is not None, "the child's walk came back"
+    assert _links(pooled.dossier) == _links(replace(pooled.dossier, incoming=None))
+    assert _links(pooled.dossier) == _links(load_dossier(dossier, cache=False, workers=0).dossier)
+
+
+def test_a_child_walking_the_links_that_dies_loses_nothing(dossier: Path, monkeypatch):
+    from dossier.index import index as index_module
+
+    parent = os.getpid()
+    real = index_module.incoming_rows
+
+    def dies_in_a_child(loaded):
+        if os.getpid() != parent:
+            os._exit(1)
+        return real(loaded)
+
+    monkeypatch.setattr(index_module, "incoming_rows", dies_in_a_child)
+    serial = load_dossier(dossier, cache=False, workers=0)
+    for cache_on in (False, True):
+        pooled = load_dossier(dossier, cache=cache_on, workers=2)
+        assert _everything(pooled)[1:3] == _everything(serial)[1:3]
+        assert _links(pooled.dossier) == _links(serial.dossier)
