@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # Posting lists are packed as unsigned 32-bit numbers.
 U32 = "I" if array("I").itemsize == 4 else "L"
+TRIM_EVERY = 8  # chunks made between two hand-backs of freed memory (see `Postings.compacted`)
 
 
 class Postings:
@@ -85,13 +86,40 @@ class Postings:
 
         def chunks() -> Iterator[bytes]:
             for first, end in chunk_spans(firsts, len(self.words)):
+                # Words next to one another in a chunk are taken as one piece: a view a
+                # word was 5 MB of views at once for a chunk of thousands of rare words.
                 pieces: list[memoryview] = []
+                run: list[int] = []  # [chunk, start, end] of the words taken so far
                 for position in range(first, end):
                     chunk, start = self._place(position)
-                    pieces += _pieces(self.chunks[chunk], start, self.ends[position])
+                    if run and run[0] == chunk and type(self.chunks[chunk]) is not tuple:
+                        run[2] = self.ends[position]
+                        continue
+                    if run:
+                        pieces += _pieces(self.chunks[run[0]], run[1], run[2])
+                    run = [chunk, start, self.ends[position]]
+                if run:
+                    pieces += _pieces(self.chunks[run[0]], run[1], run[2])
                 yield b"".join(pieces)
 
         return ends, firsts, chunks(), 4 * total
+
+    def compacted(self, chunk_bytes: int, trim: Callable[[], None] = lambda: None) -> Postings:
+        """These postings in chunks of about `chunk_bytes`, as a stored index is read
+        back: each word's arrays are let go as soon as its chunk is made, so the two
+        forms are never held whole. (At 65,000 words the arrays' own headers and spare
+        room were a third more than their numbers.)"""
+        if self.firsts is not None:
+            return self
+        ends, firsts, chunks, _ = self.regrouped(chunk_bytes)
+        kept = []
+        for (first, end), chunk in zip(chunk_spans(firsts, len(self.words)), chunks, strict=True):
+            kept.append(chunk)
+            self.chunks[first:end] = itertools.repeat(None, end - first)  # (read: let them go)
+            if len(kept) % TRIM_EVERY == 0:
+                trim()  # the memory let go is the system's again before the next chunks take more
+        self.chunks = []
+        return Postings(self.words, ends, kept, firsts)
 
     def fits(self) -> bool:
         """Whether the tables agree with one another (a restored one is checked so)."""

@@ -26,6 +26,7 @@ from dossier.index.fields import FIELD_WEIGHTS, NAME_FIELDS
 from dossier.index.gather import by_word, name_tables
 from dossier.index.gather_forked import gathered
 from dossier.index.postings import U32, Postings
+from dossier.model.longlived import release_free_memory
 from dossier.model.records import Record
 from dossier.model.text import fold, query_words
 
@@ -34,6 +35,7 @@ from dossier.model.text import fold, query_words
 SHORT_PREFIX = 3  # (the fields whose starts a shorter word matches: `fields.SHORT_PREFIX_FIELDS`)
 PREFIX_FACTOR = 0.8  # a word matched by its start counts a little less than the whole word
 PREFIX_WORDS = 2000  # longer words looked at for one prefix, at most
+CHUNK_BYTES = 1 << 18  # posting lists packed in chunks of about this many bytes
 EXACT_NAME_BONUS = 20  # the record's name is the query
 NAME_START_BONUS = 5  # its name starts with the query
 
@@ -72,8 +74,10 @@ class SearchIndex:
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
         # Packed word by word in vocabulary order, each word's building entry freed (or
         # kept as it is) as soon as it is packed, so two forms are never held whole.
-        self.postings = Postings.packed(by_word(postings), self.weights)
-        self.name_postings = Postings.packed(by_word(name_postings), self.weights)
+        # Then packed again in large chunks, as a stored index is read back.
+        packed = (Postings.packed(by_word(tables), self.weights) for tables in (postings, name_postings))
+        self.postings, self.name_postings = (built.compacted(CHUNK_BYTES, release_free_memory) for built in packed)
+        release_free_memory()  # the many small arrays' memory, freed, is the system's again
 
     @classmethod
     def restored(

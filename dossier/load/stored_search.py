@@ -44,7 +44,7 @@ FORMAT = 2  # 2: signed parts, packed postings, records by place
 # much to the peak of a write or a read, large enough that a large dossier's come back
 # as some seventy bytes objects rather than 80,000.
 PART_BYTES = 1 << 18
-NAMES_PER_PART = 16384
+NAMES_PER_PART = 4096
 
 
 CODE = code_digest(search, fields, gather, postings_code, sys.modules[__name__], text, format=FORMAT)
