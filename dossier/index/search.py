@@ -25,6 +25,7 @@ from dossier.index import didyoumean
 from dossier.index.fields import FIELD_WEIGHTS, NAME_FIELDS
 from dossier.index.gather import by_word, name_tables
 from dossier.index.gather_forked import gathered
+from dossier.index.names import Among, FoldedNames
 from dossier.index.postings import U32, Postings
 from dossier.model.longlived import release_free_memory
 from dossier.model.records import Record
@@ -59,12 +60,12 @@ class SearchIndex:
 
     def __init__(self, records: Iterable[Record], processes: int | None = None):
         self.records: list[Record]
-        self.names: list[str]  # folded name or title, for the name bonus
+        self.names: FoldedNames  # folded name or title, for the name bonus
         self.positions: array  # where each record was in `records` (see `dossier.search_store`)
         self.records, self.names, self.positions = _in_label_order(records)
         # Names in label order are sorted among themselves: bisect finds those a query starts.
-        self.named = array(U32, (n for n, name in enumerate(self.names) if name))
-        self.named_names = [self.names[n] for n in self.named]
+        self.named = self.names.named()
+        self.named_names = Among(self.names, self.named)
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
         # The words of every record, in the field of each that weighs most (a large
@@ -81,7 +82,7 @@ class SearchIndex:
 
     @classmethod
     def restored(
-        cls, records: list[Record], positions: array, names: list[str], named: array, fields: list[str],
+        cls, records: list[Record], positions: array, names: FoldedNames, named: array, fields: list[str],
         weights: list[float], postings: Postings, name_postings: Postings,
     ) -> SearchIndex:  # fmt: skip
         """The index of these tables, as an earlier build made them (see `dossier.search_store`)."""
@@ -90,7 +91,7 @@ class SearchIndex:
         index.positions = positions
         index.names = names
         index.named = named
-        index.named_names = [names[n] for n in named]
+        index.named_names = Among(names, named)
         index.fields = fields
         index.weights = weights
         index.postings = postings
@@ -157,9 +158,8 @@ class SearchIndex:
         ranked = []
         names, records = self.names, self.records
         for number, (score, field) in scores.items():
-            label = names[number]
             # Names only: a title that starts with a surname must not pass the person.
-            if label and getattr(records[number], "name", ""):
+            if getattr(records[number], "name", "") and (label := names[number]):
                 if label == folded:
                     score += EXACT_NAME_BONUS
                 elif label.startswith(folded):
@@ -218,16 +218,16 @@ class SearchIndex:
         return scores
 
 
-def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], array]:
+def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], FoldedNames, array]:
     """The records in label order, their folded names, and the place each had in `given`.
-    The places are kept as 4 bytes a record: at 165,000 records their list (each number
-    an object) and the first lists take 8 MB, which the postings built next can use."""
+    The places are kept as 4 bytes a record, the names as one string: at 165,000 records
+    their lists (each number, each name an object) take 14 MB."""
     records = list(given)
     names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
     labels = list(map(_sort_label, records, names))
     order = sorted(range(len(records)), key=labels.__getitem__)
     del labels
-    return [records[n] for n in order], [names[n] for n in order], array(U32, order)
+    return [records[n] for n in order], FoldedNames.of(names[n] for n in order), array(U32, order)
 
 
 def _lookup(groups, number: int) -> tuple[float, str] | None:
