@@ -37,6 +37,7 @@ from dossier.index.postings import U32, Postings, chunk_spans
 from dossier.index.search import SearchIndex
 from dossier.load.shaping import CACHE_VERSION
 from dossier.model import text
+from dossier.model.longlived import release_free_memory
 from dossier.model.records import Record, ids_digest
 from dossier.store.files import FileCache
 from dossier.store.version import code_digest
@@ -46,7 +47,8 @@ FORMAT = 3  # 2: signed parts, packed postings, records by place; 3: names as on
 # much to the peak of a write or a read, large enough that a large dossier's come back
 # as some seventy bytes objects rather than 80,000.
 PART_BYTES = 1 << 18
-NAMES_PER_PART = 16384
+NAMES_PER_PART = 4096
+TRIM_EVERY = 16  # chunks of postings written between two hand-backs of the memory they took
 
 
 CODE = code_digest(search, fields, gather, names_code, postings_code, sys.modules[__name__], text, format=FORMAT)
@@ -90,6 +92,7 @@ class StoredSearch:
             parts, count, size = _parts(index, by_id)
         except ValueError:
             return
+        release_free_memory()  # what measuring the parts took: the app's peak is here
         store = FileCache(Path(self.root), CACHE_VERSION, files=False)
         try:
             store.put_blob(self.key, parts, count, size)
@@ -146,9 +149,13 @@ def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, i
         for postings, (ends, firsts, chunks, _) in zip(tables, regrouped, strict=True):
             yield ends
             yield firsts
-            for (first, end), chunk in zip(chunk_spans(firsts, len(postings.words)), chunks, strict=True):
+            for n, ((first, end), chunk) in enumerate(
+                zip(chunk_spans(firsts, len(postings.words)), chunks, strict=True)
+            ):
                 yield marshal.dumps(postings.words[first:end])
                 yield chunk
+                if n % TRIM_EVERY == TRIM_EVERY - 1:
+                    release_free_memory()  # the parts written, let go, are the system's again
 
     return parts(), count, size
 
