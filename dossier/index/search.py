@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from dossier.index import didyoumean
 from dossier.index.fields import FIELD_WEIGHTS, NAME_FIELDS
-from dossier.index.gather import by_word, name_tables
+from dossier.index.gather import by_word, forget_recurring, name_tables
 from dossier.index.gather_forked import gathered
 from dossier.index.names import Among, FoldedNames
 from dossier.index.postings import U32, Postings
@@ -71,14 +71,15 @@ class SearchIndex:
         # The words of every record, in the field of each that weighs most (a large
         # dossier's in two processes: `processes` says how many, if not left to it).
         postings = gathered(self.records, processes)
+        forget_recurring()
         name_postings = name_tables(postings)
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
         # Packed word by word in vocabulary order, each word's building entry freed (or
         # kept as it is) as soon as it is packed, so two forms are never held whole.
-        # Then packed again in large chunks, as a stored index is read back.
-        packed = (Postings.packed(by_word(tables), self.weights) for tables in (postings, name_postings))
-        self.postings, self.name_postings = (built.compacted(CHUNK_BYTES, release_free_memory) for built in packed)
-        release_free_memory()  # the many small arrays' memory, freed, is the system's again
+        self.postings, self.name_postings = (
+            Postings.packed(by_word(tables), self.weights, CHUNK_BYTES, release_free_memory)
+            for tables in (postings, name_postings)
+        )
 
     @classmethod
     def restored(

@@ -48,7 +48,7 @@ FORMAT = 3  # 2: signed parts, packed postings, records by place; 3: names as on
 # as some seventy bytes objects rather than 80,000.
 PART_BYTES = 1 << 18
 NAMES_PER_PART = 4096
-TRIM_EVERY = 16  # chunks of postings written between two hand-backs of the memory they took
+TRIM_EVERY = 1  # chunks of postings written between two hand-backs of the memory they took
 
 
 CODE = code_digest(search, fields, gather, names_code, postings_code, sys.modules[__name__], text, format=FORMAT)
