@@ -55,27 +55,29 @@ class Postings:
         as they were gathered, an array a word and a header and a tuple for each word of
         several fields, they took 7 MB more.)"""
         at_most, entries = building
-        words: list[str] = []
-        # Made at their full length at once: grown a number at a time, an array of
-        # 65,000 is reallocated so often that the blocks it leaves take megabytes.
+        # Made at their full length at once: grown a word at a time, an array or a list
+        # of 65,000 is reallocated so often that the blocks it leaves take megabytes.
+        words: list[str] = [""] * at_most
         ends, firsts, chunks = array(U32, bytes(4 * at_most)), array(U32), []
-        chunk = bytearray()
+        count = size = 0  # words so far; numbers of the chunk so far
+        pieces: list = []  # the chunk's, joined once it is whole: one object made at its size
         for position, (word, entry) in enumerate(entries):
-            if not firsts or len(chunk) >= chunk_bytes:
+            if not firsts or size * 4 >= chunk_bytes:
                 if firsts:
-                    chunks.append(bytes(chunk))
-                    chunk = bytearray()
+                    chunks.append(b"".join(pieces))
+                    pieces, size = [], 0
                     if len(chunks) % TRIM_EVERY == 0:
                         trim()
                 firsts.append(position)
-            words.append(word)
-            _pack(chunk, entry, weights)
+            words[position] = word
+            count = position + 1
+            size += _pack(pieces, entry, weights)
             del entry
-            ends[position] = len(chunk) // 4
-        del ends[len(words) :]
+            ends[position] = size
+        del ends[count:], words[count:]
         if firsts:
-            chunks.append(bytes(chunk))
-        del chunk
+            chunks.append(b"".join(pieces))
+        del pieces
         trim()
         return cls(words, ends, chunks, firsts)
 
@@ -158,14 +160,15 @@ def _pieces(chunk: bytes | array, start: int, end: int) -> list[memoryview]:
     return [memoryview(chunk).cast("B")[start * 4 : end * 4]]
 
 
-def _pack(chunk: bytearray, entry: list | array, weights: list[float]) -> None:
-    """Add to `chunk` a word's posting, from its building entry: the array of a word of
-    one field, completed, or for the list [code, entry, code, entry, ...] of a word of
-    several, its header, then the entries' numbers without their own headers."""
+def _pack(pieces: list, entry: list | array, weights: list[float]) -> int:
+    """Add to `pieces` a word's posting, from its building entry, and say how many
+    numbers it holds: the array of a word of one field, completed, or for the list
+    [code, entry, code, entry, ...] of a word of several, its header, then the entries'
+    numbers without their own headers."""
     if type(entry) is array:
         entry[2] = len(entry) - HEADER
-        chunk += entry
-        return
+        pieces.append(entry)
+        return len(entry)
     groups = [(entry[at], entry[at + 1]) for at in range(0, len(entry), 2)]
     # Weightiest first; among equals, the field of the first record (a record gives a
     # word one field, so no two fields of a word have the same first record).
@@ -173,6 +176,6 @@ def _pack(chunk: bytearray, entry: list | array, weights: list[float]) -> None:
     header = array(U32, [len(groups)])
     for code, numbers in groups:
         header += array(U32, (code, len(numbers) - HEADER))
-    chunk += header
-    for _, numbers in groups:
-        chunk += memoryview(numbers)[HEADER:]
+    pieces.append(header)
+    pieces += [memoryview(numbers)[HEADER:] for _, numbers in groups]
+    return len(header) + sum(len(numbers) - HEADER for _, numbers in groups)

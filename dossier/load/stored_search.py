@@ -48,7 +48,7 @@ FORMAT = 3  # 2: signed parts, packed postings, records by place; 3: names as on
 # as some seventy bytes objects rather than 80,000.
 PART_BYTES = 1 << 18
 NAMES_PER_PART = 4096
-TRIM_EVERY = 1  # chunks of postings written between two hand-backs of the memory they took
+TRIM_EVERY = 4  # parts made between two hand-backs of the memory they took
 
 
 CODE = code_digest(search, fields, gather, names_code, postings_code, sys.modules[__name__], text, format=FORMAT)
@@ -127,9 +127,11 @@ def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, i
             yield firsts
 
     count = size = 0
-    for names in index.names.batches(NAMES_PER_PART):
+    for n, names in enumerate(index.names.batches(NAMES_PER_PART)):
         count += 1
         size += len(_encoded(names))
+        if n % TRIM_EVERY == TRIM_EVERY - 1:
+            release_free_memory()  # (measured, let go: the system's again, as when written)
     for value in lists():
         count += 1
         size += len(marshal.dumps(value))
@@ -143,8 +145,10 @@ def _parts(index: SearchIndex, by_id: Mapping[str, object]) -> tuple[Iterator, i
         yield marshal.dumps(header)
         yield index.positions
         yield index.names.ends
-        for names in index.names.batches(NAMES_PER_PART):
+        for n, names in enumerate(index.names.batches(NAMES_PER_PART)):
             yield _encoded(names)
+            if n % TRIM_EVERY == TRIM_EVERY - 1:
+                release_free_memory()
         yield index.named
         for postings, (ends, firsts, chunks, _) in zip(tables, regrouped, strict=True):
             yield ends
