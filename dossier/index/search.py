@@ -157,14 +157,13 @@ class SearchIndex:
         else:
             scores = self._intersect(per_term)
         ranked = []
-        names, records = self.names, self.records
+        records, text, ends, size = self.records, self.names.text, self.names.ends, len(folded)
         for number, (score, field) in scores.items():
+            # The name is compared where it stands in the names' text, not cut out of it.
+            start, end = ends[number - 1] if number else 0, ends[number]
             # Names only: a title that starts with a surname must not pass the person.
-            if getattr(records[number], "name", "") and (label := names[number]):
-                if label == folded:
-                    score += EXACT_NAME_BONUS
-                elif label.startswith(folded):
-                    score += NAME_START_BONUS
+            if end > start and getattr(records[number], "name", "") and text.startswith(folded, start, end):
+                score += EXACT_NAME_BONUS if end - start == size else NAME_START_BONUS
             ranked.append((-score, number, field))
         return [Hit(self.records[n], -negative, field) for negative, n, field in heapq.nsmallest(limit, ranked)]
 
@@ -192,10 +191,12 @@ class SearchIndex:
         """Records whose name or title starts with the query (they get a bonus)."""
         start = bisect.bisect_left(self.named_names, folded)
         found = []
-        for position in range(start, min(start + cap, len(self.named_names))):
-            if not self.named_names[position].startswith(folded):
+        text, ends, named = self.names.text, self.names.ends, self.named
+        for position in range(start, min(start + cap, len(named))):
+            number = named[position]
+            if not text.startswith(folded, ends[number - 1] if number else 0, ends[number]):
                 break
-            found.append(self.named[position])
+            found.append(number)
         return found
 
     def _intersect(self, per_term) -> dict[int, tuple[float, str]]:
