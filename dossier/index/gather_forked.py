@@ -43,6 +43,7 @@ CHUNK = 1024  # records taken at a time: some 15 ms of work, so the two end with
 LOCK_SECONDS = 10.0  # the other process held the meeting's lock this long: it is stuck
 STALL_SECONDS = 60.0  # the copy wrote nothing for this long once the two met: it is stuck
 MAX_FRAME = 1 << 34  # more bytes than any table holds: a damaged frame
+BLOCK = 1 << 18  # bytes of numbers read at a time (a multiple of a number's four)
 _FRAME = struct.Struct("<Q")  # the length of each frame in bytes
 _SPAN = struct.Struct("<QQ")
 
@@ -190,11 +191,18 @@ def _write(out: BinaryIO, data: bytes | array) -> None:
 
 def _read(incoming: int) -> bytearray | None:
     """The next frame, or None if the stream ends before it does or stalls."""
+    size = _size(incoming)
+    return None if size is None else _exactly(incoming, size)
+
+
+def _size(incoming: int) -> int | None:
+    """The length of the next frame, or None if the stream ends or stalls first, or it
+    is more than any frame holds."""
     head = _exactly(incoming, _FRAME.size)
     if head is None:
         return None
     (size,) = _FRAME.unpack(head)
-    return _exactly(incoming, size) if size <= MAX_FRAME else None
+    return size if size <= MAX_FRAME else None
 
 
 def _exactly(incoming: int, size: int) -> bytearray | None:
@@ -223,28 +231,40 @@ def _received_into(incoming: int, tables: Tables, start: int, count: int) -> boo
         if span is None or len(span) != _SPAN.size or _SPAN.unpack(span) != (start, count):
             return False
         for table in tables:
-            frames = [_read(incoming) for _ in range(3)]
-            if None in frames:
+            frames = [_read(incoming) for _ in range(2)]
+            size = _size(incoming)
+            if None in frames or size is None:
                 return False
-            words, lengths, data = marshal.loads(frames[0]), array(U32), memoryview(frames[2])  # type: ignore[arg-type]
+            words, lengths = marshal.loads(frames[0]), array(U32)  # type: ignore[arg-type]
             lengths.frombytes(frames[1])  # type: ignore[arg-type]
             del frames
-            if len(words) != len(lengths) or 4 * sum(lengths) != len(data):
+            if len(words) != len(lengths) or 4 * sum(lengths) != size:
                 return False
-            _merge_numbers(table, words, lengths, data)
+            if not _merge_numbers(incoming, table, words, lengths, size):
+                return False
         return _read(incoming) == b""
     except Exception:
         return False
 
 
-def _merge_numbers(table: Gathering, words: list[str], lengths: array, data: memoryview) -> None:
-    """Each word's numbers from the copy, after those gathered here (or after a new
-    entry's header)."""
-    at = 0
+def _merge_numbers(incoming: int, table: Gathering, words: list[str], lengths: array, size: int) -> bool:
+    """Each word's numbers from the copy, read from the frame of `size` bytes that holds
+    them, after those gathered here (or after a new entry's header); whether they all
+    came. Read `BLOCK` bytes at a time: a table's frame whole was megabytes more at the
+    moment the index is at its largest."""
+    block, at, left = memoryview(b""), 0, size
     for word, length in zip(words, lengths, strict=True):
-        end = at + 4 * length
-        table[word].frombytes(data[at:end])
-        at = end
+        entry, wanted = table[word], 4 * length
+        while wanted:
+            if at == len(block):
+                read = _exactly(incoming, min(BLOCK, left)) if left else None
+                if read is None:
+                    return False
+                block, at, left = memoryview(read), 0, left - len(read)
+            taken = min(wanted, len(block) - at)  # (a whole number of numbers: BLOCK is)
+            entry.frombytes(block[at : at + taken])
+            at, wanted = at + taken, wanted - taken
+    return left == 0 and at == len(block)
 
 
 def _kill(child: int) -> None:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # Posting lists are packed as unsigned 32-bit numbers.
 U32 = "I" if array("I").itemsize == 4 else "L"
+# A header before a word's numbers in its building entry (`gather.Gathering`): [1, code, count].
+HEADER = 3
+TRIM_EVERY = 1  # chunks made between two hand-backs of freed memory (see `Postings.packed`)
 
 
 class Postings:
@@ -20,42 +23,66 @@ class Postings:
     tuples per word took a hundred bytes more for each of a large dossier's 80,000 words.
 
     `words` is the sorted vocabulary. Their postings are packed in the objects of
-    `chunks` (bytes, or arrays of such numbers; see `_packed` for a built index's words
-    of several fields), chunk k holding the words from `firsts[k]` on; a built index,
-    with no `firsts`, has a chunk for each word. Word i's posting ends at `ends[i]` in
-    its chunk, counted in numbers, and starts where word i - 1 ends, or at 0 for the
-    first word of a chunk. A posting is a run of unsigned 32-bit numbers: how many
-    fields the word occurs in, then for each field, weightiest first, its code and how
-    many records hold the word there, then each field's record numbers, ascending.
+    `chunks` (bytes, or arrays of such numbers), chunk k holding the words from
+    `firsts[k]` on. Word i's posting ends at `ends[i]` in its chunk, counted in numbers,
+    and starts where word i - 1 ends, or at 0 for the first word of a chunk. A posting
+    is a run of unsigned 32-bit numbers: how many fields the word occurs in, then for
+    each field, weightiest first, its code and how many records hold the word there,
+    then each field's record numbers, ascending.
 
-    A built index keeps each word in the arrays its numbers were gathered in: packing
-    them anew into large chunks would add their whole size to the build's peak, since
-    the memory of the many small arrays freed is not what a large object can use. A
-    stored one is read back in chunks of many words (`regrouped`), as few objects as
-    the store has parts.
+    A built index and a stored one read back are the same: chunks of about `chunk_bytes`
+    (`packed`; `regrouped` for the store's parts), as few objects as there are chunks.
     """
 
     __slots__ = ("words", "ends", "chunks", "firsts")
 
-    def __init__(self, words: list[str], ends: array, chunks: list, firsts: array | None):
+    def __init__(self, words: list[str], ends: array, chunks: list, firsts: array):
         self.words = words
         self.ends = ends
         self.chunks = chunks
         self.firsts = firsts
 
     @classmethod
-    def packed(cls, building: dict[str, list | array], weights: list[float]) -> Postings:
-        """The postings of the building entries (see `_packed`), which are taken out of
-        `building` as they are packed."""
-        words = sorted(building)
-        chunks = [_packed(building.pop(word), weights) for word in words]
-        ends = array(U32, [sum(map(len, chunk)) if type(chunk) is tuple else len(chunk) for chunk in chunks])
-        return cls(words, ends, chunks, None)
+    def packed(
+        cls, building: tuple[int, Iterable[tuple[str, list | array]]], weights: list[float], chunk_bytes: int,
+        trim: Callable[[], None] = lambda: None,
+    ) -> Postings:  # fmt: skip
+        """The postings of the building entries (see `gather.by_word`: at most how many
+        words, then each word in vocabulary order and its entry), packed word by word
+        straight into chunks of about `chunk_bytes`; each entry is let go as soon as it
+        is packed, and `trim` hands the memory let go back to the system after each
+        chunk, so that the entries and the chunks are never held whole together. (Kept
+        as they were gathered, an array a word and a header and a tuple for each word of
+        several fields, they took 7 MB more.)"""
+        at_most, entries = building
+        # Made at their full length at once: grown a word at a time, an array or a list
+        # of 65,000 is reallocated so often that the blocks it leaves take megabytes.
+        words: list[str] = [""] * at_most
+        ends, firsts, chunks = array(U32, bytes(4 * at_most)), array(U32), []
+        count = size = 0  # words so far; numbers of the chunk so far
+        pieces: list = []  # the chunk's, joined once it is whole: one object made at its size
+        for position, (word, entry) in enumerate(entries):
+            if not firsts or size * 4 >= chunk_bytes:
+                if firsts:
+                    chunks.append(b"".join(pieces))
+                    pieces, size = [], 0
+                    if len(chunks) % TRIM_EVERY == 0:
+                        trim()
+                firsts.append(position)
+            words[position] = word
+            count = position + 1
+            size += _pack(pieces, entry, weights)
+            del entry
+            ends[position] = size
+        del ends[count:], words[count:]
+        if firsts:
+            chunks.append(b"".join(pieces))
+        del pieces
+        trim()
+        return cls(words, ends, chunks, firsts)
 
     def _place(self, position: int) -> tuple[int, int]:
         """The chunk of the word at `position`, and where in it the word starts."""
-        if self.firsts is None:
-            return position, 0
         chunk = bisect.bisect_right(self.firsts, position) - 1
         return chunk, 0 if self.firsts[chunk] == position else self.ends[position - 1]
 
@@ -71,25 +98,42 @@ class Postings:
         """The same postings packed in chunks of about `chunk_bytes` (a word is never
         split): their ends and firsts, the chunks (each made only when asked for), and
         how many bytes these come to."""
-        ends, firsts = array(U32), array(U32)
-        total = 0
+        # Made at their full length at once: grown a number at a time, an array of
+        # 65,000 was reallocated so often that the blocks it left took 3 MB.
+        ends, firsts = array(U32, bytes(4 * len(self.words))), array(U32)
+        total = end = 0
         for position in range(len(self.words)):
             chunk, start = self._place(position)
             length = self.ends[position] - start
             total += length
-            if not firsts or ends[-1] * 4 >= chunk_bytes:
+            if not firsts or end * 4 >= chunk_bytes:
                 firsts.append(position)
-                ends.append(length)
+                end = length
             else:
-                ends.append(ends[-1] + length)
+                end += length
+            ends[position] = end
 
         def chunks() -> Iterator[bytes]:
             for first, end in chunk_spans(firsts, len(self.words)):
+                # Words next to one another in a chunk are taken as one piece: a view a
+                # word was 5 MB of views at once for a chunk of thousands of rare words.
                 pieces: list[memoryview] = []
+                run: list[int] = []  # [chunk, start, end] of the words taken so far
                 for position in range(first, end):
                     chunk, start = self._place(position)
-                    pieces += _pieces(self.chunks[chunk], start, self.ends[position])
-                yield b"".join(pieces)
+                    if run and run[0] == chunk:
+                        run[2] = self.ends[position]
+                        continue
+                    if run:
+                        pieces += _pieces(self.chunks[run[0]], run[1], run[2])
+                    run = [chunk, start, self.ends[position]]
+                if run:
+                    pieces += _pieces(self.chunks[run[0]], run[1], run[2])
+                whole = self.chunks[run[0]] if len(pieces) == 1 else None
+                if type(whole) is bytes and pieces[0].nbytes == len(whole):
+                    yield whole  # a chunk as it is already: not copied
+                else:
+                    yield b"".join(pieces)
 
         return ends, firsts, chunks(), 4 * total
 
@@ -98,8 +142,6 @@ class Postings:
         words, ends, chunks, firsts = self.words, self.ends, self.chunks, self.firsts
         if len(ends) != len(words):
             return False
-        if firsts is None:
-            return len(chunks) == len(words)
         if len(firsts) != len(chunks) or (words and firsts[0] != 0):
             return False
         for chunk, (first, end) in zip(chunks, chunk_spans(firsts, len(words)), strict=True):
@@ -113,25 +155,27 @@ def chunk_spans(firsts: array, count: int) -> Iterator[tuple[int, int]]:
     return itertools.pairwise([*firsts, count])
 
 
-def _pieces(chunk: bytes | array | tuple[array, ...], start: int, end: int) -> list[memoryview]:
-    """The bytes of numbers `start` to `end` of a chunk of `Postings`; a tuple is one
-    word's, read whole."""
-    if type(chunk) is tuple:
-        return [memoryview(part).cast("B") for part in chunk]
+def _pieces(chunk: bytes | array, start: int, end: int) -> list[memoryview]:
+    """The bytes of numbers `start` to `end` of a chunk of `Postings`."""
     return [memoryview(chunk).cast("B")[start * 4 : end * 4]]
 
 
-def _packed(by_code: list | array, weights: list[float]) -> array | tuple[array, ...]:
-    """A word's posting as a built `Postings` keeps it, from its building entry: the
-    array of a word of one field, completed, or for the list [code, numbers, code,
-    numbers, ...] of a word of several, its header and lists in the order they are
-    read. (Those are most of the numbers: they are left where they were gathered.)"""
-    if type(by_code) is array:
-        by_code[2] = len(by_code) - 3
-        return by_code
-    groups = [(by_code[at], by_code[at + 1]) for at in range(0, len(by_code), 2)]
-    groups.sort(key=lambda group: -weights[group[0]])  # stable: first seen first among equals
+def _pack(pieces: list, entry: list | array, weights: list[float]) -> int:
+    """Add to `pieces` a word's posting, from its building entry, and say how many
+    numbers it holds: the array of a word of one field, completed, or for the list
+    [code, entry, code, entry, ...] of a word of several, its header, then the entries'
+    numbers without their own headers."""
+    if type(entry) is array:
+        entry[2] = len(entry) - HEADER
+        pieces.append(entry)
+        return len(entry)
+    groups = [(entry[at], entry[at + 1]) for at in range(0, len(entry), 2)]
+    # Weightiest first; among equals, the field of the first record (a record gives a
+    # word one field, so no two fields of a word have the same first record).
+    groups.sort(key=lambda group: (-weights[group[0]], group[1][HEADER]))
     header = array(U32, [len(groups)])
     for code, numbers in groups:
-        header += array(U32, (code, len(numbers)))
-    return (header, *(numbers for _, numbers in groups))
+        header += array(U32, (code, len(numbers) - HEADER))
+    pieces.append(header)
+    pieces += [memoryview(numbers)[HEADER:] for _, numbers in groups]
+    return len(header) + sum(len(numbers) - HEADER for _, numbers in groups)

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 
 from dossier.index import didyoumean
 from dossier.index.fields import FIELD_WEIGHTS, NAME_FIELDS
-from dossier.index.gather import by_word, name_tables
+from dossier.index.gather import by_word, forget_recurring, name_tables
 from dossier.index.gather_forked import gathered
+from dossier.index.names import Among, FoldedNames
 from dossier.index.postings import U32, Postings
+from dossier.model.longlived import release_free_memory
 from dossier.model.records import Record
 from dossier.model.text import fold, query_words
 
@@ -34,6 +36,7 @@ from dossier.model.text import fold, query_words
 SHORT_PREFIX = 3  # (the fields whose starts a shorter word matches: `fields.SHORT_PREFIX_FIELDS`)
 PREFIX_FACTOR = 0.8  # a word matched by its start counts a little less than the whole word
 PREFIX_WORDS = 2000  # longer words looked at for one prefix, at most
+CHUNK_BYTES = 1 << 18  # posting lists packed in chunks of about this many bytes
 EXACT_NAME_BONUS = 20  # the record's name is the query
 NAME_START_BONUS = 5  # its name starts with the query
 
@@ -57,27 +60,30 @@ class SearchIndex:
 
     def __init__(self, records: Iterable[Record], processes: int | None = None):
         self.records: list[Record]
-        self.names: list[str]  # folded name or title, for the name bonus
+        self.names: FoldedNames  # folded name or title, for the name bonus
         self.positions: array  # where each record was in `records` (see `dossier.search_store`)
         self.records, self.names, self.positions = _in_label_order(records)
         # Names in label order are sorted among themselves: bisect finds those a query starts.
-        self.named = array(U32, (n for n, name in enumerate(self.names) if name))
-        self.named_names = [self.names[n] for n in self.named]
+        self.named = self.names.named()
+        self.named_names = Among(self.names, self.named)
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
         # The words of every record, in the field of each that weighs most (a large
         # dossier's in two processes: `processes` says how many, if not left to it).
         postings = gathered(self.records, processes)
+        forget_recurring()
         name_postings = name_tables(postings)
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
         # Packed word by word in vocabulary order, each word's building entry freed (or
         # kept as it is) as soon as it is packed, so two forms are never held whole.
-        self.postings = Postings.packed(by_word(postings), self.weights)
-        self.name_postings = Postings.packed(by_word(name_postings), self.weights)
+        self.postings, self.name_postings = (
+            Postings.packed(by_word(tables), self.weights, CHUNK_BYTES, release_free_memory)
+            for tables in (postings, name_postings)
+        )
 
     @classmethod
     def restored(
-        cls, records: list[Record], positions: array, names: list[str], named: array, fields: list[str],
+        cls, records: list[Record], positions: array, names: FoldedNames, named: array, fields: list[str],
         weights: list[float], postings: Postings, name_postings: Postings,
     ) -> SearchIndex:  # fmt: skip
         """The index of these tables, as an earlier build made them (see `dossier.search_store`)."""
@@ -86,7 +92,7 @@ class SearchIndex:
         index.positions = positions
         index.names = names
         index.named = named
-        index.named_names = [names[n] for n in named]
+        index.named_names = Among(names, named)
         index.fields = fields
         index.weights = weights
         index.postings = postings
@@ -151,15 +157,13 @@ class SearchIndex:
         else:
             scores = self._intersect(per_term)
         ranked = []
-        names, records = self.names, self.records
+        records, text, ends, size = self.records, self.names.text, self.names.ends, len(folded)
         for number, (score, field) in scores.items():
-            label = names[number]
+            # The name is compared where it stands in the names' text, not cut out of it.
+            start, end = ends[number - 1] if number else 0, ends[number]
             # Names only: a title that starts with a surname must not pass the person.
-            if label and getattr(records[number], "name", ""):
-                if label == folded:
-                    score += EXACT_NAME_BONUS
-                elif label.startswith(folded):
-                    score += NAME_START_BONUS
+            if end > start and getattr(records[number], "name", "") and text.startswith(folded, start, end):
+                score += EXACT_NAME_BONUS if end - start == size else NAME_START_BONUS
             ranked.append((-score, number, field))
         return [Hit(self.records[n], -negative, field) for negative, n, field in heapq.nsmallest(limit, ranked)]
 
@@ -187,10 +191,12 @@ class SearchIndex:
         """Records whose name or title starts with the query (they get a bonus)."""
         start = bisect.bisect_left(self.named_names, folded)
         found = []
-        for position in range(start, min(start + cap, len(self.named_names))):
-            if not self.named_names[position].startswith(folded):
+        text, ends, named = self.names.text, self.names.ends, self.named
+        for position in range(start, min(start + cap, len(named))):
+            number = named[position]
+            if not text.startswith(folded, ends[number - 1] if number else 0, ends[number]):
                 break
-            found.append(self.named[position])
+            found.append(number)
         return found
 
     def _intersect(self, per_term) -> dict[int, tuple[float, str]]:
@@ -214,16 +220,16 @@ class SearchIndex:
         return scores
 
 
-def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], list[str], array]:
+def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], FoldedNames, array]:
     """The records in label order, their folded names, and the place each had in `given`.
-    The places are kept as 4 bytes a record: at 165,000 records their list (each number
-    an object) and the first lists take 8 MB, which the postings built next can use."""
+    The places are kept as 4 bytes a record, the names as one string: at 165,000 records
+    their lists (each number, each name an object) take 14 MB."""
     records = list(given)
     names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
     labels = list(map(_sort_label, records, names))
     order = sorted(range(len(records)), key=labels.__getitem__)
     del labels
-    return [records[n] for n in order], [names[n] for n in order], array(U32, order)
+    return [records[n] for n in order], FoldedNames.of(names[n] for n in order), array(U32, order)
 
 
 def _lookup(groups, number: int) -> tuple[float, str] | None:

@@ -131,3 +131,27 @@ def test_did_you_mean_among_many_ids_still_finds_the_typo():
     assert closest("yann-lecunn", ids) == "yann-lecun"
     assert closest("ada-lovlace", ids) == "ada-lovelace"
     assert closest("nothing-like-it", ids) == ""
+
+
+def test_names_of_every_script_are_found_first_fresh_and_read_back(tmp_path: Path):
+    # The folded names are held as one text: a name beyond Latin-1 widens it, and each
+    # name must still be found where it stands, as a name, before a title holding it.
+    files = dict(MINIMAL)
+    files["people/lukasz-wrona.yaml"] = "name: Łukasz Wrona\nsummary: Engineer.\n"
+    files["people/li-ming.yaml"] = "name: 李明\nsummary: Researcher at [[lab-x]].\n"
+    files["people/ada-wrona.yaml"] = "name: Ada Wrona 🚀\nsummary: Pilot.\n"
+    root = write_dossier(tmp_path / "d", files)
+    age_files(root)
+    load_dossier(root)
+    queries = ["łukasz", "lukasz wrona", "李明", "wrona", "ada wrona", "ada", "lab"]
+    for _ in range(2):  # built and stored, then read back
+        index = Index(load_dossier(root).dossier)
+        found = {q: [hit.record.id for hit in index.search(q)] for q in queries}
+        assert found["łukasz"][0] == found["lukasz wrona"][0] == "lukasz-wrona"
+        assert found["李明"] == ["li-ming"]
+        assert set(found["wrona"][:2]) == {"lukasz-wrona", "ada-wrona"}
+        assert found["ada wrona"][0] == "ada-wrona"
+        assert {q: [(h.record.id, h.score) for h in index.search(q)] for q in queries} == {
+            q: [(h.record.id, h.score) for h in SearchIndex(index.dossier.by_id.values()).search(q)] for q in queries
+        }
+    assert _stored(load_dossier(root).dossier) is not None
