@@ -139,16 +139,17 @@ def age_files(root: Path, seconds: float = 60) -> None:
         os.utime(path, (past, past))
 
 
-def count_reads(monkeypatch) -> list[str]:
-    """The files the loader parses from now on (rather than takes from the cache), in order."""
+def count_reads(monkeypatch, module=loader) -> list[str]:
+    """The files the loader (or the module given, such as `dossier.load.reload`) parses
+    from now on, rather than takes from the cache, in order."""
     seen: list[str] = []
-    real = loader.read_file
+    real = module.read_file
 
     def counting(root, file):
         seen.append(file.path)
         return real(root, file)
 
-    monkeypatch.setattr(loader, "read_file", counting)
+    monkeypatch.setattr(module, "read_file", counting)
     return seen
 
 

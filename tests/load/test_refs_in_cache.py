@@ -11,7 +11,7 @@ from dossier.load import reload
 from dossier.load.loader import load_dossier
 from dossier.load.reload import Reloader
 from dossier.store.paths import user_cache_dir
-from tests.helpers import MINIMAL, age_files, write_dossier
+from tests.helpers import MINIMAL, age_files, count_reads, write_dossier
 
 
 def _warm(tmp_path: Path):
@@ -23,15 +23,7 @@ def _warm(tmp_path: Path):
 
 def _reads(monkeypatch) -> list[str]:
     """The files a reload parses from now on."""
-    seen: list[str] = []
-    real = reload.read_file
-
-    def counting(root, file):
-        seen.append(file.path)
-        return real(root, file)
-
-    monkeypatch.setattr(reload, "read_file", counting)
-    return seen
+    return count_reads(monkeypatch, reload)
 
 
 def _unknown(result, target: str) -> list[str]:
