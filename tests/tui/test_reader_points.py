@@ -169,3 +169,19 @@ def test_counts_in_titles_are_written_with_thousands_separators():
 
     assert count_of(26888, "problem") == "26,888 problems"
     assert count_of(1, "problem") == "1 problem" and count_of(999, "event") == "999 events"
+
+
+async def test_a_name_filtered_on_the_wrong_tab_says_which_tab_has_it(tmp_path):
+    # "ascension" typed on People listed nothing, as if the dossier lacked it: it is a
+    # source's title ("L'ascension et la chute de Llama de Meta").
+    async with make_app(BUNDLED, tmp=tmp_path).run_test(size=(80, 24)) as pilot:
+        app = await ready(pilot)
+        browse = app.browser.query_one(BrowsePane)
+        await pilot.press("ctrl+f", *"ascension")
+        assert browse.list.records == []
+        assert [line.plain for line in browse.list.empty_note] == ["no person matches", "sources: 1 (←→)"]
+        await pilot.press("down", "left")  # ←: the sources tab, the filter kept
+        assert browse.kind == "source" and browse.list.empty_note == ()
+        assert [record.id for record in browse.list.records] == ["llama-rise-and-fall-note"]
+        await pilot.press("ctrl+f", "ctrl+u", *"zzzq")
+        assert browse.list.empty_note[1].plain == "in no other tab either"

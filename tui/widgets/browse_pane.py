@@ -136,11 +136,31 @@ class BrowsePane(Vertical):
         records = self._all[self.kind]
         if query:
             records = [r for r, key in zip(records, self._keys[self.kind], strict=False) if query in key]
+        matched = records
         records = self.evidence_filter.keep(self.index, records)  # a profile everything of which it hides
         self.list.records = records
+        self.list.empty_note = self._empty_note(query, bool(matched)) if query and not records else ()
         self.filter.set_class(bool(query), "filtered")  # kept after the box is left: it says so
         self._position = {r.id: n for n, r in enumerate(records)}
         self.list.set_row_count(len(records), self._position.get(keep, 0))
+
+    def _empty_note(self, query: str, hidden: bool) -> tuple[Text, ...]:
+        """What an empty filtered list says: a name typed on the wrong tab is found on
+        another, and a reader should not conclude the dossier lacks it."""
+        dim = self.list.style_of("line-list--dim")
+        if hidden:
+            return (Text(f"no {self.kind} shown", dim), Text("the evidence filter hides them (E)", dim))
+        elsewhere = [
+            f"{TAB_LABELS[kind].lower()}: {count:,}"
+            for kind in KINDS
+            if kind != self.kind and (count := sum(query in key for key in self._keys[kind]))
+        ]
+        if not elsewhere:
+            return tuple(
+                Text(line, dim)
+                for line in (f"no {self.kind} matches", "in no other tab either", "/ searches every text")
+            )
+        return (Text(f"no {self.kind} matches", dim), Text(f"{', '.join(elsewhere)} (←→)", dim))
 
     @on(Input.Changed, "#browse-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

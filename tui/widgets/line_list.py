@@ -74,6 +74,7 @@ class LineList(ScrollView, can_focus=True):
         self._generation = 0  # bumped whenever rows change, so cached strips go stale
         self._base_style = Style()  # the widget's own style, computed once per repaint
         self._render_width = 0  # and its width
+        self.empty_note: tuple[Text, ...] = ()  # lines shown instead of rows while there are none
 
     # -- what subclasses provide --------------------------------------------------
     def render_row(self, index: int, width: int) -> Text:
@@ -208,6 +209,10 @@ class LineList(ScrollView, can_focus=True):
         width = self._render_width
         base = self._base_style
         if not 0 <= index < self.row_count:
+            if self.row_count == 0 and line < len(self.empty_note):
+                note = self.empty_note[line].copy()
+                note.truncate(width, overflow="ellipsis")
+                return text_strip(note, width, base, line, self.app.console)
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
         key = (index, part, width, is_cursor, self.has_focus, self._generation, base)
