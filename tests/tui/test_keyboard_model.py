@@ -244,3 +244,11 @@ async def test_the_focused_panes_title_says_it_has_focus(tmp_path):
             await pilot.pause()
             assert titles[pane].styles.background != unfocused, pane
             assert all(titles[other].styles.background == unfocused for other in titles if other != pane)
+
+
+def test_the_keys_that_flow_on_at_once_are_bindings_the_app_has():
+    # A renamed binding would silently fall out of the list and hold a held key's presses.
+    from tui.key_order import KEEPS_FOCUS
+    from tui.screens.help import all_binding_ids
+
+    assert KEEPS_FOCUS <= all_binding_ids()
