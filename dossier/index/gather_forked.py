@@ -35,6 +35,7 @@ from typing import BinaryIO
 
 from dossier.index.gather import Gathering, Tables, empty_tables, gather
 from dossier.index.postings import U32
+from dossier.model.cores import available_cores, can_fork
 from dossier.model.records import Record
 
 # Below this many records a fork costs about what it saves.
@@ -87,18 +88,11 @@ def gathered(records: Sequence[Record], processes: int | None = None) -> Tables:
 
 
 def _forked(count: int, processes: int | None) -> bool:
-    if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return False
     if processes is not None:
         return processes >= 2
-    return count >= MIN_FORKED_RECORDS and _cores() >= 2
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+    return count >= MIN_FORKED_RECORDS and available_cores() >= 2
 
 
 class _Meeting:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.model import schema as S
+from dossier.model.cores import available_cores, can_fork
 from dossier.read.file import DossierFile, read_file
 from dossier.store.files import encode
 
@@ -45,19 +46,6 @@ MIN_PARALLEL_BYTES = 4 * 1024 * 1024
 CHUNK_BYTES = 512 * 1024  # small enough to balance the processes and to show progress
 # No chunk finished for this long: the workers are stuck (a chunk takes well under a second).
 STALL_SECONDS = 120.0
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    """Workers are forked: they start at once, with every module already imported, and
-    run no `__main__` of the caller again (as spawned ones would)."""
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def worker_count(total_bytes: int, requested: int | None) -> int:

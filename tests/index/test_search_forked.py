@@ -154,7 +154,7 @@ def test_whatever_becomes_of_the_fork_the_index_is_the_same(bundled, monkeypatch
 
 def test_a_large_dossier_is_gathered_in_two_processes_and_a_small_one_in_one(bundled, monkeypatch):
     forks: list[int] = []
-    monkeypatch.setattr(gather_forked, "_cores", lambda: 2)
+    monkeypatch.setattr(gather_forked, "available_cores", lambda: 2)
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     SearchIndex(bundled)
@@ -162,6 +162,6 @@ def test_a_large_dossier_is_gathered_in_two_processes_and_a_small_one_in_one(bun
     monkeypatch.setattr(gather_forked, "MIN_FORKED_RECORDS", len(bundled))
     SearchIndex(bundled)
     assert forks == [1]
-    monkeypatch.setattr(gather_forked, "_cores", lambda: 1)
+    monkeypatch.setattr(gather_forked, "available_cores", lambda: 1)
     SearchIndex(bundled)
     assert forks == [1]
