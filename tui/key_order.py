@@ -46,12 +46,9 @@ class KeysInOrder(App):
     _key_sent_at = 0.0
     _key_screen: object = None  # the screen in front when the key in flight was sent on
 
-    @property
-    def _held_keys(self) -> deque[events.Key]:
-        held = self.__dict__.get("_held")
-        if held is None:
-            held = self.__dict__["_held"] = deque()
-        return held
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_keys: deque[events.Key] = deque()  # arrived while one was in flight, in order
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
