@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from operator import attrgetter
 from pathlib import Path
 
 from dossier.load.assemble import LoadResult, assemble
@@ -111,7 +109,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
     root_path = Path(root)
     if not cache or not root_path.is_dir():
         loaded = load_dossier(root_path, cache=cache)
-        return CheckResult(loaded.problems, Counter(map(attrgetter("kind_name"), loaded.dossier.by_id.values())))
+        return CheckResult.of(loaded)
     files, layout = discover(root_path)
     stats = stats_under(root_path, [f.path for f in files])
     store = FileCache(root_path, CACHE_VERSION, files=False)  # the verdict alone: no file's key is read
@@ -123,7 +121,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
         return CheckResult(verdict[0], verdict[1])
     with long_lived():
         loaded = _load_cached(root_path, files, layout, None, _Meter(None, len(files)), links=False)
-    return CheckResult(loaded.problems, Counter(map(attrgetter("kind_name"), loaded.dossier.by_id.values())))
+    return CheckResult.of(loaded)
 
 
 def _load_cached(

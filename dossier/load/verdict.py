@@ -23,6 +23,18 @@ class CheckResult(HasProblems):
     problems: list[Problem]
     counts: dict[str, int]  # records of each kind
 
+    @classmethod
+    def of(cls, loaded: LoadResult) -> CheckResult:
+        return cls(loaded.problems, kind_counts(loaded))
+
+
+def kind_counts(loaded: LoadResult) -> Counter:
+    """How many records of each kind the loaded dossier holds (counted in C)."""
+    return Counter(map(_KIND_NAME, loaded.dossier.by_id.values()))
+
+
+_KIND_NAME = attrgetter("kind_name")
+
 
 def _verdict_key(stats: dict[str, Stamp | None], layout: list[Problem]) -> bytes:
     """What the whole dossier's verdict depends on, besides archived texts: every file's
@@ -73,8 +85,7 @@ def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResul
     if incoming is not None:
         store.put_summary(key, incoming, "links")
         return True
-    counts = Counter(map(attrgetter("kind_name"), loaded.dossier.by_id.values()))
-    store.put_summary(key, (loaded.problems, dict(counts), archives))
+    store.put_summary(key, (loaded.problems, dict(kind_counts(loaded)), archives))
     return True
 
 
