@@ -12,7 +12,9 @@ _SHARED: dict[str, str] = {}
 # `about`, tags) or a value of a class `share_whole` names (dates), which a large
 # dossier repeats from record to record.
 _WHOLE: dict[object, object] = {}
-_WHOLE_TYPES: set[type] = set()
+# Numbers too: Python keeps one object for each up to 256 only, and a large dossier's
+# places repeat a few hundred line numbers past it by the ten thousand.
+_WHOLE_TYPES: set[type] = {int}
 
 
 def share_whole(cls: type) -> type:

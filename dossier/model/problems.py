@@ -39,7 +39,7 @@ class HasProblems:
 # dossier's warnings are tens of thousands (half of them the same message as another),
 # each kept by its file's result for as long as the app runs (a dict and four copied
 # strings each, without).
-@plain_record(shared=("file", "severity", "message", "hint"))
+@plain_record(shared=("file", "severity", "message", "hint"), whole=("line",))
 class Problem:
     file: str  # relative to the dossier folder
     line: int  # 1-based; 0 when the problem concerns the whole file

@@ -14,6 +14,8 @@ from dossier.model import schema as S
 from dossier.model.problems import WARNING
 from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from dossier.model.suggest import closest
+from dossier.model.text import nfc
+from dossier.read.place import DossierFile
 from dossier.read.scalars import (
     BOOL_TAG,
     FALSE_WORDS,
@@ -85,6 +87,12 @@ class Converter(ScalarReader):
             return None
         first_ref = len(self.ref_rows)
         values = self.mapping(node, kind.fields, kind.name)
+        return self.finish_record(node, kind, values, first_ref, lambda: _keys_of(node), default_id)
+
+    def finish_record(self, node: Node, kind: S.Kind, values: dict, first_ref: int, keys, default_id: str = ""):
+        """The record of a mapping (at `node`'s place) whose fields gave `values`, the
+        references from index `first_ref` on being its own; `keys()` gives the mapping's
+        keys. Also what `dossier.read.block_style` calls once it has read a record's lines."""
         record_id = values.get("id") or default_id
         if "id" not in values and default_id and not _ID.match(default_id):
             self.report(
@@ -102,7 +110,7 @@ class Converter(ScalarReader):
         required = _shape(kind.fields).required
         missing = [name for name in required if name not in values]
         if missing:
-            present = {k.value for k, _ in node.value if k.kind == SCALAR}
+            present = keys()
             for name in missing:
                 # A field present but invalid has been reported already; do not cascade.
                 if name != "id" and name not in present:
@@ -114,8 +122,18 @@ class Converter(ScalarReader):
                 return None
         self.check_min_items(node, kind.fields, values, f"{kind.name} '{record_id}'")
         if kind is S.SOURCE:
-            values["quotes"] = tuple(Quote(**{**vars_of(q), "source": record_id}) for q in values.get("quotes", ()))
+            values["quotes"] = tuple(Quote(source=record_id, loc=q.loc, **q.values) for q in values.get("quotes", ()))
         return RECORD_CLASSES[kind.name](loc=self.loc(node), **values)
+
+    def check_file_name(self, node: Node, record, stem: str) -> None:
+        """A profile's `id`, when it has one, is its file's name (`file_stem`)."""
+        if record.id != stem:
+            self.report(
+                node,
+                f"id '{record.id}' differs from the file name '{stem}'",
+                f"rename the file to {record.id}.yaml, or drop `id:`",
+                severity=WARNING,
+            )
 
     def mapping(self, node: Node, fields: tuple[S.Field, ...], what: str, prefix: str = "") -> dict:
         by_name = _shape(fields).by_name
@@ -254,11 +272,16 @@ class Converter(ScalarReader):
             return None
         first_ref = len(self.ref_rows)
         values = self.mapping(node, spec.fields, path, prefix=path)
+        return self.finish_object(node, spec, path, values, first_ref, lambda: _keys_of(node))
+
+    def finish_object(self, node: Node, spec: S.Field, path: str, values: dict, first_ref: int, keys):
+        """The value of an object field (at `node`'s place) whose fields gave `values`;
+        as `finish_record`."""
         if spec is S.QUOTE and "id" in values:
             self._own_refs(first_ref, values["id"])
         missing = [name for name in _shape(spec.fields).required if name not in values]
         if missing:
-            present = {k.value for k, _ in node.value if k.kind == SCALAR}
+            present = keys()
             for name in missing:
                 if name not in present:
                     self.report(node, f"`{path}` has no `{name}`", "it is required")
@@ -275,6 +298,16 @@ class Converter(ScalarReader):
                 )
             return role
         return NESTED_CLASSES[spec.name](**values)
+
+
+def file_stem(file: DossierFile) -> str:
+    """A profile's file name without its suffix: its record's id, unless it says another."""
+    return nfc(file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+def _keys_of(node: Node) -> set:
+    """The keys of a mapping node that are text."""
+    return {k.value for k, _ in node.value if k.kind == SCALAR}
 
 
 class _Shape:

@@ -12,8 +12,8 @@ from stat import S_ISDIR, S_ISREG
 
 from dossier.model.problems import ERROR, WARNING, Problem
 from dossier.model.records import Loc, Record
-from dossier.model.text import nfc
-from dossier.read.convert import Converter, PendingRef, describe
+from dossier.read.block_style import read_block_style
+from dossier.read.convert import Converter, PendingRef, describe, file_stem
 from dossier.read.place import MAX_FILE_BYTES, DossierFile
 from dossier.read.yamlnodes import read_yaml
 
@@ -153,18 +153,23 @@ def read_file(root: Path, file: DossierFile) -> FileResult:
 
 def parse_text(file: DossierFile, text: str) -> FileResult:
     """Records, problems and references from one file's text."""
-    result = FileResult(file.path)
+    # The plain block style nearly every file keeps to is read line by line, straight
+    # into records; anything else, and every file with a mistake in its YAML, goes to
+    # libyaml's events (see `dossier.read.block_style`). Both give the same result.
+    fast = read_block_style(file, text)
+    if fast is not None:
+        return _result(file, *fast)
     converter = Converter(file.path)
+    records: list[Record] = []
     read = read_yaml(text)
-    for issue in read.issues:
-        result.problems.append(Problem(file.path, issue.line, issue.column, ERROR, issue.message, issue.hint))
+    problems = [Problem(file.path, issue.line, issue.column, ERROR, issue.message, issue.hint) for issue in read.issues]
     node = read.node
     if node is None:
         if not read.issues:
             severity = WARNING if file.many else ERROR
             expected = "a list of events" if file.many else f"a {file.kind.name}"
-            result.problems.append(Problem(file.path, 0, 0, severity, f"file is empty; expected {expected}"))
-        return result
+            problems.append(Problem(file.path, 0, 0, severity, f"file is empty; expected {expected}"))
+        return FileResult(file.path, records, problems)
     if file.many:
         if node.kind != "sequence":
             converter.report(node, f"expected a list of {file.kind.plural}, got {describe(node)}")
@@ -172,19 +177,18 @@ def parse_text(file: DossierFile, text: str) -> FileResult:
             for item in node.value:
                 record = converter.record(item, file.kind)
                 if record is not None:
-                    result.records.append(record)
+                    records.append(record)
     else:
-        stem = nfc(file.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        stem = file_stem(file)
         record = converter.record(node, file.kind, default_id=stem)
         if record is not None:
-            if record.id != stem:
-                converter.report(
-                    node,
-                    f"id '{record.id}' differs from the file name '{stem}'",
-                    f"rename the file to {record.id}.yaml, or drop `id:`",
-                    severity=WARNING,
-                )
-            result.records.append(record)
+            converter.check_file_name(node, record, stem)
+            records.append(record)
+    return _result(file, records, converter, problems)
+
+
+def _result(file: DossierFile, records: list[Record], converter: Converter, problems: list | None = None) -> FileResult:
+    result = FileResult(file.path, records, problems or [])
     result.problems.extend(converter.problems)
     if converter.ref_rows:
         result.ref_blob = pack_refs(tuple(converter.ref_rows))

@@ -31,7 +31,10 @@ TRUE_WORDS, FALSE_WORDS = ("true", "yes", "on", "y"), ("false", "no", "off", "n"
 TEXT_TYPES = frozenset((S.STRING, S.PROSE, S.VERBATIM, S.URL, S.ENUM, S.REF, S.LANG, S.QUANTITY))
 # Dates by their text as written: a dossier writes the same few thousand dates again and again.
 _DATES: dict[str, PartialDate] = {}
+KNOWN_DATES = _DATES  # (`dossier.read.block_style` takes a date it finds here as `date_value` would)
 _DATES_KEPT = 20_000
+_TIMESTAMP_WORDS: dict[tuple[str, str], tuple[str, str]] = {}  # (path, date) -> the warning's message and hint
+TIMESTAMP_TAG = TAG + "timestamp"
 _TYPE_WORDS = {
     TAG + "bool": "a boolean",
     TAG + "int": "a number",
@@ -176,16 +179,22 @@ class ScalarReader:
                 return None
             if len(_DATES) < _DATES_KEPT:
                 _DATES[node.value] = date  # a date is immutable: one value serves every record
-        if node.plain and not node.tag and implicit_tag(node) == TAG + "timestamp":
-            # Read as text here, but a YAML 1.1 tool (PyYAML, js-yaml, a JSON Schema check)
-            # reads a plain 2025-04-29 as a timestamp, which the schema's string date rejects.
-            self.report(
-                node,
-                f"`{path}`: {shown(node.value)} is read as a timestamp by YAML 1.1 tools",
-                f'quote it ("{shown(node.value)}") so every tool reads the same date',
-                severity=WARNING,
-            )
+        if node.plain and not node.tag and implicit_tag(node) == TIMESTAMP_TAG:
+            self.timestamp_warning(node.line, node.column, path, node.value)
         return date
+
+    def timestamp_warning(self, line: int, column: int, path: str, value: str) -> None:
+        """Read as text here, but a YAML 1.1 tool (PyYAML, js-yaml, a JSON Schema check)
+        reads a plain 2025-04-29 as a timestamp, which the schema's string date rejects."""
+        words = _TIMESTAMP_WORDS.get((path, value))
+        if words is None:
+            words = (
+                f"`{path}`: {shown(value)} is read as a timestamp by YAML 1.1 tools",
+                f'quote it ("{shown(value)}") so every tool reads the same date',
+            )
+            if len(_TIMESTAMP_WORDS) < _DATES_KEPT:  # a large dossier warns of the same dates by the thousand
+                _TIMESTAMP_WORDS[(path, value)] = words
+        self.problems.append(Problem(self.file, line, column, WARNING, *words))
 
     def ref_value(self, node: Node, text: str, spec: S.Field, path: str) -> str | None:
         if not _ID.match(text):

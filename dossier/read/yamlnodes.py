@@ -384,7 +384,11 @@ def implicit_tag(node: Node) -> str:
         return node.tag
     if not node.plain:
         return _STR_TAG
-    value = node.value
+    return plain_tag(node.value)
+
+
+def plain_tag(value: str) -> str:
+    """The tag YAML 1.1 gives the plain scalar `value`."""
     if value and value[0] not in _IMPLICIT_FIRST:
         return _STR_TAG
     tag = _PLAIN_TAGS.get(value)

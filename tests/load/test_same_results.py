@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import dossier.read.file as reading
 import dossier.read.yamlnodes as reader
 from dossier.load import loader
 from dossier.load.loader import load_dossier
@@ -57,6 +58,14 @@ def from_the_cache(root: Path, monkeypatch):
 def pure_python(root: Path, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(reader, "_PARSER", yaml.SafeLoader)
+        patch.setattr(reading, "read_block_style", lambda *_args: None)  # every file through the parser
+        return serial(root)
+
+
+def the_long_way(root: Path, monkeypatch):
+    """Every file through libyaml's events and the converter, none line by line."""
+    with monkeypatch.context() as patch:
+        patch.setattr(reading, "read_block_style", lambda *_args: None)
         return serial(root)
 
 
@@ -66,6 +75,7 @@ def assert_every_path_reads_the_same(root: Path, monkeypatch) -> None:
     assert seen(in_workers(root)) == expected, "the worker pool read it differently"
     assert seen(from_the_cache(root, monkeypatch)) == expected, "the cache gave back something else"
     assert seen(pure_python(root, monkeypatch)) == expected, "the pure-Python parser read it differently"
+    assert seen(the_long_way(root, monkeypatch)) == expected, "a file read line by line read differently"
 
 
 def _copy(source: Path, root: Path) -> Path:
@@ -142,6 +152,7 @@ def test_every_yaml_test_suite_document_reads_the_same_in_workers_and_from_the_c
     expected = seen(serial(root))
     assert seen(in_workers(root)) == expected
     assert seen(from_the_cache(root, monkeypatch)) == expected
+    assert seen(the_long_way(root, monkeypatch)) == expected
 
 
 def _events(text: str, loader) -> list | tuple:

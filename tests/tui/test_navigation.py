@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tui.follow
+from tests.helpers import REPO
 from tests.tui.helpers import make_app, ready
 from tui.widgets.browse_pane import BrowsePane
 from tui.widgets.profile_view import ProfileView
@@ -316,13 +317,30 @@ async def test_a_click_selects_a_row_and_a_double_click_opens_it(tmp_path):
     async with make_app(tmp=tmp_path).run_test(size=(120, 40)) as pilot:
         app = await ready(pilot)
         events = timeline(app).list
-        founding_row = events.position["founding"]
+        founding_row = events.row_of("founding")
         await pilot.click(events, offset=(5, founding_row))
         assert app.browser.shown == "founding"
         assert app.browser.history.here == "ada-lovelace"  # only shown, not opened
         await pilot.double_click(events, offset=(5, founding_row))
         assert app.browser.history.here == "founding"
         assert timeline(app).list.highlighted == {"founding"}
+
+
+async def test_every_event_of_the_bundled_timeline_is_found_on_its_own_row(tmp_path):
+    """Shown from a profile or a search, an event is found by its date among the sorted
+    events: on the bundled dossier, with its undated years and seasons among days, the
+    row found is that event's, whatever events share its date."""
+    async with make_app(REPO / "data", tmp=tmp_path).run_test(size=(120, 40)) as pilot:
+        app = await ready(pilot)
+        pane = timeline(app)
+        events = list(app.browser.index.dossier.events)
+        assert len(events) > 20
+        for event in events:
+            assert pane.list.rows[pane.list.row_of(event.id)] is event
+        assert pane.list.row_of("no-such-event") is None and pane.list.row_of("yann-lecun") is None
+        pane.show_event(events[-1].id)
+        await pilot.pause()
+        assert pane.list.selected is events[-1]
 
 
 async def test_search_from_another_pane_shows_the_record_found(tmp_path):

@@ -6,6 +6,10 @@ with `f` the only ones listed. The strip marks their months too.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,6 +34,10 @@ BAR = Style(color="cyan")
 MARKED_BAR = Style(color="yellow", bold=True)  # months of the focus record's events
 
 
+def _date_order(event: Event):
+    return event.date.sort_key
+
+
 class EventList(LineList):
     """Year headings and events; the cursor skips the headings."""
 
@@ -37,23 +45,46 @@ class EventList(LineList):
         super().__init__(**kwargs)
         self.index = index
         self.rows: list[Event | int] = []
-        self.position: dict[str, int] = {}
+        self.events: Sequence[Event] = ()
+        # Year headings above each event's row. An event's row is found by its date's
+        # place among `events` (sorted by it) plus the headings above: a dict of ids to
+        # rows held 3.7 MB at 50,000 events, these 4 bytes an event.
+        self.headings_above = array("I")
         self.highlighted: set[str] = set()
         self.date_width = DATE_WIDTH
 
-    def set_events(self, events: tuple[Event, ...] | list[Event], keep: str = "") -> None:
+    def set_events(self, events: Sequence[Event], keep: str = "") -> None:
+        """List `events`, which are in date order (`PartialDate.sort_key`), under year headings."""
         rows: list[Event | int] = []
+        headings = array("I")
         year = None
         for event in events:
             if event.date.year != year:
                 year = event.date.year
                 rows.append(year)
+            headings.append(len(rows) - len(headings))
             rows.append(event)
         self.rows = rows
+        self.events = events
+        self.headings_above = headings
         # As wide as the widest date shown, so titles line up without wasting columns.
         self.date_width = max((len(e.date.display()) for e in events), default=4)
-        self.position = {row.id: n for n, row in enumerate(rows) if isinstance(row, Event)}
-        self.set_row_count(len(rows), self.position.get(keep, 1 if rows else 0))
+        row = self.row_of(keep) if keep else None
+        self.set_row_count(len(rows), row if row is not None else (1 if rows else 0))
+
+    def row_of(self, event_id: str) -> int | None:
+        """The row of the event `event_id`, or None when it is not listed."""
+        event = self.index.get(event_id)
+        if not isinstance(event, Event):
+            return None
+        events = self.events
+        key = event.date.sort_key
+        at = bisect_left(events, key, key=_date_order)
+        while at < len(events) and _date_order(events[at]) == key:
+            if events[at] is event:
+                return at + self.headings_above[at]
+            at += 1
+        return None
 
     def can_select(self, index: int) -> bool:
         return isinstance(self.rows[index], Event)
@@ -193,8 +224,9 @@ class TimelinePane(Vertical):
                 self._refill()
             else:
                 self.list.redraw()
-        if not self.only_focus and events and events[0].id in self.list.position:
-            self.list.move_cursor(self.list.position[events[0].id], announce=False, center=True)
+        row = self.list.row_of(events[0].id) if not self.only_focus and events else None
+        if row is not None:
+            self.list.move_cursor(row, announce=False, center=True)
         if not same:
             self._title()
             self.query_one(DensityStrip).set_data(self._counts, {e.date.month_key for e in events})
@@ -229,9 +261,9 @@ class TimelinePane(Vertical):
         self.list.focus()
 
     def show_event(self, event_id: str) -> None:
-        if event_id not in self.list.position and self.only_focus:
+        if self.list.row_of(event_id) is None and self.only_focus:
             self.only_focus = False
             self._refill()
-        position = self.list.position.get(event_id)
-        if position is not None:
-            self.list.move_cursor(position, announce=False, center=True)
+        row = self.list.row_of(event_id)
+        if row is not None:
+            self.list.move_cursor(row, announce=False, center=True)
