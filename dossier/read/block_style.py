@@ -4,8 +4,9 @@ Turning libyaml's events into Python objects, then those into nodes, then the no
 into records, is most of what reading a big dossier costs (`dossier.read.yamlnodes`,
 `dossier.read.convert`). Dossier files keep to a small part of YAML: block mappings of
 simple keys, block lists, `- key: value` items, one-line quoted or plain scalars,
-one-line flow lists of scalars, comments. This reader takes that part only, one
-regular-expression match per line, and types each line's value against its field as
+one-line flow lists of scalars, `>-` and `|` block scalars of one indentation,
+comments. This reader takes that part only (`dossier.read.block_lines`: one
+regular-expression match a line), and types each line's value against its field as
 it goes, with no event and no node for the structure.
 
 It gives exactly what `read_yaml` and the converter give, by two rules:
@@ -29,39 +30,13 @@ the YAML test suite, hand-written edge cases and files mutated at random
 
 from __future__ import annotations
 
-import re
-
 from dossier.model import schema as S
 from dossier.model.text import nfc
+from dossier.read.block_lines import BLANK, BLOCK_HEADER, LINE, block_scalar, scalar_or_flow
 from dossier.read.convert import Converter, file_stem
 from dossier.read.place import DossierFile
 from dossier.read.scalars import KNOWN_DATES, STR_TAG, TIMESTAMP_TAG
-from dossier.read.yamlnodes import IMPLICIT_FIRST, MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node, plain_tag
-
-# A plain scalar in block context: not starting with an indicator; holding no ": "
-# (nor a ":" at its end), no " #"; spaces only between other characters. Stricter than
-# YAML, never looser: anything else is not matched and the file goes the long way.
-_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]++|:(?=\S)|#| +(?=[^ #]))*+"""
-# One-line quoted scalars: double-quoted with a few escapes, single-quoted with ''.
-_DOUBLE = r'"[^"\\]*+(?:\\[\\"/nt][^"\\]*+)*+"'
-_SINGLE = r"'[^']*+(?:''[^']*+)*+'"
-# A flow list of one line, of plain (flow-safe) or quoted scalars.
-_FLOW_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`][^,\[\]{}#:'"]*"""
-_FLOW_ITEM = rf"(?:{_DOUBLE}|{_SINGLE}|{_FLOW_PLAIN})"
-_FLOW = rf"\[ *(?:{_FLOW_ITEM} *(?:, *{_FLOW_ITEM} *)*)?\]"
-_KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,80}"
-_END = r"(?: +#.*)? *"
-
-# One line: indentation, an optional "- ", then a key with an optional value, or a value.
-_SCALAR_OR_FLOW = rf"{_DOUBLE}|{_SINGLE}|{_FLOW}|{_PLAIN}"
-_LINE = re.compile(
-    rf"(?P<indent> *)(?P<dash>- +)?"
-    rf"(?:(?P<key>{_KEY}):(?: +(?P<kvalue>{_SCALAR_OR_FLOW}))?|(?P<value>{_SCALAR_OR_FLOW})){_END}"
-)
-_BLANK = re.compile(r" *(?:#.*)?")
-_FLOW_ITEMS = re.compile(rf" *({_FLOW_ITEM}) *,?")
-_ESCAPES = {"\\\\": "\\", '\\"': '"', "\\/": "/", "\\n": "\n", "\\t": "\t"}
-_ESCAPE = re.compile(r"\\[\\\"/nt]")
+from dossier.read.yamlnodes import IMPLICIT_FIRST, MAPPING, MAX_DEPTH, MAX_NODES, SEQUENCE, Node, plain_tag
 
 # How a field's one-line value is typed in `_Reader.read`: by type, the `id` apart.
 _OTHER, _TEXT, _VERBATIM, _PROSE, _REF, _ENUM, _ID_TEXT, _REFS, _DATE = range(9)
@@ -149,18 +124,28 @@ class _Reader:
         top: _Open | None = None
         column = -1  # top's
         pending: tuple | None = None  # a key whose value is a block collection on the next lines
-        match_line, blank = _LINE.fullmatch, _BLANK.fullmatch
+        match_line, blank = LINE.fullmatch, BLANK.fullmatch
         typed = self.typed
         file = self.file.path
         id_match = _ID.match
         dates = KNOWN_DATES
-        for number, line in enumerate(text.split("\n"), 1):
+        lines = text.split("\n")
+        skip_to = 0  # the lines of a block scalar, read with its key's line
+        for number, line in enumerate(lines, 1):
+            if number <= skip_to:
+                continue
             found = match_line(line)
+            header = None
             if found is None:
                 if blank(line):
                     continue
-                return None
-            spaces, dash, key, key_value, value = found.groups()
+                header = BLOCK_HEADER.fullmatch(line)
+                if header is None:
+                    return None
+                spaces, key = header.group(1, 2)
+                dash = key_value = None
+            else:
+                spaces, dash, key, key_value, value = found.groups()
             indent = len(spaces)
             if indent > column:
                 # A new collection: the value of the key above, or the whole document.
@@ -194,7 +179,7 @@ class _Reader:
                 if key is None:
                     if role != _NODES:
                         return None
-                    top.items.append(_node(value, number, start))
+                    top.items.append(scalar_or_flow(value, number, start))
                     continue
                 # `- key: ...`: a mapping opens in the item, its keys at this column.
                 if len(stack) >= _MAX_OPEN:
@@ -224,6 +209,14 @@ class _Reader:
                 return None  # unknown: the converter reports it and skips its value
             spec, mode = planned
             keys.add(key)
+            if header is not None:
+                node, skip_to = block_scalar(header, lines, number, indent)
+                if node is None:
+                    return None
+                result = converter.value(node, spec, f"{top.path}.{key}" if top.path else key)
+                if result is not None:
+                    top.values[key] = result
+                continue
             if key_value is None:
                 pending = (key, spec, f"{top.path}.{key}" if top.path else key)
                 continue
@@ -374,41 +367,4 @@ class _Reader:
 
     def typed(self, raw: str, spec: S.Field, path: str, line: int, start: int):
         """The value of the one-line `raw`, at character `start` (0-based) of `line`."""
-        return self.converter.value(_node(raw, line, start), spec, path)
-
-
-def _node(raw: str, line: int, start: int) -> Node:
-    """The node of a value `_LINE` matched at character `start` (0-based) of its line."""
-    first = raw[0]
-    if first == "[":
-        if "'" in raw or '"' in raw:
-            items = [_item(m.group(1), line, start + m.start(1)) for m in _FLOW_ITEMS.finditer(raw, 1, len(raw) - 1)]
-        else:  # plain items only, which `_LINE` has checked: cut at the commas
-            items = []
-            column = start + 2  # 1-based, after the "["
-            inner = raw[1:-1]
-            if inner.strip(" "):
-                for item in inner.split(","):
-                    value = item.strip(" ")
-                    items.append(Node(SCALAR, value, None, True, line, column + item.index(value[0])))
-                    column += len(item) + 1
-        return Node(SEQUENCE, items, None, False, line, start + 1)
-    if first == '"':
-        value = raw[1:-1]
-        if "\\" in value:
-            value = _ESCAPE.sub(_unescaped, value)
-        return Node(SCALAR, value, None, False, line, start + 1)
-    if first == "'":
-        return Node(SCALAR, raw[1:-1].replace("''", "'"), None, False, line, start + 1)
-    return Node(SCALAR, raw, None, True, line, start + 1)
-
-
-def _item(raw: str, line: int, start: int) -> Node:
-    """A flow list's item (no list in it): its plain text may end in spaces."""
-    if raw[0] in "\"'":
-        return _node(raw, line, start)
-    return Node(SCALAR, raw.rstrip(" "), None, True, line, start + 1)
-
-
-def _unescaped(escape: re.Match) -> str:
-    return _ESCAPES[escape.group(0)]
+        return self.converter.value(scalar_or_flow(raw, line, start), spec, path)

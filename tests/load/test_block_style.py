@@ -129,6 +129,11 @@ ACCEPTED = [
         "- id: e-2\n  date: 2019?\n  title: Plain title here\n  sources: []\n- date: 2020\n  title: no id\n",
     ),
     (TIMELINE, "-   id: e-1\n    date: 2024-01-01\n    title: t\n"),
+    (PERSON, "summary: >-\n  Folded [[lab-a]]\n  on: two lines # kept\n\nname: |\n  a\n  b  \n"),
+    (PERSON, "summary: >\n  clipped\nname: y\n"),
+    (PERSON, "name: y\nsummary: |-\n    deep\n    lines\n  # a comment, less indented\n"),
+    (PERSON, "name: y\nsummary: >\n  at the end, no line break"),
+    (SOURCE, "title: t\nquotes:\n  - id: q\n    text: >-\n      « Verbatim »,\n      cut: here\n"),
 ]
 DEFERRED = [
     (PERSON, "name: -5\n"),
@@ -147,7 +152,14 @@ DEFERRED = [
     (PERSON, "name: *x\n"),
     (PERSON, "name: !!str b\n"),
     (PERSON, "? name\n: b\n"),
-    (PERSON, "summary: |\n  x\nname: y\n"),
+    (PERSON, "name: x\nsummary: >-\n\n  x\n"),  # a block scalar starting with a line break
+    (PERSON, "name: x\nsummary: >-\n  x\n\n  y\n"),  # a line break kept inside
+    (PERSON, "name: x\nsummary: >-\n  x\n    y\n"),  # more indented: kept apart by folding
+    (PERSON, "name: x\nsummary: >-\n  x\n   \ntags: [a]\n"),  # spaces past its indentation: text
+    (PERSON, "name: x\nsummary: |+\n  x\n"),
+    (PERSON, "name: x\nsummary: >2\n   x\n"),
+    (PERSON, "name: x\nsummary: >-\ntags: [a]\n"),  # empty
+    (SOURCE, "title: t\nquotes:\n  - text: >-\n      x\n    id: q\n"),  # after a dash
     (PERSON, "name: b\r\n"),
     (PERSON, "name:\tb\n"),
     (PERSON, "name: x\u00a0y\n"),
@@ -206,6 +218,11 @@ _BASES = [
         "  sources: [s-1]\n",
     ),
     (MODEL, "name: M\nlab: lab-a\nparameters:\n  active: 288B\n  total: 2T\nreleased: 2025-04-05\n"),
+    (
+        PERSON,
+        "name: Yann LeCun\nsummary: >-\n  Chief AI Scientist at [[meta|Meta]],\n  who left: in 2025.\n"
+        "roles:\n  - org: meta\n    note: |\n      Two\n      lines\n    sources: [s-1]\n",
+    ),
 ]
 _PIECES = [
     ": ", " #", "#", "- ", "-", "  ", " ", "\n", "\n  ", "\n- ", '"', "'", "''", '\\"', "\\n", "\\x41", "[", "]",
