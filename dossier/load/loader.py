@@ -205,8 +205,9 @@ def _read_cached(
         # Only what was read from an unchanged file may be remembered for it: the stamp
         # before and after the read are the same (for a racy file, the same bytes).
         if stat and file_stat(root / path, now) == stat:
+            # Its references then held as the entry keeps them, compressed (`put_encoded`).
             if data is not None:
-                store.put_encoded(path, stat, *data)
+                result.ref_blob = store.put_encoded(path, stat, *data)
             else:
                 store.put(path, stat, result)
     results = {file.path: found.get(file.path) or fresh[file.path][0] for file in files}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dossier.index import evidence, index, links, strength
 from dossier.load import assemble, checks, discover, evidence_checks, parallel, verdict
 from dossier.model import dates, frozen, problems, records, schema, text
-from dossier.read import block_lines, block_style, convert, file, scalars, yamlnodes
+from dossier.read import block_lines, block_style, block_values, convert, file, scalars, yamlnodes
 from dossier.store import files
 from dossier.store.version import code_digest
 
@@ -18,5 +18,6 @@ FORMAT = 1  # raise to drop every entry without a code change
 
 CACHE_VERSION = code_digest(
     files, checks, evidence_checks, evidence, strength, convert, dates, frozen, index, links, assemble, discover,
-    parallel, verdict, records, problems, schema, text, yamlnodes, block_lines, block_style, scalars, file, format=FORMAT,
+    parallel, verdict, records, problems, schema, text, yamlnodes, block_lines, block_style, block_values, scalars, file,
+    format=FORMAT,
 )  # fmt: skip

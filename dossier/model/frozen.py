@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, fields
+from operator import attrgetter
 
 # One object for each text of a shared field (see `plain_record`), whichever record and
 # file it came from. It keeps only what some field of some record held: a large
@@ -15,6 +16,11 @@ _WHOLE: dict[object, object] = {}
 # Numbers too: Python keeps one object for each up to 256 only, and a large dossier's
 # places repeat a few hundred line numbers past it by the ten thousand.
 _WHOLE_TYPES: set[type] = {int}
+
+
+def shared_text(text: str) -> str:
+    """The one object of `text` that the shared fields of every record hold."""
+    return _SHARED.setdefault(text, text)
 
 
 def share_whole(cls: type) -> type:
@@ -43,9 +49,12 @@ def plain_record(cls=None, *, shared: tuple[str, ...] = (), whole: tuple[str, ..
         return lambda cls: plain_record(cls, shared=shared, whole=whole)
     slotted = dataclass(frozen=True, slots=True, init=False)(cls)  # its own `__init__` is made below
     names = tuple(f.name for f in fields(slotted))
+    # The field values as one tuple, read in C: a pool's worker and the cache pickle
+    # hundreds of thousands of records.
+    values = attrgetter(*names) if len(names) > 1 else (lambda record: tuple(getattr(record, n) for n in names))
 
     def __reduce__(self):
-        return (type(self), tuple([getattr(self, name) for name in names]))
+        return (type(self), values(self))
 
     slotted.__reduce__ = __reduce__
     slotted.__init__ = _init(slotted, shared, whole)

@@ -33,34 +33,27 @@ from __future__ import annotations
 from dossier.model import schema as S
 from dossier.model.text import nfc
 from dossier.read.block_lines import BLANK, BLOCK_HEADER, LINE, block_scalar, scalar_or_flow
+from dossier.read.block_values import (
+    DATE,
+    ENUM,
+    ID_TEXT,
+    LANG,
+    OTHER,
+    PROSE,
+    REF,
+    REFS,
+    SLOW,
+    STRINGS,
+    TEXT,
+    VERBATIM,
+    plan,
+    refs,
+    strings,
+)
 from dossier.read.convert import Converter, file_stem
 from dossier.read.place import DossierFile
-from dossier.read.scalars import KNOWN_DATES, STR_TAG, TIMESTAMP_TAG
-from dossier.read.yamlnodes import IMPLICIT_FIRST, MAPPING, MAX_DEPTH, MAX_NODES, SEQUENCE, Node, plain_tag
-
-# How a field's one-line value is typed in `_Reader.read`: by type, the `id` apart.
-_OTHER, _TEXT, _VERBATIM, _PROSE, _REF, _ENUM, _ID_TEXT, _REFS, _DATE = range(9)
-_MODES = {S.STRING: _TEXT, S.VERBATIM: _VERBATIM, S.PROSE: _PROSE, S.REF: _REF, S.ENUM: _ENUM, S.DATE: _DATE}
-_SLOW = object()  # not typed the short way
-_PLANS: dict[int, tuple] = {}
-
-
-def _plan(fields: tuple[S.Field, ...]) -> dict[str, tuple[S.Field, int]]:
-    """{name: (field, how its one-line value is typed)} for a mapping of `fields`."""
-    planned = _PLANS.get(id(fields))
-    if planned is None or planned[0] is not fields:
-        plan = {}
-        for spec in fields:
-            if spec.name == "id":
-                mode = _ID_TEXT if spec.type == S.STRING else _OTHER
-            elif spec.type == S.LIST:
-                mode = _REFS if spec.item.type == S.REF else _OTHER
-            else:
-                mode = _MODES.get(spec.type, _OTHER)
-            plan[spec.name] = (spec, mode)
-        planned = _PLANS[id(fields)] = (fields, plan)
-    return planned[1]
-
+from dossier.read.scalars import KNOWN_DATES, LANG_TAG, STR_TAG, TIMESTAMP_TAG
+from dossier.read.yamlnodes import IMPLICIT_FIRST, MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node, plain_tag
 
 _ID = S.ID_REGEX
 
@@ -69,9 +62,10 @@ _MAX_OPEN = MAX_DEPTH - 4
 _MAX_COUNTED = MAX_NODES // 2
 
 # What an open collection is, by what its lines give and who takes them.
+# The mappings first: a role past `_OBJECT` is a list's.
 _RECORD = 0  # a record's mapping: `finish_record` makes it
-_RECORDS = 1  # the timeline's list of records
-_OBJECT = 2  # an object field's mapping (a role, a quote, parameters): `finish_object`
+_OBJECT = 1  # an object field's mapping (a role, a quote, parameters): `finish_object`
+_RECORDS = 2  # the timeline's list of records
 _OBJECTS = 3  # a list of objects (roles, quotes, figures)
 _NODES = 4  # a block list of scalars: its nodes, typed as a whole once it ends
 
@@ -80,7 +74,7 @@ class _Open:
     """An open collection: its lines are at `column` (0-based), as keys or as dashes."""
 
     __slots__ = ("role", "column", "spec", "path", "line", "start", "by_name", "values", "keys", "first_ref", "items",
-                 "key", "count")  # fmt: skip
+                 "key", "count", "owner", "unowned")  # fmt: skip
 
     def __init__(self, role: int, column: int, spec, path: str, line: int, start: int, key: str = ""):
         self.role = role
@@ -96,6 +90,12 @@ class _Open:
         self.count = 0  # items so far, in a list
         self.first_ref = 0
         self.by_name: dict = {}
+        # The id that owns the references made from here on, as `_own_refs` gives it them
+        # once the record or quote ends: its `id` once read (a profile's file name before
+        # that), a role's its record's. "" while not known: such a reference (or one the
+        # converter makes) is left for `_own_refs`, and `unowned` says there is one.
+        self.owner = ""
+        self.unowned = False
 
 
 def read_block_style(file: DossierFile, text: str) -> tuple[list, Converter] | None:
@@ -129,6 +129,7 @@ class _Reader:
         file = self.file.path
         id_match = _ID.match
         dates = KNOWN_DATES
+        lang_match = LANG_TAG.match
         lines = text.split("\n")
         skip_to = 0  # the lines of a block scalar, read with its key's line
         for number, line in enumerate(lines, 1):
@@ -161,6 +162,8 @@ class _Reader:
                 if opened is None:
                     return None
                 if top is not None:
+                    if opened.role != _NODES:  # a role's, or a list of them: the record's
+                        opened.owner = top.owner
                     stack.append(top)
                 top, column = opened, indent
             elif pending is not None:
@@ -186,17 +189,19 @@ class _Reader:
                     return None
                 if role == _OBJECTS:
                     item = _Open(_OBJECT, start, top.spec.item, f"{top.path}[{top.count}]", number, start + 1)
-                    item.by_name = _plan(top.spec.item.fields)
+                    item.by_name = plan(top.spec.item.fields)
+                    if item.spec is not S.QUOTE:  # a quote owns its own
+                        item.owner = top.owner
                 elif role == _RECORDS:
                     item = _Open(_RECORD, start, top.spec, "", number, start + 1)
-                    item.by_name = _plan(top.spec.fields)
+                    item.by_name = plan(top.spec.fields)
                 else:
                     return None
                 top.count += 1
                 item.first_ref = len(ref_rows)
                 stack.append(top)
                 top, column = item, start
-            elif top.role == _NODES or top.role == _RECORDS or top.role == _OBJECTS or key is None:
+            elif top.role > _OBJECT or key is None:  # a list's line without a dash
                 return None
             else:
                 start = indent
@@ -213,8 +218,13 @@ class _Reader:
                 node, skip_to = block_scalar(header, lines, number, indent)
                 if node is None:
                     return None
+                made = len(ref_rows)
                 result = converter.value(node, spec, f"{top.path}.{key}" if top.path else key)
+                if len(ref_rows) != made:
+                    top.unowned = True
                 if result is not None:
+                    if key == "id" and not self.owned_by(top, result):
+                        return None
                     top.values[key] = result
                 continue
             if key_value is None:
@@ -225,51 +235,78 @@ class _Reader:
             # `list_value`'s short way) or a date it has read before (`date_value`); any
             # other value by the converter itself.
             first = key_value[0]
-            result = _SLOW
-            if mode == _REFS:
+            result = SLOW
+            if OTHER < mode < REFS:
+                if first != "[" and first != "'":
+                    if first == '"':
+                        raw = key_value[1:-1] if "\\" not in key_value else None
+                    elif first not in IMPLICIT_FIRST or plain_tag(key_value) == STR_TAG:
+                        raw = key_value
+                    else:
+                        raw = None
+                    if raw is not None:
+                        text = raw if raw.isascii() else nfc(raw)
+                        stripped = text.strip() if text is raw or text.isprintable() else ""
+                        if not stripped:
+                            pass  # empty, or not printable once normal: the long way says so
+                        elif mode == TEXT:
+                            result = stripped
+                        elif mode == VERBATIM or (mode == PROSE and "[[" not in text):
+                            result = text
+                        elif mode == REF:
+                            if id_match(stripped):
+                                path = f"{top.path}.{key}" if top.path else key
+                                ref_rows.append((
+                                    stripped, spec.kinds, path, spec.backlink, top.owner, file, number, found.start(4) + 1,
+                                ))  # fmt: skip
+                                result = stripped
+                                if not top.owner:
+                                    top.unowned = True
+                        elif mode == ENUM:
+                            if stripped in spec.choices:
+                                result = stripped
+                        elif mode == ID_TEXT:
+                            if id_match(stripped):
+                                if not self.owned_by(top, stripped):
+                                    return None
+                                result = stripped
+                        elif mode == LANG:
+                            if lang_match(stripped):
+                                result = stripped
+                        elif mode == PROSE:  # with links: each a reference
+                            path = f"{top.path}.{key}" if top.path else key
+                            node = Node(SCALAR, raw, None, first != '"', number, found.start(4) + 1)
+                            made = len(ref_rows)
+                            converter.prose_links(node, text, path)
+                            if len(ref_rows) != made:
+                                top.unowned = True
+                            result = text
+            elif mode == REFS:
                 if first == "[" and '"' not in key_value and "'" not in key_value:
                     path = f"{top.path}.{key}" if top.path else key
-                    result = self.refs(key_value, spec.item, path, number, found.start(4) + 2)
-            elif mode == _DATE:
+                    result = refs(key_value, spec.item, path, number, found.start(4) + 2, top.owner, file, ref_rows)
+            elif mode == STRINGS:
+                if first == "[" and '"' not in key_value and "'" not in key_value:
+                    result = strings(key_value)
+            elif mode == DATE:
                 if first == '"':
                     if "\\" not in key_value:
-                        result = dates.get(key_value[1:-1], _SLOW)
+                        result = dates.get(key_value[1:-1], SLOW)
                 elif first != "[" and first != "'":
-                    result = dates.get(key_value, _SLOW)
-                    if result is not _SLOW and plain_tag(key_value) == TIMESTAMP_TAG:
+                    result = dates.get(key_value, SLOW)
+                    if result is not SLOW and plain_tag(key_value) == TIMESTAMP_TAG:
                         path = f"{top.path}.{key}" if top.path else key
                         converter.timestamp_warning(number, found.start(4) + 1, path, key_value)
-            elif mode != _OTHER and first != "[" and first != "'":
-                if first == '"':
-                    raw = key_value[1:-1] if "\\" not in key_value else None
-                elif first not in IMPLICIT_FIRST or plain_tag(key_value) == STR_TAG:
-                    raw = key_value
-                else:
-                    raw = None
-                if raw is not None:
-                    text = raw if raw.isascii() else nfc(raw)
-                    stripped = text.strip() if text is raw or text.isprintable() else ""
-                    if not stripped:
-                        pass  # empty, or not printable once normal: the long way says so
-                    elif mode == _TEXT:
-                        result = stripped
-                    elif mode == _VERBATIM or (mode == _PROSE and "[[" not in text):
-                        result = text
-                    elif mode == _REF:
-                        if id_match(stripped):
-                            path = f"{top.path}.{key}" if top.path else key
-                            ref_rows.append((
-                                stripped, spec.kinds, path, spec.backlink, "", file, number, found.start(4) + 1,
-                            ))  # fmt: skip
-                            result = stripped
-                    elif mode == _ENUM:
-                        if stripped in spec.choices:
-                            result = stripped
-                    elif mode == _ID_TEXT and id_match(stripped):
-                        result = stripped
-            if result is _SLOW:
+            if result is SLOW:
                 path = f"{top.path}.{key}" if top.path else key
+                made = len(ref_rows)
                 result = typed(key_value, spec, path, number, found.start(4))
+                if len(ref_rows) != made:
+                    top.unowned = True
+                if key == "id" and result is not None and not self.owned_by(top, result):
+                    return None
+            elif result is not None and mode == REFS and not top.owner:
+                top.unowned = True
             if result is not None:
                 top.values[key] = result
         if pending is not None or top is None:
@@ -291,7 +328,10 @@ class _Reader:
         if is_list:
             return None
         opened = _Open(_RECORD, 0, kind, "", line, 1)
-        opened.by_name = _plan(kind.fields)
+        opened.by_name = plan(kind.fields)
+        stem = file_stem(self.file)
+        if _ID.match(stem):  # the record's id unless an `id` says another
+            opened.owner = stem
         return opened
 
     def opened(self, pending: tuple, is_list: bool, indent: int, line: int) -> _Open | None:
@@ -306,7 +346,7 @@ class _Reader:
         if kind != S.OBJECT:
             return None  # a mapping where the field takes none: reported, skipped whole
         opened = _Open(_OBJECT, indent, spec, path, line, indent + 1, key)
-        opened.by_name = _plan(spec.fields)
+        opened.by_name = plan(spec.fields)
         opened.first_ref = len(self.converter.ref_rows)
         return opened
 
@@ -314,12 +354,15 @@ class _Reader:
         """Finish `done`, giving its value to the collection `around` it; False: cannot tell."""
         converter = self.converter
         role = done.role
+        # Its references all owned already: nothing for `_own_refs` to do (the rows from
+        # the end on are none).
+        first_ref = done.first_ref if done.unowned else len(converter.ref_rows)
         if role == _RECORD:
             node = Node(MAPPING, None, None, False, done.line, done.start)
             keys = done.keys
             many = self.file.many
             stem = "" if many else file_stem(self.file)
-            record = converter.finish_record(node, done.spec, done.values, done.first_ref, lambda: keys, stem)
+            record = converter.finish_record(node, done.spec, done.values, first_ref, lambda: keys, stem)
             if record is not None:
                 if not many:
                     converter.check_file_name(node, record, stem)
@@ -330,13 +373,20 @@ class _Reader:
         if role == _OBJECT:
             node = Node(MAPPING, None, None, False, done.line, done.start)
             keys = done.keys
-            value = converter.finish_object(node, done.spec, done.path, done.values, done.first_ref, lambda: keys)
+            value = converter.finish_object(node, done.spec, done.path, done.values, first_ref, lambda: keys)
+            if done.unowned and not (done.spec is S.QUOTE and "id" in done.values):
+                around.unowned = True  # left for the record's end
         elif role == _OBJECTS:
             value = tuple(done.items)
+            if done.unowned:
+                around.unowned = True
         else:
+            made = len(converter.ref_rows)
             value = converter.value(
                 Node(SEQUENCE, done.items, None, False, done.line, done.start), done.spec, done.path
             )
+            if len(converter.ref_rows) != made:
+                around.unowned = True
         if value is None:
             return True
         if around.role == _OBJECTS:  # an item
@@ -345,26 +395,17 @@ class _Reader:
             around.values[done.key] = value
         return True
 
-    # -- values ------------------------------------------------------------------
-    def refs(self, raw: str, item: S.Field, path: str, line: int, column: int):
-        """A one-line flow list of plain ids (`raw`, its first item at 1-based `column`),
-        as `list_value` takes it the short way; `_SLOW` if an item would not."""
-        inner = raw[1:-1]
-        if not inner.strip(" "):
-            return ()
-        rows = []
-        seen: set = set()
-        kinds, backlink, file = item.kinds, item.backlink, self.file.path
-        for number, piece in enumerate(inner.split(",")):
-            value = piece.strip(" ")
-            if value in seen or not _ID.match(value) or (value[0] in IMPLICIT_FIRST and plain_tag(value) != STR_TAG):
-                return _SLOW
-            seen.add(value)
-            rows.append((value, kinds, f"{path}[{number}]", backlink, "", file, line, column + piece.index(value[0])))
-            column += len(piece) + 1
-        self.converter.ref_rows.extend(rows)
-        return tuple(row[0] for row in rows)
+    def owned_by(self, opened: _Open, record_id: str) -> bool:
+        """Let `record_id`, the `id` just read in `opened`, own its references from here
+        on; False (cannot tell) for a profile whose `id` is not its file's name when
+        references owned by that name were made before it."""
+        if opened.role == _RECORD or opened.spec is S.QUOTE:
+            if opened.owner and record_id != opened.owner and len(self.converter.ref_rows) > opened.first_ref:
+                return False
+            opened.owner = record_id
+        return True
 
+    # -- values ------------------------------------------------------------------
     def typed(self, raw: str, spec: S.Field, path: str, line: int, start: int):
         """The value of the one-line `raw`, at character `start` (0-based) of `line`."""
         return self.converter.value(scalar_or_flow(raw, line, start), spec, path)

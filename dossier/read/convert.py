@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.model import schema as S
+from dossier.model.frozen import shared_text
 from dossier.model.problems import WARNING
 from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote, Role
 from dossier.model.suggest import closest
@@ -43,6 +44,7 @@ from dossier.read.yamlnodes import (
     short_tag,
 )
 
+_set_quote_source = Quote.source.__set__  # type: ignore[attr-defined]
 _ID = S.ID_REGEX  # a full match (\A...\Z), whichever method is called
 
 __all__ = ["PROSE_LINK", "Converter", "PendingRef", "describe", "shown"]
@@ -122,7 +124,11 @@ class Converter(ScalarReader):
                 return None
         self.check_min_items(node, kind.fields, values, f"{kind.name} '{record_id}'")
         if kind is S.SOURCE:
-            values["quotes"] = tuple(Quote(source=record_id, loc=q.loc, **q.values) for q in values.get("quotes", ()))
+            # Each quote was made as its mapping ended, before its source's id was known:
+            # set here, before the quotes are anyone else's to see.
+            source = shared_text(record_id)
+            for quote in values.get("quotes", ()):
+                _set_quote_source(quote, source)
         return RECORD_CLASSES[kind.name](loc=self.loc(node), **values)
 
     def check_file_name(self, node: Node, record, stem: str) -> None:
@@ -288,7 +294,7 @@ class Converter(ScalarReader):
             return None
         self.check_min_items(node, spec.fields, values, f"`{path}`")
         if spec is S.QUOTE:
-            return _QuoteDraft(values, self.loc(node))
+            return Quote(loc=self.loc(node), **values)  # its `source` set by `finish_record`
         if spec is S.ROLE:
             role = Role(**values)
             if role.start and role.end and role.end.latest < role.start.earliest:
@@ -330,17 +336,3 @@ def _shape(fields: tuple[S.Field, ...]) -> _Shape:
     if shape is None or shape.fields is not fields:
         shape = _SHAPES[id(fields)] = _Shape(fields)
     return shape
-
-
-class _QuoteDraft:
-    """A quote's fields before its source's id is known."""
-
-    __slots__ = ("values", "loc")
-
-    def __init__(self, values: dict, loc: Loc):
-        self.values = values
-        self.loc = loc
-
-
-def vars_of(draft: _QuoteDraft) -> dict:
-    return {**draft.values, "loc": draft.loc}

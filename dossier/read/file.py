@@ -39,7 +39,7 @@ class FileResult:
     ref_blob: bytes = b""
 
     def compact(self) -> FileResult:
-        """This result with its references packed, the form the cache keeps."""
+        """This result with its references packed (see `pack_refs`)."""
 
         blob = pack_refs(self.ref_rows()) if self.refs else self.ref_blob
         return FileResult(self.path, tuple(self.records), tuple(self.problems), (), blob)  # type: ignore[arg-type]
@@ -54,36 +54,71 @@ def ref_rows(refs) -> tuple[tuple, ...]:
     return tuple((r.target, r.kinds, r.field, r.backlink, r.source_id, *_loc_row(r.loc)) for r in refs)
 
 
-def pack_refs(rows) -> bytes:
+def pack_refs(rows, compress: bool = True) -> bytes:
     """One file's reference rows as columns: (targets, kinds, fields, backlinks, source
     ids, lines, columns), the file being the result's own. Columns let the whole
     dossier's check test each of them in one pass in C (see `dossier.load.assemble`),
     and they pack smaller.
 
-    In two parts, each compressed: the columns the check tests (targets, kinds, source
-    ids), then the rest, which only a reference that fails needs (nearly none do): the
-    check then unpacks 60 % of the bytes. The first part's length comes first.
+    In two parts: the columns the check tests (targets, kinds, source ids), then the
+    rest, which only a reference that fails needs (nearly none do): the check then
+    unpacks 60 % of the bytes. The first part's length comes first. Each part is
+    compressed, the form kept (`compressed_refs`), unless `compress` is false: a file
+    just read packs them as they are, since a load that is not kept (`validate`, an
+    export) would only compress them to unpack them again, 0.6 s of CPU at 100,000
+    quotes; what keeps them (the cache, the app) compresses them then.
     """
     if not rows:
         return b""
     targets, kinds, fields, backlinks, sources, _files, lines, places = zip(*rows, strict=True)
+    tested = marshal.dumps((targets, kinds, sources))
+    rest = marshal.dumps((fields, backlinks, lines, places))
+    if not compress:
+        return (len(tested) | _AS_THEY_ARE).to_bytes(4, "little") + tested + rest
+    return _compressed(tested, rest)
+
+
+# Set in a blob's first four bytes (the first part's length): its parts are not compressed.
+_AS_THEY_ARE = 1 << 31
+
+
+def _compressed(tested, rest) -> bytes:
     # Level 1: a third of the size for a fraction of the time of the stronger levels.
-    tested = zlib.compress(marshal.dumps((targets, kinds, sources)), 1)
-    rest = zlib.compress(marshal.dumps((fields, backlinks, lines, places)), 1)
+    tested, rest = zlib.compress(tested, 1), zlib.compress(rest, 1)
     return len(tested).to_bytes(4, "little") + tested + rest
+
+
+def compressed_refs(blob: bytes) -> bytes:
+    """A `pack_refs` blob with its parts compressed: a third of the size, to be kept."""
+    if not blob:
+        return blob
+    head = int.from_bytes(blob[:4], "little")
+    if not head & _AS_THEY_ARE:
+        return blob
+    size = head & ~_AS_THEY_ARE
+    view = memoryview(blob)
+    return _compressed(view[4 : 4 + size], view[4 + size :])
+
+
+def _parts(blob: bytes, rest: bool) -> tuple:
+    """The tested columns of a `pack_refs` blob, and if `rest` the others after them."""
+    head = int.from_bytes(blob[:4], "little")
+    size = head & ~_AS_THEY_ARE
+    view = memoryview(blob)
+    pieces = (view[4 : 4 + size], view[4 + size :]) if rest else (view[4 : 4 + size],)
+    if head & _AS_THEY_ARE:
+        return tuple(marshal.loads(piece) for piece in pieces)
+    return tuple(marshal.loads(zlib.decompress(piece)) for piece in pieces)
 
 
 def tested_columns(blob: bytes) -> tuple[tuple, tuple, tuple]:
     """(targets, kinds, source ids) of a `pack_refs` blob: what the check tests."""
-    size = int.from_bytes(blob[:4], "little")
-    return marshal.loads(zlib.decompress(memoryview(blob)[4 : 4 + size]))
+    return _parts(blob, False)[0]
 
 
 def unpack_columns(blob: bytes) -> tuple[tuple, ...]:
     """(targets, kinds, fields, backlinks, source ids, lines, columns) of a `pack_refs` blob."""
-    size = int.from_bytes(blob[:4], "little")
-    targets, kinds, sources = marshal.loads(zlib.decompress(memoryview(blob)[4 : 4 + size]))
-    fields, backlinks, lines, places = marshal.loads(zlib.decompress(memoryview(blob)[4 + size :]))
+    (targets, kinds, sources), (fields, backlinks, lines, places) = _parts(blob, True)
     return targets, kinds, fields, backlinks, sources, lines, places
 
 
@@ -191,5 +226,5 @@ def _result(file: DossierFile, records: list[Record], converter: Converter, prob
     result = FileResult(file.path, records, problems or [])
     result.problems.extend(converter.problems)
     if converter.ref_rows:
-        result.ref_blob = pack_refs(tuple(converter.ref_rows))
+        result.ref_blob = pack_refs(tuple(converter.ref_rows), compress=False)
     return result

@@ -20,7 +20,7 @@ from dossier.model.text import has_unsafe, nfc, shorten, visible
 from dossier.read.yamlnodes import MAPPING, SEQUENCE, Node, implicit_tag, short_tag
 
 _ID = S.ID_REGEX  # a full match (\A...\Z), whichever method is called
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANG_TAG = _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # a language tag such as fr or en-GB
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 TAG = "tag:yaml.org,2002:"

@@ -55,7 +55,7 @@ from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote
 from dossier.model.schema import SCHEMA_VERSION
 from dossier.model.text import is_utf8
 from dossier.read.convert import PendingRef
-from dossier.read.file import FileResult
+from dossier.read.file import FileResult, compressed_refs
 from dossier.store.database import KEY_NAME, Store
 from dossier.store.paths import user_cache_dir
 from dossier.store.stats import Stamp, settled_since, stamp_bytes, within
@@ -275,23 +275,30 @@ class FileCache(WholeEntries, Store):
         return self._rows
 
     def put(self, rel: str, stamp: Stamp, result) -> None:
-        """Remember `result` for the file as `stamp` says it is (written by `flush`)."""
+        """Remember `result` for the file as `stamp` says it is (written by `flush`); its
+        references are then held as kept (see `put_encoded`)."""
         if self._db is None:
             return
         try:
             data, refs = encode(result)
         except Exception:
             return
-        self.put_encoded(rel, stamp, data, refs)
+        if refs:
+            result.ref_blob = self.put_encoded(rel, stamp, data, refs)
+        else:
+            self.put_encoded(rel, stamp, data, refs)
 
-    def put_encoded(self, rel: str, stamp: Stamp, data: bytes, refs: bytes) -> None:
+    def put_encoded(self, rel: str, stamp: Stamp, data: bytes, refs: bytes) -> bytes:
         """`put` of a result already encoded (by `encode`, in a worker process); `refs`:
-        its `ref_blob`."""
+        its `ref_blob`. Gives back the references as kept (compressed: `compressed_refs`),
+        for the result to hold in their stead."""
+        refs = compressed_refs(refs)
         if self._db is None:
-            return
+            return refs
         packed = stamp_bytes(stamp)
         signed = (self._sign(rel, packed, data), data, refs, self._sign(rel + _REFS, packed, refs))
         self._pending.append((self.root, rel, packed, self.version, *signed))
+        return refs
 
     def get_refs(self, wanted: dict[str, bytes]) -> dict[str, bytes]:
         """{rel: the packed references of its entry} for the files of `wanted` ({rel: the

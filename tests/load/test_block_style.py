@@ -129,6 +129,18 @@ ACCEPTED = [
         "- id: e-2\n  date: 2019?\n  title: Plain title here\n  sources: []\n- date: 2020\n  title: no id\n",
     ),
     (TIMELINE, "-   id: e-1\n    date: 2024-01-01\n    title: t\n"),
+    # Who owns each reference: the record, the quote, or (a quote without an id) its source.
+    (PERSON, "id: ada-aberg\nname: x\nroles:\n  - org: lab-a\n"),
+    (PERSON, "name: x\nid: Bad\nroles:\n  - org: lab-a\n    sources: [s-1]\n"),
+    (DossierFile("people/Not An Id.yaml", S.PERSON, False), "name: x\nroles:\n  - org: lab-a\nid: ada\n"),
+    (DossierFile("people/Not An Id.yaml", S.PERSON, False), "name: x\nroles:\n  - org: lab-a\n"),
+    (TIMELINE, '- involves: [a]\n  summary: "[[b]]"\n  id: e-1\n  date: 2024\n  title: t\n  sources: [c]\n'),
+    (
+        SOURCE,
+        "title: t\nauthor: a\nquotes:\n  - text: x\n    about: [a]\n  - about: [b]\n    id: q2\n    text: y\n"
+        "    speaker: c\n",
+    ),
+    (MODEL, "name: M\nparameters:\n  active: 1B\nid: mistigri-2\n"),
     (PERSON, "summary: >-\n  Folded [[lab-a]]\n  on: two lines # kept\n\nname: |\n  a\n  b  \n"),
     (PERSON, "summary: >\n  clipped\nname: y\n"),
     (PERSON, "name: y\nsummary: |-\n    deep\n    lines\n  # a comment, less indented\n"),
@@ -174,6 +186,7 @@ DEFERRED = [
     (PERSON, "- name: a\n"),
     (TIMELINE, "id: e\n"),
     (TIMELINE, "- just text\n"),
+    (PERSON, "name: x\nroles:\n  - org: lab-a\nid: other\n"),  # its references were the file name's
 ]
 
 

@@ -1,0 +1,88 @@
+"""How `dossier.read.block_style` types a one-line value the short way, by its field.
+
+The converter's own steps for the commonest values, written out where they can be
+taken in one go: a field's plan (which short way its values take), and flow lists of
+plain ids or texts, as `list_value` takes them. Anything these do not take, they answer
+`SLOW`, and the converter types it.
+"""
+
+from __future__ import annotations
+
+from dossier.model import schema as S
+from dossier.model.text import nfc
+from dossier.read.scalars import STR_TAG
+from dossier.read.yamlnodes import IMPLICIT_FIRST, plain_tag
+
+# How a field's one-line value is typed in `block_style`: by type, the `id` apart.
+# Those of a text first (`TEXT` to `LANG`), the commonest, tested for first.
+OTHER, TEXT, VERBATIM, PROSE, REF, ENUM, ID_TEXT, LANG, REFS, STRINGS, DATE = range(11)
+_BY_TYPE = {
+    S.STRING: TEXT, S.VERBATIM: VERBATIM, S.PROSE: PROSE, S.REF: REF, S.ENUM: ENUM, S.DATE: DATE, S.LANG: LANG,
+}  # fmt: skip
+_BY_ITEM_TYPE = {S.REF: REFS, S.STRING: STRINGS}
+SLOW = object()  # not typed the short way
+_PLANS: dict[int, tuple] = {}
+
+
+def plan(fields: tuple[S.Field, ...]) -> dict[str, tuple[S.Field, int]]:
+    """{name: (field, how its one-line value is typed)} for a mapping of `fields`."""
+    planned = _PLANS.get(id(fields))
+    if planned is None or planned[0] is not fields:
+        table = {}
+        for spec in fields:
+            if spec.name == "id":
+                mode = ID_TEXT if spec.type == S.STRING else OTHER
+            elif spec.type == S.LIST:
+                mode = _BY_ITEM_TYPE.get(spec.item.type, OTHER)
+            else:
+                mode = _BY_TYPE.get(spec.type, OTHER)
+            table[spec.name] = (spec, mode)
+        planned = _PLANS[id(fields)] = (fields, table)
+    return planned[1]
+
+
+_ID = S.ID_REGEX
+
+
+def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str, file: str, rows_out: list):
+    """A one-line flow list of plain ids (`raw`, its first item at 1-based `column`),
+    as `list_value` takes it the short way, its rows added to `rows_out`; `SLOW` if an
+    item would not."""
+    inner = raw[1:-1]
+    if not inner.strip(" "):
+        return ()
+    rows = []
+    seen: set = set()
+    kinds, backlink = item.kinds, item.backlink
+    for number, piece in enumerate(inner.split(",")):
+        value = piece.strip(" ")
+        if value in seen or not _ID.match(value) or (value[0] in IMPLICIT_FIRST and plain_tag(value) != STR_TAG):
+            return SLOW
+        seen.add(value)
+        rows.append((value, kinds, f"{path}[{number}]", backlink, owner, file, line, column + piece.index(value[0])))
+        column += len(piece) + 1
+    rows_out.extend(rows)
+    return tuple(row[0] for row in rows)
+
+
+def strings(raw: str):
+    """A one-line flow list of plain texts (`raw`), as `list_value` takes a list of
+    them: each text as `text_value` takes it the short way; `SLOW` if one would not be
+    (read by YAML as something else, empty, or listed twice: warned of)."""
+    inner = raw[1:-1]
+    if not inner.strip(" "):
+        return ()
+    items = []
+    seen: set = set()
+    for piece in inner.split(","):
+        value = piece.strip(" ")
+        if value[0] in IMPLICIT_FIRST and plain_tag(value) != STR_TAG:
+            return SLOW
+        text = value if value.isascii() else nfc(value)
+        if text is not value and not text.isprintable():
+            return SLOW
+        if text in seen:
+            return SLOW
+        seen.add(text)
+        items.append(text)
+    return tuple(items)
