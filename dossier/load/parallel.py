@@ -36,6 +36,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # Windows: no pipe to make roomier
+    fcntl = None  # type: ignore[assignment]
+
 from dossier.model import schema as S
 from dossier.model.cores import available_cores, can_fork
 from dossier.read.file import DossierFile, read_file
@@ -149,6 +154,7 @@ def read_in_workers(
     except (ValueError, OSError):
         _close(watched, held)
         return
+    _roomy_results(executor)
     pending: set[Future] = set()
     futures: list[Future] = []
     try:
@@ -188,6 +194,29 @@ def read_in_workers(
     finally:  # Ctrl-C too: no worker is left running
         _stop(executor, pending)
         _close(watched, held)
+
+
+# A chunk's results fit whole in the pipe they come back through: 1 MiB, the most a
+# process may ask for on Linux unless allowed more.
+RESULTS_PIPE_BYTES = 1 << 20
+
+
+def _roomy_results(executor: ProcessPoolExecutor) -> None:
+    """Let a worker hand over a chunk's results at once and go on to the next.
+
+    The pipe a pool's results come back through holds 64 KiB; a chunk's results are
+    about 0.7 MB, and the thread here that reads them waits for the interpreter's lock
+    between each 64 KiB while this process parses: a worker spent 15 % of a large
+    dossier's load blocked in handing its results over (0.54 s at 100,000 quotes).
+    Where the pipe can be made larger (Linux), it is; anywhere else, or should the
+    pool's pipe not be where it is in Python 3.11 to 3.13, nothing changes."""
+    if fcntl is None or not hasattr(fcntl, "F_SETPIPE_SZ"):
+        return
+    try:
+        reader = executor._result_queue._reader  # type: ignore[attr-defined]
+        fcntl.fcntl(reader.fileno(), fcntl.F_SETPIPE_SZ, RESULTS_PIPE_BYTES)
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 def _close(*descriptors: int) -> None:

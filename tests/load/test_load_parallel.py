@@ -171,3 +171,29 @@ def test_a_child_walking_the_links_that_dies_loses_nothing(dossier: Path, monkey
         pooled = load_dossier(dossier, cache=cache_on, workers=2)
         assert _everything(pooled)[1:3] == _everything(serial)[1:3]
         assert _links(pooled.dossier) == _links(serial.dossier)
+
+
+@pytest.mark.skipif(not hasattr(parallel.fcntl, "F_GETPIPE_SZ"), reason="a pipe's size is set on Linux only")
+def test_a_workers_results_fit_whole_in_the_pipe_they_come_back_through(dossier: Path, monkeypatch):
+    """A chunk's results (about 0.7 MB) go back at once, where a 64 KiB pipe kept the
+    worker waiting for this process to read each piece between its own parsing."""
+    import fcntl
+
+    sizes: list[int] = []
+    roomy = parallel._roomy_results
+
+    def measured(executor):
+        roomy(executor)
+        sizes.append(fcntl.fcntl(executor._result_queue._reader.fileno(), fcntl.F_GETPIPE_SZ))
+
+    monkeypatch.setattr(parallel, "_roomy_results", measured)
+    assert load_dossier(dossier, cache=False, workers=2).dossier.people
+    assert sizes and sizes[0] >= min(parallel.RESULTS_PIPE_BYTES, int(Path("/proc/sys/fs/pipe-max-size").read_text()))
+
+
+def test_a_pool_whose_pipe_cannot_be_made_roomier_reads_the_same(dossier: Path, monkeypatch):
+    expected = load_dossier(dossier, cache=False, workers=0)
+    monkeypatch.setattr(parallel, "fcntl", None)
+    found = load_dossier(dossier, cache=False, workers=2)
+    assert [repr(r) for r in found.dossier.by_id.values()] == [repr(r) for r in expected.dossier.by_id.values()]
+    assert found.problems == expected.problems
