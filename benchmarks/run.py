@@ -23,7 +23,10 @@ about. Groups (--only):
   load    load + validate + index (load_dossier + Index) in a fresh process, cold
           (cache off) and warm (cache filled). References: PyYAML's C loader
           (yaml.load(f, Loader=yaml.CSafeLoader)) merely parsing the same files, and
-          reading their bytes (the floor). Also the evidence of every claim (origins,
+          reading their bytes (the floor). Also one process's CPU time parsing a
+          fifth of the files as a load does (line by line where a file allows it),
+          against the same files all the long way (libyaml's events, then the
+          converter). Also the evidence of every claim (origins,
           strength) and every conflict, computed after a warm load in the same process,
           against that load (target at L: under 10 % of it).
   keys    key-to-screen latency at the largest size, headless: the app runs under
@@ -328,7 +331,36 @@ def probe_hello_keys(runs: str) -> dict:
     return {"seconds": asyncio.run(main())}
 
 
+def probe_readers(root: str, every: str) -> dict:
+    """CPU seconds of this process alone parsing every `every`-th file of the dossier:
+    line by line where a file allows it (as a load does), and all the long way
+    (libyaml's events, then the converter). Each pass is run once before it is timed,
+    as a load's files find the dates and implicit tags of earlier files known."""
+    import gc
+
+    from dossier.load.discover import discover
+    from dossier.read import file as reading
+
+    gc.disable()  # as a load runs (`long_lived`)
+    folder = Path(root)
+    files = discover(folder)[0][:: int(every)]
+    texts = [reading.decode(f.path, reading.read_bytes(folder, f.path)[0] or b"")[0] or "" for f in files]
+
+    def timed() -> float:
+        for file, text in zip(files, texts, strict=True):
+            reading.parse_text(file, text)
+        start = time.process_time()
+        for file, text in zip(files, texts, strict=True):
+            reading.parse_text(file, text)
+        return time.process_time() - start
+
+    line_by_line = timed()
+    reading.read_block_style = lambda *_args: None
+    return {"seconds": line_by_line, "long": timed()}
+
+
 PROBES = {
+    "readers": probe_readers,
     "bytes": probe_bytes,
     "csafe": probe_csafe,
     "load": probe_load,
@@ -507,6 +539,13 @@ def measure(args) -> None:
                 report.add("load+validate+index, cold", size, cold, "C loader parse", parse, *target)
                 hot = median_of(runs, probe_seconds, "load", str(folder), "on", env=warm)
                 report.add("load+validate+index, warm", size, hot, "C loader parse", parse)
+                # One process, a fifth of the files: the reader a load uses against the long way.
+                readers = [probe("readers", str(folder), "5") for _ in range(runs)]
+                report.add(
+                    "parse a fifth of the files, one process (CPU)", size,
+                    statistics.median(r["seconds"] for r in readers), "the long way (libyaml, converter)",
+                    statistics.median(r["long"] for r in readers),
+                )  # fmt: skip
                 found = [probe("evidence", str(folder), env=warm) for _ in range(runs)]
                 loaded = statistics.median(f["load"] for f in found)
                 lazy = statistics.median(f["seconds"] for f in found)
