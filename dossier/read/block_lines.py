@@ -22,9 +22,11 @@ _PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s:#]++|:(?=\S)|#| +(?=[^ #]))*+"""
 _DOUBLE = r'"[^"\\]*+(?:\\[\\"/nt][^"\\]*+)*+"'
 _SINGLE = r"'[^']*+(?:''[^']*+)*+'"
 # A flow list of one line, of plain (flow-safe) or quoted scalars.
-_FLOW_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`][^,\[\]{}#:'"]*"""
-_FLOW_ITEM = rf"(?:{_DOUBLE}|{_SINGLE}|{_FLOW_PLAIN})"
-_FLOW = rf"\[ *(?:{_FLOW_ITEM} *(?:, *{_FLOW_ITEM} *)*)?\]"
+# Spaces inside an item only before more of it: those after it are the list's, and no
+# run of spaces can be split two ways (which made a long one quadratic to reject).
+_FLOW_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\s,\[\]{}#:'"]++| ++(?=[^\s,\[\]{}#:'"]))*+"""
+_FLOW_ITEM = rf"(?>{_DOUBLE}|{_SINGLE}|{_FLOW_PLAIN})"
+_FLOW = rf"\[ *+(?:{_FLOW_ITEM} *+(?:, *+{_FLOW_ITEM} *+)*+)?\]"
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,80}"
 _END = r"(?: +#.*)? *"
 
