@@ -207,10 +207,18 @@ def run_isolated(body: str, timeout: float = 60) -> dict:
     The child prints its own peak memory (`maxrss_mb`) and time beside the result.
     """
     prelude = "import json, resource, sys, time\nstarted = time.perf_counter()\n"
+    # The child's own peak: on Linux the kernel carries a process's `ru_maxrss` across
+    # `exec`, so a child of a test run grown to 300 MB reported 300 MB before it had
+    # read anything. /proc's VmHWM is the peak of this program's memory alone.
     epilogue = textwrap.dedent(
         """
         out["seconds"] = round(time.perf_counter() - started, 3)
-        out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        try:
+            with open("/proc/self/status") as status:
+                peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        except (OSError, StopIteration, ValueError):
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out["maxrss_mb"] = peak_kb // 1024
         print(json.dumps(out))
         """
     )

@@ -231,22 +231,22 @@ def test_bombs_are_rejected_quickly_with_the_bound_named(tmp_path, name, parser)
 # file may be: a pattern that backtracks over them is quadratic (a flow list's run of
 # spaces took 1 s at 8,000 and would take hours at 4 MiB). Each file must be told
 # about, or read, as the long way does, in a few seconds.
-LONG_RUNS = {
-    "spaces in an open flow list": "name: x\ntags: [a" + " " * 4_000_000 + "\n",
-    "spaces then a bracket": "name: x\ntags: [a" + " " * 4_000_000 + "b\n",
-    "spaces in a plain value": "name: a" + " " * 4_000_000 + "b: c\n",
-    "commas and spaces": "name: x\ntags: [" + "a , " * 1_000_000 + "\n",
-    "escaped quotes": 'name: "' + '\\"' * 2_000_000 + "\n",
-    "doubled single quotes": "name: '" + "''" * 2_000_000 + "\n",
-    "a block scalar of one long line": "name: x\nsummary: >-\n  " + "a " * 2_000_000 + "\n",
-    "dashes": "- " * 2_000_000 + "a\n",
+LONG_RUNS = {  # each made only when its test runs: 4 MB apiece
+    "spaces in an open flow list": lambda: "name: x\ntags: [a" + " " * 4_000_000 + "\n",
+    "spaces then a bracket": lambda: "name: x\ntags: [a" + " " * 4_000_000 + "b\n",
+    "spaces in a plain value": lambda: "name: a" + " " * 4_000_000 + "b: c\n",
+    "commas and spaces": lambda: "name: x\ntags: [" + "a , " * 1_000_000 + "\n",
+    "escaped quotes": lambda: 'name: "' + '\\"' * 2_000_000 + "\n",
+    "doubled single quotes": lambda: "name: '" + "''" * 2_000_000 + "\n",
+    "a block scalar of one long line": lambda: "name: x\nsummary: >-\n  " + "a " * 2_000_000 + "\n",
+    "dashes": lambda: "- " * 2_000_000 + "a\n",
 }
 
 
 @pytest.mark.parametrize("name", list(LONG_RUNS))
 def test_long_runs_are_read_as_the_long_way_reads_them_and_quickly(tmp_path, name):
     root = tmp_path / "d"
-    write_file(root, "people/bob.yaml", LONG_RUNS[name])
+    write_file(root, "people/bob.yaml", LONG_RUNS[name]())
     out = run_isolated(
         f"""
         from dossier.load import load_dossier
