@@ -227,10 +227,10 @@ def test_bombs_are_rejected_quickly_with_the_bound_named(tmp_path, name, parser)
     assert out["maxrss_mb"] < MEMORY_BOUND_MB
 
 
-# Lines the line-by-line reader's patterns could split many ways, each as long as a
-# file may be: a pattern that backtracks over them is quadratic (a flow list's run of
-# spaces took 1 s at 8,000 and would take hours at 4 MiB). Each file must be told
-# about, or read, as the long way does, in a few seconds.
+# Lines the line-by-line reader's patterns could split many ways, 4 MB each: a pattern
+# that backtracks over them is quadratic (a flow list's run of spaces took 1 s at 8,000,
+# which is days at 4 MB). Each file must be told about, or read, as the long way does,
+# in a few seconds.
 LONG_RUNS = {  # each made only when its test runs: 4 MB apiece
     "spaces in an open flow list": lambda: "name: x\ntags: [a" + " " * 4_000_000 + "\n",
     "spaces then a bracket": lambda: "name: x\ntags: [a" + " " * 4_000_000 + "b\n",
