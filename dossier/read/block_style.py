@@ -170,8 +170,7 @@ class _Reader:
                 return None  # an empty value: libyaml's null, placed where it says
             else:
                 while indent < column:
-                    if not self.close(top, stack[-1] if stack else None):
-                        return None
+                    self.close(top, stack[-1] if stack else None)
                     top = stack.pop()
                     column = top.column
                 if indent != column:
@@ -312,11 +311,9 @@ class _Reader:
         if pending is not None or top is None:
             return None
         while stack:
-            if not self.close(top, stack[-1]):
-                return None
+            self.close(top, stack[-1])
             top = stack.pop()
-        if not self.close(top, None):
-            return None
+        self.close(top, None)
         return self.records, converter
 
     # -- collections -------------------------------------------------------------
@@ -350,8 +347,8 @@ class _Reader:
         opened.first_ref = len(self.converter.ref_rows)
         return opened
 
-    def close(self, done: _Open, around: _Open | None) -> bool:
-        """Finish `done`, giving its value to the collection `around` it; False: cannot tell."""
+    def close(self, done: _Open, around: _Open | None) -> None:
+        """Finish `done`, giving its value to the collection `around` it."""
         converter = self.converter
         role = done.role
         # Its references all owned already: nothing for `_own_refs` to do (the rows from
@@ -367,9 +364,9 @@ class _Reader:
                 if not many:
                     converter.check_file_name(node, record, stem)
                 self.records.append(record)
-            return True
+            return
         if role == _RECORDS:
-            return True
+            return
         if role == _OBJECT:
             node = Node(MAPPING, None, None, False, done.line, done.start)
             keys = done.keys
@@ -388,12 +385,11 @@ class _Reader:
             if len(converter.ref_rows) != made:
                 around.unowned = True
         if value is None:
-            return True
+            return
         if around.role == _OBJECTS:  # an item
             around.items.append(value)
         else:
             around.values[done.key] = value
-        return True
 
     def owned_by(self, opened: _Open, record_id: str) -> bool:
         """Let `record_id`, the `id` just read in `opened`, own its references from here

@@ -283,10 +283,9 @@ class FileCache(WholeEntries, Store):
             data, refs = encode(result)
         except Exception:
             return
-        if refs:
-            result.ref_blob = self.put_encoded(rel, stamp, data, refs)
-        else:
-            self.put_encoded(rel, stamp, data, refs)
+        kept = self.put_encoded(rel, stamp, data, refs)
+        if not result.refs:  # else `refs` packs those too, which the result holds unpacked
+            result.ref_blob = kept
 
     def put_encoded(self, rel: str, stamp: Stamp, data: bytes, refs: bytes) -> bytes:
         """`put` of a result already encoded (by `encode`, in a worker process); `refs`:

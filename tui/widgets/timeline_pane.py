@@ -261,9 +261,10 @@ class TimelinePane(Vertical):
         self.list.focus()
 
     def show_event(self, event_id: str) -> None:
-        if self.list.row_of(event_id) is None and self.only_focus:
+        row = self.list.row_of(event_id)
+        if row is None and self.only_focus:
             self.only_focus = False
             self._refill()
-        row = self.list.row_of(event_id)
+            row = self.list.row_of(event_id)
         if row is not None:
             self.list.move_cursor(row, announce=False, center=True)
