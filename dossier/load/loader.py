@@ -27,7 +27,7 @@ from dossier.model.records import Dossier
 from dossier.read.file import DossierFile, FileResult, read_file
 from dossier.store.files import FileCache, decode
 from dossier.store.first_screen import leave_first_names
-from dossier.store.stats import file_stat, stats_under
+from dossier.store.stats import stats_under
 
 Progress = Callable[[int, int], None]
 
@@ -200,11 +200,12 @@ def _read_cached(
     meter.advance(len(found))
     missing = [file for file in files if file.path not in found]
     fresh = _read_encoded(root, missing, [(before[f.path] or (0, 0))[0] for f in missing], workers, meter)
+    after = stats_under(root, fresh, now)
     for path, (result, data) in fresh.items():
         stat = before[path]
         # Only what was read from an unchanged file may be remembered for it: the stamp
         # before and after the read are the same (for a racy file, the same bytes).
-        if stat and file_stat(root / path, now) == stat:
+        if stat and after[path] == stat:
             # Its references then held as the entry keeps them, compressed (`put_encoded`).
             if data is not None:
                 result.ref_blob = store.put_encoded(path, stat, *data)
@@ -219,7 +220,8 @@ def read_files(
     root: Path, files: list[DossierFile], *, workers: int | None = None, meter: _Meter | None = None
 ) -> dict[str, FileResult]:
     """{path: result} for `files`, references packed (see `FileResult.compact`)."""
-    sizes = [(file_stat(root / f.path) or (0, 0))[0] for f in files]
+    stamps = stats_under(root, [f.path for f in files])
+    sizes = [(stamps[f.path] or (0, 0))[0] for f in files]
     fresh = _read_encoded(root, files, sizes, workers, meter or _Meter(None, len(files)))
     return {path: result for path, (result, _data) in fresh.items()}
 

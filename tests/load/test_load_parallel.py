@@ -6,6 +6,7 @@ import os
 import signal
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -182,13 +183,40 @@ def test_a_workers_results_fit_whole_in_the_pipe_they_come_back_through(dossier:
     sizes: list[int] = []
     roomy = parallel._roomy_results
 
-    def measured(executor):
-        roomy(executor)
-        sizes.append(fcntl.fcntl(executor._result_queue._reader.fileno(), fcntl.F_GETPIPE_SZ))
+    def measured(receiver):
+        roomy(receiver)
+        sizes.append(fcntl.fcntl(receiver.fileno(), fcntl.F_GETPIPE_SZ))
 
     monkeypatch.setattr(parallel, "_roomy_results", measured)
     assert load_dossier(dossier, cache=False, workers=2).dossier.people
     assert sizes and sizes[0] >= min(parallel.RESULTS_PIPE_BYTES, int(Path("/proc/sys/fs/pipe-max-size").read_text()))
+
+
+def test_a_worker_that_stops_answering_is_ended_and_its_files_read_here(dossier: Path, monkeypatch):
+    parent = os.getpid()
+    real = parallel.read_file
+
+    def hang_in_a_worker(root, file):
+        if os.getpid() != parent:
+            time.sleep(3600)
+        return real(root, file)
+
+    monkeypatch.setattr(parallel, "read_file", hang_in_a_worker)
+    monkeypatch.setattr(parallel, "STALL_SECONDS", 0.5)
+    started = time.monotonic()
+    found = load_dossier(dossier, cache=False, workers=2)
+    assert time.monotonic() - started < 30
+    assert _everything(found) == _everything(load_dossier(dossier, cache=False, workers=0))
+    import multiprocessing
+
+    assert multiprocessing.active_children() == []
+
+
+def test_three_processes_read_what_one_reads(dossier: Path, monkeypatch):
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 64)  # many chunks: the three ends meet somewhere inside
+    assert _everything(load_dossier(dossier, cache=False, workers=3)) == _everything(
+        load_dossier(dossier, cache=False, workers=0)
+    )
 
 
 def test_a_pool_whose_pipe_cannot_be_made_roomier_reads_the_same(dossier: Path, monkeypatch):
