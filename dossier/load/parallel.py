@@ -43,7 +43,7 @@ except ImportError:  # Windows: no pipe to make roomier
     fcntl = None  # type: ignore[assignment]
 
 from dossier.model.cores import available_cores, can_fork
-from dossier.read.file import read_file
+from dossier.read.file import compressed_refs, read_file
 from dossier.store.files import encode
 
 # Below this much YAML a pool costs more than it saves (starting workers, passing results).
@@ -114,6 +114,7 @@ def read_in_workers(
     processes: int,
     on_done: Callable[[list[tuple[str, bytes, bytes]]], None],
     read_here: Callable[[object], None],
+    compress: bool = False,
 ) -> None:
     """Parse `files` in `processes` processes, this one included.
 
@@ -149,17 +150,7 @@ def read_in_workers(
             receiver, sender = context.Pipe(duplex=False)
             worker = context.Process(
                 target=_work,
-                args=(
-                    root,
-                    parts,
-                    claims,
-                    lock,
-                    sender,
-                    None if number else len(parts) - 1,
-                    os.getpid(),
-                    watched,
-                    held,
-                ),
+                args=(root, parts, claims, lock, sender, None if number else -1, compress, os.getpid(), watched, held),
                 daemon=True,
             )
             try:
@@ -226,16 +217,20 @@ def _take(workers: dict, on_done: Callable[[list[tuple[str, bytes, bytes]]], Non
     return bool(ready)
 
 
-def _work(root: Path, parts: list[list], claims, lock, sender, first: int | None, parent: int, watched: int, held: int):
-    """A worker: read `first` (if not None) then claim chunks from the back, sending each
-    one's rows back."""
+def _work(
+    root: Path, parts: list[list], claims, lock, sender, first: int | None, compress: bool, parent: int, watched: int,
+    held: int,
+) -> None:  # fmt: skip
+    """A worker: read chunk `first` (if not None) then claim chunks from the back, sending
+    each one's rows back, their references compressed if `compress`."""
     _die_with_parent(parent, watched, held)
     try:
         claimed = first
         while claimed is not None or (claimed := _claim(claims, lock, front=False)) is not None:
             rows = []
             for file in parts[claimed]:
-                rows.append((file.path, *encode(read_file(root, file))))
+                data, refs = encode(read_file(root, file))
+                rows.append((file.path, data, compressed_refs(refs) if compress else refs))
             sender.send_bytes(marshal.dumps(rows))
             claimed = None
     finally:

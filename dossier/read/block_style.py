@@ -53,7 +53,7 @@ from dossier.read.block_values import (
 from dossier.read.convert import Converter, file_stem
 from dossier.read.place import DossierFile
 from dossier.read.scalars import KNOWN_DATES, LANG_TAG, STR_TAG, TIMESTAMP_TAG
-from dossier.read.yamlnodes import IMPLICIT_FIRST, MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node, plain_tag
+from dossier.read.yamlnodes import IMPLICIT_FIRST, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node, plain_tag
 
 _ID = S.ID_REGEX
 
@@ -71,25 +71,30 @@ _NODES = 4  # a block list of scalars: its nodes, typed as a whole once it ends
 
 
 class _Open:
-    """An open collection: its lines are at `column` (0-based), as keys or as dashes."""
+    """An open collection: its lines are at `indent` (0-based), as keys or as dashes.
 
-    __slots__ = ("role", "column", "spec", "path", "line", "start", "by_name", "values", "keys", "first_ref", "items",
-                 "key", "count", "owner", "unowned")  # fmt: skip
+    Placed as its node is (`line` and `column`, 1-based, as libyaml places it), which
+    lets it stand for the node where the converter only asks for the place."""
 
-    def __init__(self, role: int, column: int, spec, path: str, line: int, start: int, key: str = ""):
+    __slots__ = ("role", "indent", "spec", "path", "line", "column", "by_name", "values", "keys", "first_ref",
+                 "items", "key", "count", "owner", "unowned")  # fmt: skip
+
+    def __init__(self, role: int, indent: int, spec, path: str, line: int, by_name=None, key: str = "", first_ref=0):
         self.role = role
-        self.column = column
+        self.indent = indent
         self.spec = spec  # the record's Kind, or the field the collection is the value of
         self.path = path  # the field's path (`roles[0]`), the prefix of its own fields' paths
-        self.line = line  # where the collection's node is, 1-based, as libyaml places it
-        self.start = start
+        self.line = line
+        self.column = indent + 1
         self.key = key  # the key of the mapping around it that it is the value of
-        self.values: dict = {}
-        self.keys: set[str] = set()
-        self.items: list = []
-        self.count = 0  # items so far, in a list
-        self.first_ref = 0
-        self.by_name: dict = {}
+        if role <= _OBJECT:  # a mapping: its fields so far
+            self.by_name = by_name
+            self.values: dict = {}
+            self.keys: set[str] = set()
+        else:  # a list: its items so far
+            self.items: list = []
+            self.count = 0
+        self.first_ref = first_ref
         # The id that owns the references made from here on, as `_own_refs` gives it them
         # once the record or quote ends: its `id` once read (a profile's file name before
         # that), a role's its record's. "" while not known: such a reference (or one the
@@ -172,7 +177,7 @@ class _Reader:
                 while indent < column:
                     self.close(top, stack[-1] if stack else None)
                     top = stack.pop()
-                    column = top.column
+                    column = top.indent
                 if indent != column:
                     return None
             if dash is not None:
@@ -187,17 +192,18 @@ class _Reader:
                 if len(stack) >= _MAX_OPEN:
                     return None
                 if role == _OBJECTS:
-                    item = _Open(_OBJECT, start, top.spec.item, f"{top.path}[{top.count}]", number, start + 1)
-                    item.by_name = plan(top.spec.item.fields)
-                    if item.spec is not S.QUOTE:  # a quote owns its own
+                    spec = top.spec.item
+                    item = _Open(
+                        _OBJECT, start, spec, f"{top.path}[{top.count}]", number, plan(spec.fields), "", len(ref_rows)
+                    )
+                    if spec is not S.QUOTE:  # a quote owns its own
                         item.owner = top.owner
                 elif role == _RECORDS:
-                    item = _Open(_RECORD, start, top.spec, "", number, start + 1)
-                    item.by_name = plan(top.spec.fields)
+                    spec = top.spec
+                    item = _Open(_RECORD, start, spec, "", number, plan(spec.fields), "", len(ref_rows))
                 else:
                     return None
                 top.count += 1
-                item.first_ref = len(ref_rows)
                 stack.append(top)
                 top, column = item, start
             elif top.role > _OBJECT or key is None:  # a list's line without a dash
@@ -321,11 +327,10 @@ class _Reader:
         kind = self.file.kind
         if self.file.many:
             # Each item a record; anything else the converter reports.
-            return _Open(_RECORDS, 0, kind, "", line, 1) if is_list else None
+            return _Open(_RECORDS, 0, kind, "", line) if is_list else None
         if is_list:
             return None
-        opened = _Open(_RECORD, 0, kind, "", line, 1)
-        opened.by_name = plan(kind.fields)
+        opened = _Open(_RECORD, 0, kind, "", line, plan(kind.fields))
         stem = file_stem(self.file)
         if _ID.match(stem):  # the record's id unless an `id` says another
             opened.owner = stem
@@ -337,15 +342,12 @@ class _Reader:
         kind = spec.type
         if is_list:
             if kind == S.LIST and spec.item.type == S.OBJECT:
-                return _Open(_OBJECTS, indent, spec, path, line, indent + 1, key)
+                return _Open(_OBJECTS, indent, spec, path, line, None, key)
             # Typed as a whole once it ends: a list of scalars, or one the field does not take.
-            return _Open(_NODES, indent, spec, path, line, indent + 1, key)
+            return _Open(_NODES, indent, spec, path, line, None, key)
         if kind != S.OBJECT:
             return None  # a mapping where the field takes none: reported, skipped whole
-        opened = _Open(_OBJECT, indent, spec, path, line, indent + 1, key)
-        opened.by_name = plan(spec.fields)
-        opened.first_ref = len(self.converter.ref_rows)
-        return opened
+        return _Open(_OBJECT, indent, spec, path, line, plan(spec.fields), key, len(self.converter.ref_rows))
 
     def close(self, done: _Open, around: _Open | None) -> None:
         """Finish `done`, giving its value to the collection `around` it."""
@@ -354,23 +356,20 @@ class _Reader:
         # Its references all owned already: nothing for `_own_refs` to do (the rows from
         # the end on are none).
         first_ref = done.first_ref if done.unowned else len(converter.ref_rows)
+        # The collection stands for its mapping's node: the converter asks only its place.
         if role == _RECORD:
-            node = Node(MAPPING, None, None, False, done.line, done.start)
-            keys = done.keys
             many = self.file.many
             stem = "" if many else file_stem(self.file)
-            record = converter.finish_record(node, done.spec, done.values, first_ref, lambda: keys, stem)
+            record = converter.finish_record(done, done.spec, done.values, first_ref, done.keys.copy, stem)
             if record is not None:
                 if not many:
-                    converter.check_file_name(node, record, stem)
+                    converter.check_file_name(done, record, stem)
                 self.records.append(record)
             return
         if role == _RECORDS:
             return
         if role == _OBJECT:
-            node = Node(MAPPING, None, None, False, done.line, done.start)
-            keys = done.keys
-            value = converter.finish_object(node, done.spec, done.path, done.values, first_ref, lambda: keys)
+            value = converter.finish_object(done, done.spec, done.path, done.values, first_ref, done.keys.copy)
             if done.unowned and not (done.spec is S.QUOTE and "id" in done.values):
                 around.unowned = True  # left for the record's end
         elif role == _OBJECTS:
@@ -380,7 +379,7 @@ class _Reader:
         else:
             made = len(converter.ref_rows)
             value = converter.value(
-                Node(SEQUENCE, done.items, None, False, done.line, done.start), done.spec, done.path
+                Node(SEQUENCE, done.items, None, False, done.line, done.column), done.spec, done.path
             )
             if len(converter.ref_rows) != made:
                 around.unowned = True

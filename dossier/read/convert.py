@@ -108,10 +108,12 @@ class Converter(ScalarReader):
                 self.report(node, f"{kind.name} has no `id`", "every record needs a unique id")
             return None
         values["id"] = record_id
-        self._own_refs(first_ref, record_id)
-        required = _shape(kind.fields).required
-        missing = [name for name in required if name not in values]
-        if missing:
+        if first_ref < len(self.ref_rows):
+            self._own_refs(first_ref, record_id)
+        shape = _shape(kind.fields)
+        if not shape.needs <= values.keys():
+            required = shape.required
+            missing = [name for name in required if name not in values]
             present = keys()
             for name in missing:
                 # A field present but invalid has been reported already; do not cascade.
@@ -122,14 +124,16 @@ class Converter(ScalarReader):
                     values[name] = record_id
             if any(name not in values for name in required):
                 return None
-        self.check_min_items(node, kind.fields, values, f"{kind.name} '{record_id}'")
+        for spec in shape.counted:
+            if len(values.get(spec.name, ())) < spec.min_items:
+                self.too_few_items(node, spec, f"{kind.name} '{record_id}'")
         if kind is S.SOURCE:
             # Each quote was made as its mapping ended, before its source's id was known:
             # set here, before the quotes are anyone else's to see.
             source = shared_text(record_id)
             for quote in values.get("quotes", ()):
                 _set_quote_source(quote, source)
-        return RECORD_CLASSES[kind.name](loc=self.loc(node), **values)
+        return RECORD_CLASSES[kind.name](loc=Loc(self.file, node.line, node.column), **values)
 
     def check_file_name(self, node: Node, record, stem: str) -> None:
         """A profile's `id`, when it has one, is its file's name (`file_stem`)."""
@@ -222,15 +226,15 @@ class Converter(ScalarReader):
             return None
         return self.text_value(node, spec, path, tag)
 
-    def check_min_items(self, node: Node, fields, values: dict, what: str) -> None:
-        for spec in _shape(fields).counted:
-            if len(values.get(spec.name, ())) < spec.min_items:
-                self.report(
-                    node,
-                    f"{what} names no {spec.name}",
-                    f"add `{spec.name}: [...]` so readers can check it",
-                    severity=WARNING,
-                )
+    def too_few_items(self, node: Node, spec: S.Field, what: str) -> None:
+        """Warn that the list `spec` of the mapping at `node` (`what`) has fewer than its
+        least number of items (none, for every field that asks one)."""
+        self.report(
+            node,
+            f"{what} names no {spec.name}",
+            f"add `{spec.name}: [...]` so readers can check it",
+            severity=WARNING,
+        )
 
     def list_value(self, node: Node, spec: S.Field, path: str):
         if node.kind != SEQUENCE:
@@ -283,18 +287,21 @@ class Converter(ScalarReader):
     def finish_object(self, node: Node, spec: S.Field, path: str, values: dict, first_ref: int, keys):
         """The value of an object field (at `node`'s place) whose fields gave `values`;
         as `finish_record`."""
-        if spec is S.QUOTE and "id" in values:
+        if spec is S.QUOTE and "id" in values and first_ref < len(self.ref_rows):
             self._own_refs(first_ref, values["id"])
-        missing = [name for name in _shape(spec.fields).required if name not in values]
-        if missing:
+        shape = _shape(spec.fields)
+        if not shape.needs <= values.keys():
             present = keys()
-            for name in missing:
-                if name not in present:
+            for name in shape.required:
+                if name not in values and name not in present:
                     self.report(node, f"`{path}` has no `{name}`", "it is required")
             return None
-        self.check_min_items(node, spec.fields, values, f"`{path}`")
+        for counted in shape.counted:
+            if len(values.get(counted.name, ())) < counted.min_items:
+                self.too_few_items(node, counted, f"`{path}`")
         if spec is S.QUOTE:
-            return Quote(loc=self.loc(node), **values)  # its `source` set by `finish_record`
+            # Its `source` set by `finish_record`.
+            return Quote(loc=Loc(self.file, node.line, node.column), **values)
         if spec is S.ROLE:
             role = Role(**values)
             if role.start and role.end and role.end.latest < role.start.earliest:
@@ -319,12 +326,13 @@ def _keys_of(node: Node) -> set:
 class _Shape:
     """What the converter asks of a tuple of fields, worked out once per tuple."""
 
-    __slots__ = ("fields", "by_name", "required", "counted")
+    __slots__ = ("fields", "by_name", "required", "needs", "counted")
 
     def __init__(self, fields: tuple[S.Field, ...]):
         self.fields = fields  # kept, so the id it is filed under stays this tuple's
         self.by_name = {f.name: f for f in fields}
         self.required = tuple(f.name for f in fields if f.required)
+        self.needs = frozenset(self.required)  # asked in one go of a mapping's values
         self.counted = tuple(f for f in fields if f.min_items)
 
 
