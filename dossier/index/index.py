@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 from dossier.index.evidence import EvidenceIndex
 from dossier.index.links import LINK_KINDS, Link, link_codes, links_of
@@ -65,7 +66,7 @@ class Incoming(Mapping):
         """The dossier's links: those the loader brought from the cache when they fit it,
         else walked from the records."""
         found = cls.from_state(dossier.incoming, dossier) if dossier.incoming is not None else None
-        return found if found is not None else cls(dossier, *_walk_links(dossier))
+        return found if found is not None else cls(dossier, *walk_links(dossier))
 
     @classmethod
     def from_state(cls, state, dossier: Dossier) -> Incoming | None:
@@ -85,15 +86,18 @@ def incoming_rows(dossier: Dossier) -> tuple[bytes, list[tuple[str, str]], dict[
     """The index of incoming links as plain values, as the cache keeps it: a digest of
     the ids it numbers, the (field, backlink) table, and target id → bytes of
     (source number, kind number) pairs, in record order and, per record, field order."""
-    return ids_digest(dossier.by_id), *_walk_links(dossier)
+    return ids_digest(dossier.by_id), *walk_links(dossier)
 
 
-def _walk_links(dossier: Dossier) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
+def walk_links(dossier: Dossier, start: int = 0, stop: int | None = None):
+    """(the kinds table, target id → bytes of pairs) of the records at places `start`
+    to `stop` of `by_id` (see `incoming_rows`); each record numbered by its place."""
     # A link's kind number is its code in `LINK_KINDS`: the table is that list as it
     # stands once every record is walked (codes only ever grow).
     building: dict[str, array] = {}
     with long_lived():
-        for number, record in enumerate(dossier.by_id.values()):
+        records = islice(dossier.by_id.values(), start, stop)
+        for number, record in enumerate(records, start):
             for target, kind in link_codes(record):
                 pairs = building.get(target)
                 if pairs is None:

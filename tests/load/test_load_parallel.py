@@ -155,18 +155,63 @@ def test_the_links_walked_beside_the_checks_are_those_a_walk_here_gives(dossier:
     assert _links(pooled.dossier) == _links(load_dossier(dossier, cache=False, workers=0).dossier)
 
 
+_HALVES = """
+import sys
+from dataclasses import replace
+from dossier.load import links_aside
+from dossier.load.loader import load_dossier
+from dossier.index.index import Index
+
+renumbered = []
+real = links_aside._renumbered
+links_aside._renumbered = lambda data, codes: renumbered.append(1) or real(data, codes)
+links_aside.SAMPLED = 1  # the first record alone, which makes no link: no code shared
+links_aside.CHILD_SHARE = float(sys.argv[2])
+pooled = load_dossier(sys.argv[1], cache=False, workers=2).dossier
+assert pooled.incoming is not None, "the child's walk came back"
+
+def links(dossier):
+    index = Index(dossier)
+    return {target: list(map(repr, links)) for target, links in index.incoming.items()}, [
+        repr(index.backlinks(record_id)) for record_id in dossier.by_id
+    ]
+
+assert links(pooled) == links(replace(pooled, incoming=None))
+print(len(renumbered))
+"""
+
+
+@pytest.mark.parametrize("share", [0.0, 0.5, 1.0])
+def test_links_walked_half_in_a_child_half_here_are_those_of_one_walk(dossier: Path, share: float):
+    """In a fresh process, with one record sampled before the fork, the child and this
+    process each number the kinds of link they meet on their own: the rows walked here
+    are renumbered into the child's table, and the profiles show the backlinks of a
+    walk in one piece, whichever share the child walks."""
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+
+    done = subprocess.run(
+        [sys.executable, "-c", _HALVES, str(dossier), str(share)], cwd=REPO, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    renumbered = int(done.stdout)
+    assert renumbered > 0 if share == 0.5 else renumbered == 0
+
+
 def test_a_child_walking_the_links_that_dies_loses_nothing(dossier: Path, monkeypatch):
     from dossier.index import index as index_module
 
     parent = os.getpid()
-    real = index_module.incoming_rows
+    real = index_module.walk_links
 
-    def dies_in_a_child(loaded):
+    def dies_in_a_child(loaded, *bounds):
         if os.getpid() != parent:
             os._exit(1)
-        return real(loaded)
+        return real(loaded, *bounds)
 
-    monkeypatch.setattr(index_module, "incoming_rows", dies_in_a_child)
+    monkeypatch.setattr(index_module, "walk_links", dies_in_a_child)
     serial = load_dossier(dossier, cache=False, workers=0)
     for cache_on in (False, True):
         pooled = load_dossier(dossier, cache=cache_on, workers=2)
