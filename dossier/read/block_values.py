@@ -8,6 +8,8 @@ plain ids or texts, as `list_value` takes them. Anything these do not take, they
 
 from __future__ import annotations
 
+import re
+
 from dossier.model import schema as S
 from dossier.model.text import nfc
 from dossier.read.scalars import STR_TAG
@@ -42,6 +44,15 @@ def plan(fields: tuple[S.Field, ...]) -> dict[str, tuple[S.Field, int]]:
 
 
 _ID = S.ID_REGEX
+# A flow list's inside (a `LINE` has matched it) of ids alone, in one match; and of ids
+# none of which YAML could read as anything but text: none starting with a character
+# that one of its implicit types may start with (as `plain_tag` tells).
+_ID_CHARS = "[a-z0-9][a-z0-9-]*+"
+_IDS = re.compile(rf" *+{_ID_CHARS} *+(?:, *+{_ID_CHARS} *+)*+")
+_TEXT_FIRST = "".join(sorted(set("abcdefghijklmnopqrstuvwxyz0123456789") - IMPLICIT_FIRST))
+_TEXT_ID = f"[{_TEXT_FIRST}][a-z0-9-]*+"
+_TEXT_IDS = re.compile(rf" *+{_TEXT_ID} *+(?:, *+{_TEXT_ID} *+)*+")
+_ITEM_PATHS: dict[str, list[str]] = {}  # a list's path → the paths of its items, made once
 
 
 def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str, file: str, rows_out: list):
@@ -49,20 +60,26 @@ def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str,
     as `list_value` takes it the short way, its rows added to `rows_out`; `SLOW` if an
     item would not."""
     inner = raw[1:-1]
-    if not inner.strip(" "):
-        return ()
-    rows = []
-    seen: set = set()
+    if not _IDS.fullmatch(inner):
+        return () if not inner.strip(" ") else SLOW
+    pieces = inner.split(",")
+    values = [piece.strip(" ") for piece in pieces]
+    if len(set(values)) != len(values):
+        return SLOW  # an id listed twice: warned of
+    if not _TEXT_IDS.fullmatch(inner):
+        for value in values:
+            if value[0] in IMPLICIT_FIRST and plain_tag(value) != STR_TAG:
+                return SLOW
+    paths = _ITEM_PATHS.get(path)
+    if paths is None or len(paths) < len(values):
+        paths = _ITEM_PATHS[path] = [f"{path}[{number}]" for number in range(max(8, len(values)))]
     kinds, backlink = item.kinds, item.backlink
-    for number, piece in enumerate(inner.split(",")):
-        value = piece.strip(" ")
-        if value in seen or not _ID.match(value) or (value[0] in IMPLICIT_FIRST and plain_tag(value) != STR_TAG):
-            return SLOW
-        seen.add(value)
-        rows.append((value, kinds, f"{path}[{number}]", backlink, owner, file, line, column + piece.index(value[0])))
+    for number, piece in enumerate(pieces):
+        rows_out.append(
+            (values[number], kinds, paths[number], backlink, owner, file, line, column + len(piece) - len(piece.lstrip(" ")))
+        )
         column += len(piece) + 1
-    rows_out.extend(rows)
-    return tuple(row[0] for row in rows)
+    return tuple(values)
 
 
 def strings(raw: str):
