@@ -30,7 +30,7 @@ from dossier.model.records import Dossier, ids_digest
 # copy of the memory it touches; this process first checks the dossier). Where the
 # share ends is told from the sample: links are far denser in the timeline than in
 # the quotes before it.
-CHILD_SHARE = 0.8
+CHILD_SHARE = 0.7
 SAMPLED = 500  # records walked before the fork, spread over the dossier
 
 
