@@ -76,7 +76,16 @@ def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str,
     kinds, backlink = item.kinds, item.backlink
     for number, piece in enumerate(pieces):
         rows_out.append(
-            (values[number], kinds, paths[number], backlink, owner, file, line, column + len(piece) - len(piece.lstrip(" ")))
+            (
+                values[number],
+                kinds,
+                paths[number],
+                backlink,
+                owner,
+                file,
+                line,
+                column + len(piece) - len(piece.lstrip(" ")),
+            )
         )
         column += len(piece) + 1
     return tuple(values)

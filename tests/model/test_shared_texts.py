@@ -62,3 +62,27 @@ def test_dates_and_lists_of_references_repeated_are_one_value(tmp_path: Path):
         assert first.involves[0] is second.involves[0]
         order = [r.id for r in loaded.dossier.events]
         assert order.index("first-deal") + 1 == order.index("second-deal")  # equal dates keep file order
+
+
+def test_a_plain_record_is_made_frozen_of_its_own_class_and_never_subclassed():
+    """Records are filled through a twin class of the same slots (`frozen._init`): what
+    comes out is of the record's own class, equal, hashed and pickled as before, and
+    still refuses to change."""
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    from dossier.model.records import Loc, Quote
+
+    quote = Quote("q-1", "Un texte", source="s-1", about=("a-1", "a-2"), loc=Loc("sources/s-1.yaml", 3, 5))
+    assert type(quote) is Quote and type(quote.loc) is Loc
+    assert quote == Quote("q-1", "Un texte", source="s-1", about=("a-1", "a-2"))
+    assert hash(quote) == hash(pickle.loads(pickle.dumps(quote)))
+    assert dataclasses.replace(quote, text="Autre").text == "Autre"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quote.text = "changé"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="plain record"):
+
+        class Longer(Quote):  # noqa: F841 (defining it is what fails)
+            pass
