@@ -3,7 +3,6 @@ whole of it: duplicate ids, references, cycles, archived texts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
 from operator import attrgetter, contains, eq, not_, or_
@@ -49,6 +48,12 @@ _EMPTY_LISTS = ("person", "lab", "model", "event", "source")
 
 def _event_order(event) -> tuple:
     return event.date.sort_key
+
+
+def joined_ids(results: dict[str, FileResult]) -> dict[str, Record]:
+    """The `by_id` that `assemble` makes of `results`."""
+    joined = _join_unique(results)
+    return (joined if joined is not None else _join(results))[0]
 
 
 def _join_unique(results: dict[str, FileResult]):
@@ -132,13 +137,11 @@ def assemble(
     *,
     known_problems: list[Problem] | None = None,
     incoming: tuple | None = None,
-    on_joined: Callable[[Dossier], None] | None = None,
 ) -> LoadResult:
     """Join per-file results and run the checks that need the whole dossier.
 
     `known_problems`: every problem of this very dossier, from the verdict of an earlier
     check of the same files; the whole-dossier checks are then not run again.
-    `on_joined` is given the dossier as soon as its records are joined, before the checks.
     """
 
     problems: list[Problem] = list(layout_problems)
@@ -166,8 +169,6 @@ def assemble(
         by_id=by_id,
         incoming=incoming,
     )
-    if on_joined is not None:
-        on_joined(dossier)
     if known_problems is not None:
         return LoadResult(dossier, list(known_problems), results)
     if in_cache:  # never checked as if it had no references

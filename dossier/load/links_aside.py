@@ -2,13 +2,14 @@
 
 Once the last file is read, the walk of every record's links (`incoming_rows`, half a
 second at 100,000 quotes) and the checks of the whole dossier each need only the
-joined records, and the cores that parsed the files sit idle. So after a read by a
-pool, a child forked the moment the records are joined (`Forked`) walks the first
-records, `CHILD_SHARE` of their links, while the checks run here; this process walks the rest once the
-checks are done, and joins both. The result is the very value `incoming_rows` gives
-(the links of each target in record order, the kinds table one of the same pairs),
-or None (no fork, the child failed): the index then walks the links itself, as after
-a small dossier's load.
+records, and the cores that parsed the files sit idle. So after a read by a pool, a
+child forked the moment the last file is read (`Forked`) joins the files' records as
+`assemble` does and walks the first of them, `CHILD_SHARE` of their links, while the
+records are joined and checked here; this process walks the rest once the checks are
+done, and joins both. The result is the very value `incoming_rows` gives (the links
+of each target in record order, the kinds table one of the same pairs), or None (no
+fork, the child failed): the index then walks the links itself, as after a small
+dossier's load.
 
 A link's kind is a code in `LINK_KINDS`, which each process extends as it meets new
 (field, backlink) pairs. Before the fork, a sample of the records is walked, so that
@@ -20,7 +21,6 @@ walked here, and appended to the table.
 from __future__ import annotations
 
 from array import array
-from itertools import islice
 
 from dossier.load.parallel import Forked
 from dossier.model.records import Dossier, ids_digest
@@ -39,43 +39,57 @@ class LinksAside:
         self.wanted = wanted
         self.forked: Forked | None = None
         self.state: tuple | None = None
-        self.dossier: Dossier | None = None
         self.split = 0
         self.known = 0  # the codes both processes share: those made before the fork
 
-    def start(self, dossier: Dossier) -> None:
+    def start(self, results: dict) -> None:
+        """Fork the child, given every file's result, before this process joins them:
+        the child joins them as `assemble` does, to the same `by_id`."""
         if self.wanted and self.forked is None:
             # Here, not at the top: a first paint loads no index (it is read without one).
-            from dossier.index import index
             from dossier.index.links import LINK_KINDS, link_codes
 
-            records = len(dossier.by_id)
-            step = max(1, records // SAMPLED)
+            order = [record for result in results.values() for record in _with_quotes(result.records)]
+            step = max(1, len(order) // SAMPLED)
             # Walking a record gives the pairs it uses their codes.
-            counts = [len(link_codes(record)) for record in islice(dossier.by_id.values(), 0, None, step)]
+            counts = [len(link_codes(record)) for record in order[::step]]
             self.known = len(LINK_KINDS)
-            self.dossier, self.split = dossier, _split(counts, step, records)
-            split = self.split
-            self.forked = Forked(lambda: (ids_digest(dossier.by_id), *index.walk_links(dossier, 0, split)))
+            self.split = split = _split(counts, step, len(order))
+            self.forked = Forked(lambda: _walk_head(results, split))
 
-    def result(self) -> tuple | None:
-        """`incoming_rows` of the joined dossier, once; None without a child's answer."""
+    def result(self, dossier: Dossier) -> tuple | None:
+        """`incoming_rows` of the joined `dossier`, once; None without a child's answer."""
         if self.forked is not None:
             from dossier.index.index import walk_links
 
-            assert self.dossier is not None
-            tail = walk_links(self.dossier, self.split)  # while the child walks the head
+            tail = walk_links(dossier, self.split)  # while the child walks the head
             head = self.forked.result()
             self.forked = None
-            self.state = _joined(head, tail, self.known) if _is_walk(head) else None
-            self.dossier = None
+            if _is_walk(head) and head[1] == len(dossier.by_id):
+                self.state = _joined((head[0], head[2], head[3]), tail, self.known)
         return self.state
 
     def cancel(self) -> None:
         if self.forked is not None:
             self.forked.cancel()
             self.forked = None
-        self.dossier = None
+
+
+def _with_quotes(records):
+    """Records as `by_id` holds them: a source followed by its quotes."""
+    for record in records:
+        yield record
+        yield from getattr(record, "quotes", ())
+
+
+def _walk_head(results: dict, split: int) -> tuple:
+    """In the child: (digest of the ids, their number, kinds, rows) of the first `split`
+    records of the `by_id` that `assemble` makes of `results`."""
+    from dossier.index import index
+    from dossier.load.assemble import joined_ids
+
+    dossier = Dossier(by_id=joined_ids(results))
+    return (ids_digest(dossier.by_id), len(dossier.by_id), *index.walk_links(dossier, 0, split))
 
 
 def _split(counts: list[int], step: int, records: int) -> int:
@@ -95,7 +109,7 @@ def _split(counts: list[int], step: int, records: int) -> int:
 
 
 def _is_walk(value) -> bool:
-    return isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], list) and isinstance(value[2], dict)
+    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[2], list) and isinstance(value[3], dict)
 
 
 def _joined(head: tuple, tail: tuple, known: int) -> tuple:

@@ -65,8 +65,9 @@ def load_dossier(
             meter.finish()
             aside = LinksAside(meter.pooled)
             try:
-                loaded = assemble(root_path, results, problems, on_joined=aside.start)
-                state = aside.result()
+                aside.start(results)
+                loaded = assemble(root_path, results, problems)
+                state = aside.result(loaded.dossier)
             finally:
                 aside.cancel()
             if state is not None:
@@ -144,12 +145,11 @@ def _load_cached(
         if not isinstance(incoming, tuple):
             incoming = None
         aside.wanted = links and meter.pooled and incoming is None
+        aside.start(results)
         if verdict is not None:
-            loaded = assemble(
-                root, results, layout, known_problems=verdict[0], incoming=incoming, on_joined=aside.start
-            )
+            loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
         else:
-            loaded = assemble(root, results, layout, on_joined=aside.start)
+            loaded = assemble(root, results, layout)
         _leave_refs_in_cache(loaded, found, store.entry_stamps())
         unchanged = stats_under(root, before, now) == before
         if verdict is None and unchanged:
@@ -160,14 +160,14 @@ def _load_cached(
             # Built here once, for every later load of the same files (see `Dossier.incoming`).
             from dossier.index.index import incoming_rows
 
-            incoming = aside.result() or incoming_rows(loaded.dossier)
+            incoming = aside.result(loaded.dossier) or incoming_rows(loaded.dossier)
             if _store_verdict(store, root, before, key, loaded, incoming):
                 loaded.dossier = replace(loaded.dossier, incoming=incoming)
         if links and unchanged and loaded.dossier.incoming is not None:
             # The files are exactly those the key names (the links' own rule): an index
             # built from this dossier may be kept under it.
             loaded.dossier = replace(loaded.dossier, stored_search=StoredSearch(str(root), key))
-        if links and loaded.dossier.incoming is None and (state := aside.result()) is not None:
+        if links and loaded.dossier.incoming is None and (state := aside.result(loaded.dossier)) is not None:
             loaded.dossier = replace(loaded.dossier, incoming=state)
         return loaded
     finally:

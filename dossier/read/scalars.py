@@ -210,21 +210,15 @@ class ScalarReader:
         for match in PROSE_LINK.finditer(text):
             target = match.group(1).strip()
             line = node.line + (text.count("\n", 0, match.start()) if not node.plain else 0)
-            loc = Loc(self.file, line, node.column if line == node.line else 1)
+            column = node.column if line == node.line else 1
             if not _ID.match(target):
                 self.problems.append(
                     Problem(
-                        self.file,
-                        loc.line,
-                        loc.column,
-                        ERROR,
-                        f"`{path}`: link [[{shown(target)}]] does not name a valid id",
+                        self.file, line, column, ERROR, f"`{path}`: link [[{shown(target)}]] does not name a valid id"
                     )
                 )
                 continue
-            self.ref_rows.append(
-                (target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", self.file, loc.line, loc.column)
-            )
+            self.ref_rows.append((target, (), f"{path} [[link]]", S.PROSE_LINK_BACKLINK, "", self.file, line, column))
 
 
 def a_or_an(noun: str) -> str:
