@@ -1,9 +1,9 @@
 """The part of YAML that `dossier.read.block_style` reads: which lines, and their nodes.
 
 One regular expression a line: indentation, an optional "- ", then a key with an
-optional value, or a value; the values being one-line plain or quoted scalars and
-one-line flow lists of them; and `key: >-` (or `|`, `>`, `|-`) with the plainest block
-scalar below it. Each is stricter than YAML, never looser: a line none of them matches
+optional value, or a value; the values being one-line plain or quoted scalars,
+one-line flow lists of them and one-line flow mappings of `key: scalar` pairs; and
+`key: >-` (or `|`, `>`, `|-`) with the plainest block scalar below it. Each is stricter than YAML, never looser: a line none of them matches
 sends its file the long way. The nodes are those libyaml's events give (text, style,
 line and column), which tests/load/test_block_style.py checks.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from dossier.read.yamlnodes import SCALAR, SEQUENCE, Node
+from dossier.read.yamlnodes import MAPPING, SCALAR, SEQUENCE, Node
 
 # A plain scalar in block context: not starting with an indicator; holding no ": "
 # (nor a ":" at its end), no " #"; spaces only between other characters. Stricter than
@@ -29,9 +29,12 @@ _FLOW_ITEM = rf"(?>{_DOUBLE}|{_SINGLE}|{_FLOW_PLAIN})"
 _FLOW = rf"\[ *+(?:{_FLOW_ITEM} *+(?:, *+{_FLOW_ITEM} *+)*+)?\]"
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,80}"
 _END = r"(?: +#.*)? *"
+# A flow mapping of one line, of `key: item` pairs (a model's `parameters`, say).
+_FLOW_PAIR = rf"{_KEY}: ++{_FLOW_ITEM}"
+_FLOW_MAP = rf"\{{ *+(?:{_FLOW_PAIR} *+(?:, *+{_FLOW_PAIR} *+)*+)?\}}"
 
 # One line: indentation, an optional "- ", then a key with an optional value, or a value.
-_SCALAR_OR_FLOW = rf"{_DOUBLE}|{_SINGLE}|{_FLOW}|{_PLAIN}"
+_SCALAR_OR_FLOW = rf"{_DOUBLE}|{_SINGLE}|{_FLOW}|{_FLOW_MAP}|{_PLAIN}"
 LINE = re.compile(
     rf"(?P<indent> *)(?P<dash>- +)?"
     rf"(?:(?P<key>{_KEY}):(?: +(?P<kvalue>{_SCALAR_OR_FLOW}))?|(?P<value>{_SCALAR_OR_FLOW})){_END}"
@@ -41,6 +44,7 @@ BLANK = re.compile(r" *(?:#.*)?")
 # stripped `-` or clipped).
 BLOCK_HEADER = re.compile(rf"( *)({_KEY}): +([>|])(-?){_END}")
 _FLOW_ITEMS = re.compile(rf" *({_FLOW_ITEM}) *,?")
+_FLOW_PAIRS = re.compile(rf" *({_KEY}): +({_FLOW_ITEM}) *,?")
 _ESCAPES = {"\\\\": "\\", '\\"': '"', "\\/": "/", "\\n": "\n", "\\t": "\t"}
 _ESCAPE = re.compile(r"\\[\\\"/nt]")
 
@@ -61,6 +65,15 @@ def scalar_or_flow(raw: str, line: int, start: int) -> Node:
                     items.append(Node(SCALAR, value, None, True, line, column + item.index(value[0])))
                     column += len(item) + 1
         return Node(SEQUENCE, items, None, False, line, start + 1)
+    if first == "{":
+        pairs = [
+            (
+                Node(SCALAR, m.group(1), None, True, line, start + m.start(1) + 1),
+                _item(m.group(2), line, start + m.start(2)),
+            )
+            for m in _FLOW_PAIRS.finditer(raw, 1, len(raw) - 1)
+        ]
+        return Node(MAPPING, pairs, None, False, line, start + 1)
     if first == '"':
         value = raw[1:-1]
         if "\\" in value:

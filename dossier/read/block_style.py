@@ -4,10 +4,11 @@ Turning libyaml's events into Python objects, then those into nodes, then the no
 into records, is most of what reading a big dossier costs (`dossier.read.yamlnodes`,
 `dossier.read.convert`). Dossier files keep to a small part of YAML: block mappings of
 simple keys, block lists, `- key: value` items, one-line quoted or plain scalars,
-one-line flow lists of scalars, `>-` and `|` block scalars of one indentation,
-comments. This reader takes that part only (`dossier.read.block_lines`: one
-regular-expression match a line), and types each line's value against its field as
-it goes, with no event and no node for the structure.
+one-line flow lists of scalars and flow mappings of `key: scalar` pairs, `>-` and `|`
+block scalars of one indentation, comments. This reader takes that part only
+(`dossier.read.block_lines`: one regular-expression match a line), and types each
+line's value against its field as it goes, with no event and no node for the
+structure.
 
 It gives exactly what `read_yaml` and the converter give, by two rules:
 - the lines it accepts are those whose nodes it can tell without libyaml, and every
@@ -17,8 +18,8 @@ It gives exactly what `read_yaml` and the converter give, by two rules:
   `finish_object`;
 - on anything else, it answers None, "cannot tell", and the whole file goes the long
   way: any line outside that part (tabs, anchors, aliases, tags, `?`, block or
-  multi-line scalars, flow mappings, odd indentation, document markers, characters
-  YAML treats specially...), and any key the converter would find fault with (unknown,
+  multi-line scalars, nested or multi-line flow collections, odd indentation,
+  document markers, characters YAML treats specially...), and any key the converter would find fault with (unknown,
   twice in a mapping) or a block value of a shape its field does not take, since the
   converter then skips or reports a whole subtree. It has written nothing by then:
   the converter it typed with is dropped.
@@ -242,7 +243,7 @@ class _Reader:
             first = key_value[0]
             result = SLOW
             if OTHER < mode < REFS:
-                if first != "[" and first != "'":
+                if first != "[" and first != "'" and first != "{":
                     if first == '"':
                         raw = key_value[1:-1] if "\\" not in key_value else None
                     elif first not in IMPLICIT_FIRST or plain_tag(key_value) == STR_TAG:
@@ -297,7 +298,7 @@ class _Reader:
                 if first == '"':
                     if "\\" not in key_value:
                         result = dates.get(key_value[1:-1], SLOW)
-                elif first != "[" and first != "'":
+                elif first != "[" and first != "'" and first != "{":
                     result = dates.get(key_value, SLOW)
                     if result is not SLOW and plain_tag(key_value) == TIMESTAMP_TAG:
                         path = f"{top.path}.{key}" if top.path else key

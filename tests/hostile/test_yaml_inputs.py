@@ -240,6 +240,8 @@ LONG_RUNS = {  # each made only when its test runs: 4 MB apiece
     "doubled single quotes": lambda: "name: '" + "''" * 2_000_000 + "\n",
     "a block scalar of one long line": lambda: "name: x\nsummary: >-\n  " + "a " * 2_000_000 + "\n",
     "dashes": lambda: "- " * 2_000_000 + "a\n",
+    "pairs in an open flow mapping": lambda: "name: x\nsummary: {" + "a: b, " * 700_000 + "\n",
+    "spaces in a flow mapping": lambda: "name: x\nsummary: {a: b" + " " * 4_000_000 + "c\n",
 }
 
 

@@ -141,6 +141,10 @@ ACCEPTED = [
         "    speaker: c\n",
     ),
     (MODEL, "name: M\nparameters:\n  active: 1B\nid: mistigri-2\n"),
+    (MODEL, "name: x\nparameters: {active: 1B}\n"),
+    (MODEL, "name: x\nparameters: { total: \"405B\" , active: 'a, b' }  # flow\ncontext_window: {}\n"),
+    (MODEL, "name: x\nparameters: {active: 1B, active: 2B, totl: 3}\n"),
+    (MODEL, "name: {a: b}\nparameters: {}\nfamily: {x: y}\n"),  # mappings where text is wanted
     (PERSON, "summary: >-\n  Folded [[lab-a]]\n  on: two lines # kept\n\nname: |\n  a\n  b  \n"),
     (PERSON, "summary: >\n  clipped\nname: y\n"),
     (PERSON, "name: y\nsummary: |-\n    deep\n    lines\n  # a comment, less indented\n"),
@@ -153,13 +157,16 @@ DEFERRED = [
     (PERSON, "name: x\nroles:\n- org: a\n"),  # a list at its key's indentation
     (PERSON, "name: b\n  c\n"),  # a plain scalar continued on the next line
     (PERSON, "name: x\nroles:\n  - org: a\n   title: b\n"),
-    (MODEL, "name: x\nparameters: {active: 1B}\n"),
     (PERSON, "name: b\n...\n"),
     (PERSON, "name: b\n---\nname: d\n"),
     (PERSON, "name:\n"),
     (PERSON, "name: ab:\n"),
     (PERSON, "name: 'b'c\n"),
     (PERSON, "name: - b\n"),
+    (MODEL, "name: x\nparameters: {active: 1B,}\n"),
+    (MODEL, "name: x\nparameters: {active: {a: b}}\n"),
+    (MODEL, "name: x\nparameters: {active:1B}\n"),
+    (MODEL, "name: x\naliases: [{a: b}]\n"),
     (PERSON, "name: &x b\n"),
     (PERSON, "name: *x\n"),
     (PERSON, "name: !!str b\n"),
