@@ -49,7 +49,7 @@ class LinksAside:
             # Here, not at the top: a first paint loads no index (it is read without one).
             from dossier.index.links import LINK_KINDS, link_codes
 
-            order = [record for result in results.values() for record in _with_quotes(result.records)]
+            order = _in_join_order(results)
             step = max(1, len(order) // SAMPLED)
             # Walking a record gives the pairs it uses their codes.
             counts = [len(link_codes(record)) for record in order[::step]]
@@ -75,11 +75,19 @@ class LinksAside:
             self.forked = None
 
 
-def _with_quotes(records):
-    """Records as `by_id` holds them: a source followed by its quotes."""
-    for record in records:
-        yield record
-        yield from getattr(record, "quotes", ())
+def _in_join_order(results: dict) -> list:
+    """Every record as `by_id` holds them, a source followed by its quotes; in C but
+    for the sources."""
+    order: list = []
+    for result in results.values():
+        records = result.records
+        if records and hasattr(records[0], "quotes"):
+            for record in records:
+                order.append(record)
+                order.extend(record.quotes)
+        else:
+            order.extend(records)
+    return order
 
 
 def _walk_head(results: dict, split: int) -> tuple:

@@ -122,6 +122,7 @@ class _Reader:
         self.file = file
         self.converter = Converter(file.path)
         self.records: list = []
+        self.stem = ""  # a profile's file name, once its record is opened (`root`)
 
     def read(self, text: str) -> tuple[list, Converter] | None:
         converter = self.converter
@@ -332,7 +333,7 @@ class _Reader:
         if is_list:
             return None
         opened = _Open(_RECORD, 0, kind, "", line, plan(kind.fields))
-        stem = file_stem(self.file)
+        stem = self.stem = file_stem(self.file)
         if _ID.match(stem):  # the record's id unless an `id` says another
             opened.owner = stem
         return opened
@@ -360,7 +361,7 @@ class _Reader:
         # The collection stands for its mapping's node: the converter asks only its place.
         if role == _RECORD:
             many = self.file.many
-            stem = "" if many else file_stem(self.file)
+            stem = "" if many else self.stem
             record = converter.finish_record(done, done.spec, done.values, first_ref, done.keys.copy, stem)
             if record is not None:
                 if not many:
