@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import types
 from pathlib import Path
 
 import pytest
@@ -126,12 +127,17 @@ def test_a_file_that_cannot_be_opened(tmp_path, monkeypatch, code):
     write_file(root, "people/bob.yaml", "name: Bob\n")
     write_file(root, "people/eve.yaml", "name: Eve\n")
 
-    def refuse(path, *args, **kwargs):
-        if str(path).endswith("bob.yaml"):
-            raise OSError(code, os.strerror(code), str(path))
-        return open(path, *args, **kwargs)
+    def refusing(opener):
+        def refuse(path, *args, **kwargs):
+            if str(path).endswith("bob.yaml"):
+                raise OSError(code, os.strerror(code), str(path))
+            return opener(path, *args, **kwargs)
 
-    monkeypatch.setattr(file_module, "open", refuse, raising=False)
+        return refuse
+
+    # Both ways a file is opened: `os.open`, and `open` where that was refused.
+    _reader_with(monkeypatch, open=refusing(os.open))
+    monkeypatch.setattr(file_module, "open", refusing(open), raising=False)
     result = load_dossier(root, cache=False)
     assert [str(p) for p in result.problems] == [f"people/bob.yaml: error: cannot read this file: {os.strerror(code)}"]
     assert [p.id for p in result.dossier.people] == ["eve"], "the other files still load"
@@ -235,45 +241,75 @@ def test_a_file_deleted_between_listing_and_reading(tmp_path, monkeypatch):
     assert [p.id for p in result.dossier.people] == ["eve"]
 
 
+def _reader_with(monkeypatch, **calls) -> None:
+    """The file reader's `os` with some of its calls replaced (the rest of the load,
+    which stamps racy files with `os.fstat` too, keeps the real ones)."""
+    monkeypatch.setattr(file_module, "os", types.SimpleNamespace(**{**vars(os), **calls}))
+
+
+def _changed_after_its_stat(monkeypatch, change) -> None:
+    """Run `change(path)` on a file once it is open and its size known, before it is read."""
+
+    def fstat_then_change(fd):
+        info = os.fstat(fd)
+        change(os.readlink(f"/proc/self/fd/{fd}"))
+        return info
+
+    _reader_with(monkeypatch, fstat=fstat_then_change)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="finds an open file's path in /proc")
+
+
+@needs_proc
 def test_a_file_that_grows_past_the_limit_while_being_read(tmp_path, monkeypatch):
     root = tmp_path / "d"
     path = write_file(root, "people/bob.yaml", "name: Bob\n")
-
-    def grow_then_open(target, *args, **kwargs):
-        Path(target).write_bytes(b"#" * (MAX_FILE_BYTES + 10))
-        return open(target, *args, **kwargs)
-
-    monkeypatch.setattr(file_module, "open", grow_then_open, raising=False)
+    _changed_after_its_stat(monkeypatch, lambda target: Path(target).write_bytes(b"#" * (MAX_FILE_BYTES + 10)))
     assert problems_in(root) == [f"people/bob.yaml: error: file is over the {LIMIT_MIB} MiB limit"]
     assert path.stat().st_size > MAX_FILE_BYTES
 
 
 @libyaml_wording
+@needs_proc
 def test_a_file_truncated_mid_edit_while_being_read(tmp_path, monkeypatch):
     root = tmp_path / "d"
     write_file(root, "people/bob.yaml", "name: Bob\nroles:\n  - org: lab-x\n")
-
-    def truncate_then_open(target, *args, **kwargs):
-        Path(target).write_bytes(b"name: Bob\nroles:\n  - org: [lab")
-        return open(target, *args, **kwargs)
-
-    monkeypatch.setattr(file_module, "open", truncate_then_open, raising=False)
+    _changed_after_its_stat(monkeypatch, lambda target: Path(target).write_bytes(b"name: Bob\nroles:\n  - org: [lab"))
     assert problems_in(root) == [
         "people/bob.yaml:3:14: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
     ]
 
 
-def test_a_file_replaced_by_a_folder_while_being_read(tmp_path, monkeypatch):
+def test_a_file_replaced_by_a_folder_before_it_is_opened(tmp_path, monkeypatch):
     root = tmp_path / "d"
     path = write_file(root, "people/bob.yaml", "name: Bob\n")
 
     def swap_then_open(target, *args, **kwargs):
-        path.unlink()
-        path.mkdir()
-        return open(target, *args, **kwargs)
+        if str(target).endswith("bob.yaml") and path.is_file():
+            path.unlink()
+            path.mkdir()
+        return os.open(target, *args, **kwargs)
 
-    monkeypatch.setattr(file_module, "open", swap_then_open, raising=False)
+    _reader_with(monkeypatch, open=swap_then_open)
     assert problems_in(root) == ["people/bob.yaml: error: is a folder, expected a YAML file"]
+
+
+def test_a_file_replaced_once_open_is_read_as_it_was_opened(tmp_path, monkeypatch):
+    """Its open file is the one read, whatever now has its name: no mix of the two."""
+    root = tmp_path / "d"
+    path = write_file(root, "people/bob.yaml", "name: Bob\n")
+
+    def fstat_then_swap(fd):
+        info = os.fstat(fd)
+        if path.is_file():
+            path.unlink()
+            path.mkdir()
+        return info
+
+    _reader_with(monkeypatch, fstat=fstat_then_swap)
+    result = load_dossier(root, cache=False)
+    assert [p.name for p in result.dossier.people] == ["Bob"] and result.problems == []
 
 
 def test_the_dossier_folder_itself_missing_or_a_file(tmp_path):
