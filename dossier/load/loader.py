@@ -222,9 +222,20 @@ def read_files(
     root: Path, files: list[DossierFile], *, workers: int | None = None, meter: _Meter | None = None
 ) -> dict[str, FileResult]:
     """{path: result} for `files`, references packed (see `FileResult.compact`)."""
-    stamps = stats_under(root, [f.path for f in files])
-    sizes = [(stamps[f.path] or (0, 0))[0] for f in files]
-    return _read_encoded(root, files, sizes, workers, meter or _Meter(None, len(files)))
+    return _read_encoded(root, files, _sizes(root, files), workers, meter or _Meter(None, len(files)))
+
+
+def _sizes(root: Path, files: list[DossierFile]) -> list[int]:
+    """Each file's size, to cut the work in chunks (0 for one that cannot be stated): a
+    `stat` alone, where a stamp would read a file changed in the last seconds whole."""
+    base = os.path.join(os.fspath(root), "")
+    sizes = []
+    for file in files:
+        try:
+            sizes.append(os.stat(base + file.path).st_size)
+        except (OSError, ValueError):
+            sizes.append(0)
+    return sizes
 
 
 Keep = Callable[[str, FileResult, "tuple[bytes, bytes] | None"], None]

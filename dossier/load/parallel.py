@@ -147,7 +147,10 @@ def read_in_workers(
     workers: dict[Any, Any] = {}  # the receiving end of each worker's pipe → the worker
     try:
         for number in range(processes - 1):
-            receiver, sender = context.Pipe(duplex=False)
+            try:
+                receiver, sender = context.Pipe(duplex=False)
+            except OSError:  # out of descriptors: read the rest here
+                break
             worker = context.Process(
                 target=_work,
                 args=(root, parts, claims, lock, sender, None if number else -1, compress, os.getpid(), watched, held),

@@ -102,7 +102,7 @@ def _init(cls: type, shared: tuple[str, ...], whole: tuple[str, ...]):
     }  # fmt: skip
     # The swap costs two assignments: for a few fields the descriptors cost less.
     twin = len(fields(cls)) > TWIN_FROM
-    parameters, lines = [], ["    _set_class(self, _twin)"] if twin else []
+    parameters, lines = [], ["    _set_class(self, _twin)", "    try:"] if twin else []
     for field in fields(cls):
         if field.default_factory is not MISSING or not field.init or field.kw_only:
             raise TypeError(f"{cls.__name__}.{field.name}: a plain record's fields have plain defaults")
@@ -114,11 +114,11 @@ def _init(cls: type, shared: tuple[str, ...], whole: tuple[str, ...]):
             parameters.append(f"{name}=_default_{name}")
         namespace[f"_set_{name}"] = getattr(cls, name).__set__
         value = _shared_value(name, field.type, name in shared, name in whole)
-        lines.append(f"    self.{name} = {value}" if twin else f"    _set_{name}(self, {value})")
+        lines.append(f"        self.{name} = {value}" if twin else f"    _set_{name}(self, {value})")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: a plain record has no __post_init__")
-    if twin:
-        lines.append("    self.__class__ = _cls")
+    if twin:  # its own class again, whatever happens: a value that fails to share, Ctrl-C
+        lines += ["    finally:", "        self.__class__ = _cls"]
     source = f"def __init__(self, {', '.join(parameters)}):\n" + "\n".join(lines or ["    pass"]) + "\n"
     exec(source, namespace)  # noqa: S102 (the source is made here, of the class's own field names)
     init = namespace["__init__"]

@@ -441,3 +441,24 @@ def test_a_dossier_folder_whose_path_is_not_utf8(tmp_path):
     result = load_dossier(root)
     assert result.problems == []
     assert [p.name for p in result.dossier.people] == ["Bob"]
+
+
+def test_a_file_system_that_gives_a_few_bytes_a_read_loses_none(tmp_path, monkeypatch):
+    """A network or FUSE file system may answer a read with fewer bytes than asked
+    before the end: the file is read to its end all the same, and what the cache keeps
+    is the whole file."""
+    root = tmp_path / "d"
+    write_file(root, "people/bob.yaml", "name: Bob\nsummary: " + "Works at [[lab-x]]. " * 40 + "\n")
+    write_file(root, "labs/lab-x.yaml", "name: Lab X\n")
+    write_file(
+        root,
+        "timeline/2025.yaml",
+        "".join(f"- id: event-{n}\n  date: 2025-01\n  title: Event {n}\n  involves: [bob]\n" for n in range(40)),
+    )
+    expected = load_dossier(root, cache=False)
+    _reader_with(monkeypatch, read=lambda fd, size: os.read(fd, min(size, 100)))
+    for cache in (True, True, False):  # the second from the entries the first wrote
+        found = load_dossier(root, cache=cache)
+        assert len(found.dossier.events) == 40
+        assert [str(p) for p in found.problems] == [str(p) for p in expected.problems]
+        assert found.dossier.people == expected.dossier.people
