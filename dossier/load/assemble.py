@@ -50,6 +50,21 @@ def _event_order(event) -> tuple:
     return event.date.sort_key
 
 
+def records_in_order(results: dict[str, FileResult]) -> list[Record]:
+    """Every record of `results` in the order `by_id` holds them when no id is used
+    twice: file by file, a source followed by its quotes; in C but for the sources."""
+    order: list[Record] = []
+    for result in results.values():
+        records = result.records
+        if records and records[0].kind_name == "source":
+            for record in records:
+                order.append(record)
+                order.extend(record.quotes)
+        else:
+            order.extend(records)
+    return order
+
+
 def joined_ids(results: dict[str, FileResult]) -> dict[str, Record]:
     """The `by_id` that `assemble` makes of `results`."""
     joined = _join_unique(results)
@@ -63,21 +78,14 @@ def _join_unique(results: dict[str, FileResult]):
     (or a file mixes kinds), for `_join` to say where."""
 
     lists: dict[str, list] = {kind: [] for kind in _EMPTY_LISTS}
-    order: list[Record] = []
     for result in results.values():
         records = result.records
         if not records:
             continue
         if len(set(map(type, records))) != 1:  # a file holds one kind; else the careful way
             return None
-        kind = records[0].kind_name
-        lists[kind].extend(records)
-        if kind == "source":
-            for record in records:
-                order.append(record)
-                order.extend(record.quotes)
-        else:
-            order.extend(records)
+        lists[records[0].kind_name].extend(records)
+    order = records_in_order(results)
     by_id = dict(zip(map(_ID, order), order, strict=True))
     if len(by_id) != len(order):
         return None

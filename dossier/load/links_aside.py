@@ -48,8 +48,9 @@ class LinksAside:
         if self.wanted and self.forked is None:
             # Here, not at the top: a first paint loads no index (it is read without one).
             from dossier.index.links import LINK_KINDS, link_codes
+            from dossier.load.assemble import records_in_order
 
-            order = _in_join_order(results)
+            order = records_in_order(results)
             step = max(1, len(order) // SAMPLED)
             # Walking a record gives the pairs it uses their codes.
             counts = [len(link_codes(record)) for record in order[::step]]
@@ -73,21 +74,6 @@ class LinksAside:
         if self.forked is not None:
             self.forked.cancel()
             self.forked = None
-
-
-def _in_join_order(results: dict) -> list:
-    """Every record as `by_id` holds them, a source followed by its quotes; in C but
-    for the sources."""
-    order: list = []
-    for result in results.values():
-        records = result.records
-        if records and hasattr(records[0], "quotes"):
-            for record in records:
-                order.append(record)
-                order.extend(record.quotes)
-        else:
-            order.extend(records)
-    return order
 
 
 def _walk_head(results: dict, split: int) -> tuple:

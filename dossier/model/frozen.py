@@ -112,9 +112,12 @@ def _init(cls: type, shared: tuple[str, ...], whole: tuple[str, ...]):
         else:
             namespace[f"_default_{name}"] = field.default
             parameters.append(f"{name}=_default_{name}")
-        namespace[f"_set_{name}"] = getattr(cls, name).__set__
         value = _shared_value(name, field.type, name in shared, name in whole)
-        lines.append(f"        self.{name} = {value}" if twin else f"    _set_{name}(self, {value})")
+        if twin:
+            lines.append(f"        self.{name} = {value}")
+        else:
+            namespace[f"_set_{name}"] = getattr(cls, name).__set__
+            lines.append(f"    _set_{name}(self, {value})")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: a plain record has no __post_init__")
     if twin:  # its own class again, whatever happens: a value that fails to share, Ctrl-C

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# An id's characters, unanchored (to be matched inside a longer pattern).
+ID_CHARS = "[a-z0-9][a-z0-9-]*"
 # An id, as JSON Schema writes it (ECMA 262, where `$` is the very end of the text).
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ID_PATTERN = rf"^{ID_CHARS}$"
 # The same for Python, whose `$` also matches before a final newline ("evil\n" from a
 # file named `evil\n.yaml`): \A and \Z, the whole text and nothing more.
-ID_REGEX = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
+ID_REGEX = re.compile(rf"\A{ID_CHARS}\Z")
 SCHEMA_VERSION = 1
 
 # Field types. A field's `type` is one of these names.

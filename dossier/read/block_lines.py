@@ -3,9 +3,10 @@
 One regular expression a line: indentation, an optional "- ", then a key with an
 optional value, or a value; the values being one-line plain or quoted scalars,
 one-line flow lists of them and one-line flow mappings of `key: scalar` pairs; and
-`key: >-` (or `|`, `>`, `|-`) with the plainest block scalar below it. Each is stricter than YAML, never looser: a line none of them matches
-sends its file the long way. The nodes are those libyaml's events give (text, style,
-line and column), which tests/load/test_block_style.py checks.
+`key: >-` (or `|`, `>`, `|-`) with the plainest block scalar below it. Each is
+stricter than YAML, never looser: a line none of them matches sends its file the long
+way. The nodes are those libyaml's events give (text, style, line and column), which
+tests/load/test_block_style.py checks.
 """
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ It gives exactly what `read_yaml` and the converter give, by two rules:
 - on anything else, it answers None, "cannot tell", and the whole file goes the long
   way: any line outside that part (tabs, anchors, aliases, tags, `?`, block or
   multi-line scalars, nested or multi-line flow collections, odd indentation,
-  document markers, characters YAML treats specially...), and any key the converter would find fault with (unknown,
-  twice in a mapping) or a block value of a shape its field does not take, since the
-  converter then skips or reports a whole subtree. It has written nothing by then:
+  document markers, characters YAML treats specially...), and any key the converter
+  would find fault with (unknown, twice in a mapping) or a block value of a shape its
+  field does not take, since the converter then skips or reports a whole subtree. It has written nothing by then:
   the converter it typed with is dropped.
 
 Tests compare both ways on the bundled dossier, generated dossiers, every document of

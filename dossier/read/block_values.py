@@ -47,12 +47,13 @@ _ID = S.ID_REGEX
 # A flow list's inside (a `LINE` has matched it) of ids alone, in one match; and of ids
 # none of which YAML could read as anything but text: none starting with a character
 # that one of its implicit types may start with (as `plain_tag` tells).
-_ID_CHARS = "[a-z0-9][a-z0-9-]*+"
-_IDS = re.compile(rf" *+{_ID_CHARS} *+(?:, *+{_ID_CHARS} *+)*+")
-_TEXT_FIRST = "".join(sorted(set("abcdefghijklmnopqrstuvwxyz0123456789") - IMPLICIT_FIRST))
-_TEXT_ID = f"[{_TEXT_FIRST}][a-z0-9-]*+"
+# (An id's characters hold no space nor comma: each item can match only one way.)
+_IDS = re.compile(rf" *+{S.ID_CHARS} *+(?:, *+{S.ID_CHARS} *+)*+")
+_ID_FIRST = {chr(code) for code in range(128) if _ID.match(chr(code))}  # an id of one character
+_TEXT_ID = f"(?=[{''.join(sorted(_ID_FIRST - IMPLICIT_FIRST))}]){S.ID_CHARS}"
 _TEXT_IDS = re.compile(rf" *+{_TEXT_ID} *+(?:, *+{_TEXT_ID} *+)*+")
 _ITEM_PATHS: dict[str, list[str]] = {}  # a list's path → the paths of its items, made once
+_MAX_ITEM_PATHS = 4096  # lists' paths kept so (`quotes[17].about`...): a hostile file has thousands
 
 
 def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str, file: str, rows_out: list):
@@ -72,7 +73,9 @@ def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str,
                 return SLOW
     paths = _ITEM_PATHS.get(path)
     if paths is None or len(paths) < len(values):
-        paths = _ITEM_PATHS[path] = [f"{path}[{number}]" for number in range(max(8, len(values)))]
+        paths = [f"{path}[{number}]" for number in range(max(8, len(values)))]
+        if len(_ITEM_PATHS) < _MAX_ITEM_PATHS:
+            _ITEM_PATHS[path] = paths
     kinds, backlink = item.kinds, item.backlink
     for number, piece in enumerate(pieces):
         rows_out.append(

@@ -124,9 +124,8 @@ class Converter(ScalarReader):
                     values[name] = record_id
             if any(name not in values for name in required):
                 return None
-        for spec in shape.counted:
-            if len(values.get(spec.name, ())) < spec.min_items:
-                self.too_few_items(node, spec, f"{kind.name} '{record_id}'")
+        if shape.counted:  # (its text made only for a record that has such a list)
+            self.check_min_items(node, shape.counted, values, f"{kind.name} '{record_id}'")
         if kind is S.SOURCE:
             # Each quote was made as its mapping ended, before its source's id was known:
             # set here, before the quotes are anyone else's to see.
@@ -226,15 +225,17 @@ class Converter(ScalarReader):
             return None
         return self.text_value(node, spec, path, tag)
 
-    def too_few_items(self, node: Node, spec: S.Field, what: str) -> None:
-        """Warn that the list `spec` of the mapping at `node` (`what`) has fewer than its
-        least number of items (none, for every field that asks one)."""
-        self.report(
-            node,
-            f"{what} names no {spec.name}",
-            f"add `{spec.name}: [...]` so readers can check it",
-            severity=WARNING,
-        )
+    def check_min_items(self, node: Node, counted: tuple[S.Field, ...], values: dict, what: str) -> None:
+        """Warn of each list of `counted` (fields with a least number of items) that the
+        mapping at `node` (`what`) gives fewer items than that."""
+        for spec in counted:
+            if len(values.get(spec.name, ())) < spec.min_items:
+                self.report(
+                    node,
+                    f"{what} names no {spec.name}",
+                    f"add `{spec.name}: [...]` so readers can check it",
+                    severity=WARNING,
+                )
 
     def list_value(self, node: Node, spec: S.Field, path: str):
         if node.kind != SEQUENCE:
@@ -296,9 +297,8 @@ class Converter(ScalarReader):
                 if name not in values and name not in present:
                     self.report(node, f"`{path}` has no `{name}`", "it is required")
             return None
-        for counted in shape.counted:
-            if len(values.get(counted.name, ())) < counted.min_items:
-                self.too_few_items(node, counted, f"`{path}`")
+        if shape.counted:
+            self.check_min_items(node, shape.counted, values, f"`{path}`")
         if spec is S.QUOTE:
             # Its `source` set by `finish_record`.
             return Quote(loc=Loc(self.file, node.line, node.column), **values)

@@ -174,9 +174,7 @@ def read_bytes(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
         return None, _unreadable(rel, error)
     finally:
         os.close(fd)
-    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
-        return None, Problem(rel, 0, 0, ERROR, f"file is over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
-    return data, None
+    return _within_bound(rel, data)
 
 
 def _read_bytes_slowly(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
@@ -193,6 +191,10 @@ def _read_bytes_slowly(root: Path, rel: str) -> tuple[bytes | None, Problem | No
         return None, Problem(rel, 0, 0, ERROR, "is a folder, expected a YAML file")
     except OSError as error:
         return None, _unreadable(rel, error)
+    return _within_bound(rel, data)
+
+
+def _within_bound(rel: str, data: bytes) -> tuple[bytes | None, Problem | None]:
     if len(data) > MAX_FILE_BYTES:  # it grew while we read it
         return None, Problem(rel, 0, 0, ERROR, f"file is over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
     return data, None
