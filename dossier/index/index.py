@@ -96,17 +96,47 @@ def walk_links(dossier: Dossier, start: int = 0, stop: int | None = None):
     # stands once every record is walked (codes only ever grow).
     building: dict[str, array] = {}
     with long_lived():
-        records = islice(dossier.by_id.values(), start, stop)
-        for number, record in enumerate(records, start):
-            for target, kind in link_codes(record):
-                pairs = building.get(target)
-                if pairs is None:
-                    building[target] = array("I", (number, kind))
-                else:
-                    pairs.append(number)
-                    pairs.append(kind)
+        walk_into(building, islice(dossier.by_id.values(), start, stop), start)
         rows = {target: pairs.tobytes() for target, pairs in building.items()}
     return list(LINK_KINDS), rows
+
+
+def walk_into(building: dict[str, array], records, first: int) -> None:
+    """Add the links of `records` (numbered from `first`) to `building`: target id → its
+    (source number, kind number) pairs so far."""
+    for number, record in enumerate(records, first):
+        for target, kind in link_codes(record):
+            pairs = building.get(target)
+            if pairs is None:
+                building[target] = array("I", (number, kind))
+            else:
+                pairs.append(number)
+                pairs.append(kind)
+
+
+def walk_back_into(building: dict[str, array], records, first: int) -> None:
+    """`walk_into` from the last of `records` back to the first, each record's links
+    from its last: the pairs in `building` are those of a walk forwards, the whole of
+    each target's reversed, so that once every record before them is walked the same
+    way, `reversed_rows` gives what `walk_links` does. (The walk of a share of the
+    records that grows backwards, claimed a block at a time: see
+    `dossier.load.links_aside`.)"""
+    for number in range(first + len(records) - 1, first - 1, -1):
+        for target, kind in reversed(link_codes(records[number - first])):
+            pairs = building.get(target)
+            if pairs is None:
+                building[target] = array("I", (kind, number))
+            else:
+                pairs.append(kind)
+                pairs.append(number)
+
+
+def reversed_rows(building: dict[str, array]) -> dict[str, bytes]:
+    """The rows of a walk backwards (`walk_back_into`): each target's pairs in record
+    order, as a walk forwards gives them."""
+    for pairs in building.values():
+        pairs.reverse()
+    return {target: pairs.tobytes() for target, pairs in building.items()}
 
 
 class Outgoing(Mapping):

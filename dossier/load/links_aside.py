@@ -1,15 +1,18 @@
 """The index of links walked beside the checks of the dossier, on the core they leave idle.
 
-Once the last file is read, the walk of every record's links (`incoming_rows`, half a
-second at 100,000 quotes) and the checks of the whole dossier each need only the
+Once the last file is read, the walk of every record's links (`incoming_rows`, 0.7 s
+of CPU at 100,000 quotes) and the checks of the whole dossier each need only the
 records, and the cores that parsed the files sit idle. So after a read by a pool, a
-child forked the moment the last file is read (`Forked`) joins the files' records as
-`assemble` does and walks the first of them, `CHILD_SHARE` of their links, while the
-records are joined and checked here; this process walks the rest once the checks are
-done, and joins both. The result is the very value `incoming_rows` gives (the links
-of each target in record order, the kinds table one of the same pairs), or None (no
-fork, the child failed): the index then walks the links itself, as after a small
-dossier's load.
+child forked the moment the last file is read (`Forked`) walks the links of the
+files' records from the first on, in the order `assemble` joins them in, while they
+are joined and checked here; this process, once the checks are done, walks from the last
+record back, and the two meet wherever they then are: the records are claimed a block
+at a time through two shared counters, as a pool's chunks are, so neither waits for
+the other, whatever the checks cost, the child's copy of the memory it touches or the
+machine. The two halves are then joined. The result holds the very rows
+`incoming_rows` gives (each target's links in record order, the kinds table one of the
+same pairs), or is None (no fork, the child failed, a claim lost): the index then
+walks the links itself, as after a small dossier's load.
 
 A link's kind is a code in `LINK_KINDS`, which each process extends as it meets new
 (field, backlink) pairs. Before the fork, a sample of the records is walked, so that
@@ -20,17 +23,15 @@ walked here, and appended to the table.
 
 from __future__ import annotations
 
+import math
+import multiprocessing
 from array import array
+from operator import attrgetter
 
-from dossier.load.parallel import Forked
+from dossier.load.parallel import Forked, claim
 from dossier.model.records import Dossier, ids_digest
 
-# The share of the links the child walks, the rest being walked here after the checks:
-# at 100,000 quotes both then end about together (the child pays for the fork and its
-# copy of the memory it touches; this process first checks the dossier). Where the
-# share ends is told from the sample: links are far denser in the timeline than in
-# the quotes before it.
-CHILD_SHARE = 0.7
+BLOCK = 512  # records a claim: a few milliseconds of walking (the timeline's, 3,000 links)
 SAMPLED = 500  # records walked before the fork, spread over the dossier
 
 
@@ -39,34 +40,49 @@ class LinksAside:
         self.wanted = wanted
         self.forked: Forked | None = None
         self.state: tuple | None = None
-        self.split = 0
+        self.claims = None
+        self.lock = None
         self.known = 0  # the codes both processes share: those made before the fork
 
     def start(self, results: dict) -> None:
-        """Fork the child, given every file's result, before this process joins them:
-        the child joins them as `assemble` does, to the same `by_id`."""
+        """Fork the child, given every file's result, before this process joins them."""
         if self.wanted and self.forked is None:
             # Here, not at the top: a first paint loads no index (it is read without one).
             from dossier.index.links import LINK_KINDS, link_codes
             from dossier.load.assemble import records_in_order
 
             order = records_in_order(results)
-            step = max(1, len(order) // SAMPLED)
-            # Walking a record gives the pairs it uses their codes.
-            counts = [len(link_codes(record)) for record in order[::step]]
+            for record in order[:: max(1, len(order) // SAMPLED)]:
+                link_codes(record)  # walking a record gives the pairs it uses their codes
             self.known = len(LINK_KINDS)
-            self.split = split = _split(counts, step, len(order))
-            self.forked = Forked(lambda: _walk_head(results, split))
+            try:
+                context = multiprocessing.get_context("fork")
+                # [the next block from the front, past the next from the back]: blocks
+                # enough for `order`, which `by_id` holds all of but an id used twice.
+                claims = context.RawArray("q", [0, math.ceil(len(order) / BLOCK)])
+                lock = context.Lock()
+            except (ValueError, OSError):
+                return
+            self.claims, self.lock = claims, lock
+            self.forked = Forked(lambda: _walk_front(results, order, claims, lock))
 
     def result(self, dossier: Dossier) -> tuple | None:
         """`incoming_rows` of the joined `dossier`, once; None without a child's answer."""
         if self.forked is not None:
-            from dossier.index.index import walk_links
+            from dossier.index.index import reversed_rows, walk_back_into
+            from dossier.index.links import LINK_KINDS
 
-            tail = walk_links(dossier, self.split)  # while the child walks the head
+            records = list(dossier.by_id.values())
+            building: dict[str, array] = {}
+            first = self.claims[1]  # the first block walked here, once the claims meet
+            while (claimed := claim(self.claims, self.lock, front=False)) is not None:
+                walk_back_into(building, records[claimed * BLOCK : (claimed + 1) * BLOCK], claimed * BLOCK)
+                first = claimed
+            tail = (list(LINK_KINDS), reversed_rows(building))
+            met = self.claims[0] >= self.claims[1]  # else a claim was lost (a lock held past its time)
             head = self.forked.result()
             self.forked = None
-            if _is_walk(head) and head[1] == len(dossier.by_id):
+            if met and _is_walk(head) and head[1] == len(records) and head[4] == first:
                 self.state = _joined((head[0], head[2], head[3]), tail, self.known)
         return self.state
 
@@ -76,34 +92,35 @@ class LinksAside:
             self.forked = None
 
 
-def _walk_head(results: dict, split: int) -> tuple:
-    """In the child: (digest of the ids, their number, kinds, rows) of the first `split`
-    records of the `by_id` that `assemble` makes of `results`."""
-    from dossier.index import index
+def _walk_front(results: dict, order: list, claims, lock) -> tuple:
+    """In the child: (digest of the ids, their number, kinds, rows, the block past the
+    last walked) of the records of the `by_id` that `assemble` makes of `results`, from
+    the first on, as long as blocks are left to claim. That is `order`
+    (`records_in_order`) when no id is used twice, as in nearly every dossier: the child
+    then need not join the records itself."""
+    from dossier.index.index import walk_into
+    from dossier.index.links import LINK_KINDS
     from dossier.load.assemble import joined_ids
 
-    dossier = Dossier(by_id=joined_ids(results))
-    return (ids_digest(dossier.by_id), len(dossier.by_id), *index.walk_links(dossier, 0, split))
+    ids = list(map(_ID, order))
+    if len(set(ids)) != len(ids):
+        order = list(joined_ids(results).values())
+        ids = list(map(_ID, order))
+    digest = ids_digest(ids)  # first: what is done after the last claim, this process waits for
+    building: dict[str, array] = {}
+    past = 0
+    while (claimed := claim(claims, lock, front=True)) is not None:
+        walk_into(building, order[claimed * BLOCK : (claimed + 1) * BLOCK], claimed * BLOCK)
+        past = claimed + 1
+    rows = {target: pairs.tobytes() for target, pairs in building.items()}
+    return digest, len(order), list(LINK_KINDS), rows, past
 
 
-def _split(counts: list[int], step: int, records: int) -> int:
-    """Where the child's records end: the place of the sampled record (one every `step`,
-    each with the number of links in `counts`) at which `CHILD_SHARE` of the sampled
-    links is reached."""
-    total = sum(counts)
-    if not total:  # no link sampled: by the records' count
-        return int(records * CHILD_SHARE)
-    wanted = CHILD_SHARE * total
-    seen = 0
-    for number, count in enumerate(counts):
-        seen += count
-        if seen >= wanted:
-            return min(records, (number + 1) * step)
-    return records
+_ID = attrgetter("id")
 
 
 def _is_walk(value) -> bool:
-    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[2], list) and isinstance(value[3], dict)
+    return isinstance(value, tuple) and len(value) == 5 and isinstance(value[2], list) and isinstance(value[3], dict)
 
 
 def _joined(head: tuple, tail: tuple, known: int) -> tuple:

@@ -166,7 +166,7 @@ def read_in_workers(
             _roomy_results(receiver)
             workers[receiver] = worker
         polled = time.monotonic()
-        while (claimed := _claim(claims, lock, front=True)) is not None:
+        while (claimed := claim(claims, lock, front=True)) is not None:
             for file in parts[claimed]:
                 read_here(file)
                 if time.monotonic() - polled >= POLL_SECONDS:
@@ -187,7 +187,7 @@ POLL_SECONDS = 0.005
 LOCK_SECONDS = 5.0
 
 
-def _claim(claims, lock, front: bool) -> int | None:
+def claim(claims, lock, front: bool) -> int | None:
     """The next chunk to read from the front (this process) or the back (a worker), or
     None when the two ends have met (or the lock was lost with a worker)."""
     if not lock.acquire(timeout=LOCK_SECONDS):
@@ -229,7 +229,7 @@ def _work(
     _die_with_parent(parent, watched, held)
     try:
         claimed = first
-        while claimed is not None or (claimed := _claim(claims, lock, front=False)) is not None:
+        while claimed is not None or (claimed := claim(claims, lock, front=False)) is not None:
             rows = []
             for file in parts[claimed]:
                 data, refs = encode(read_file(root, file))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -231,8 +231,8 @@ class Dossier:
         return len(self.by_id)
 
 
-def ids_digest(by_id: Mapping[str, object]) -> bytes:
-    """What names the records of `by_id` and their order (ids are never empty): what
+def ids_digest(by_id: Iterable[str]) -> bytes:
+    """What names the records of `by_id` (or any ids) and their order (ids are never empty): what
     the indexes the cache keeps by record number (links, search) are checked against.
     Fed a few thousand ids at a time: joined whole, a large dossier's are megabytes."""
     digest = hashlib.sha256()

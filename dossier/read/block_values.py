@@ -63,6 +63,16 @@ def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str,
     inner = raw[1:-1]
     if not _IDS.fullmatch(inner):
         return () if not inner.strip(" ") else SLOW
+    if "," not in inner:  # one id, as most such lists hold
+        value = inner.strip(" ")
+        if value[0] in IMPLICIT_FIRST and plain_tag(value) != STR_TAG:
+            return SLOW
+        paths = _ITEM_PATHS.get(path)
+        if paths is None:
+            paths = _item_paths(path, 1)
+        column += len(inner) - len(inner.lstrip(" "))
+        rows_out.append((value, item.kinds, paths[0], item.backlink, owner, file, line, column))
+        return (value,)
     pieces = inner.split(",")
     values = [piece.strip(" ") for piece in pieces]
     if len(set(values)) != len(values):
@@ -73,9 +83,7 @@ def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str,
                 return SLOW
     paths = _ITEM_PATHS.get(path)
     if paths is None or len(paths) < len(values):
-        paths = [f"{path}[{number}]" for number in range(max(8, len(values)))]
-        if len(_ITEM_PATHS) < _MAX_ITEM_PATHS:
-            _ITEM_PATHS[path] = paths
+        paths = _item_paths(path, len(values))
     kinds, backlink = item.kinds, item.backlink
     for number, piece in enumerate(pieces):
         rows_out.append(
@@ -92,6 +100,14 @@ def refs(raw: str, item: S.Field, path: str, line: int, column: int, owner: str,
         )
         column += len(piece) + 1
     return tuple(values)
+
+
+def _item_paths(path: str, count: int) -> list[str]:
+    """The paths of the first items (at least `count`) of the list at `path`, kept."""
+    paths = [f"{path}[{number}]" for number in range(max(8, count))]
+    if len(_ITEM_PATHS) < _MAX_ITEM_PATHS:
+        _ITEM_PATHS[path] = paths
+    return paths
 
 
 def strings(raw: str):

@@ -132,7 +132,8 @@ class Converter(ScalarReader):
             source = shared_text(record_id)
             for quote in values.get("quotes", ()):
                 _set_quote_source(quote, source)
-        return RECORD_CLASSES[kind.name](loc=Loc(self.file, node.line, node.column), **values)
+        values["loc"] = Loc(self.file, node.line, node.column)
+        return RECORD_CLASSES[kind.name].from_fields(values)
 
     def check_file_name(self, node: Node, record, stem: str) -> None:
         """A profile's `id`, when it has one, is its file's name (`file_stem`)."""
@@ -301,9 +302,10 @@ class Converter(ScalarReader):
             self.check_min_items(node, shape.counted, values, f"`{path}`")
         if spec is S.QUOTE:
             # Its `source` set by `finish_record`.
-            return Quote(loc=Loc(self.file, node.line, node.column), **values)
+            values["loc"] = Loc(self.file, node.line, node.column)
+            return Quote.from_fields(values)
         if spec is S.ROLE:
-            role = Role(**values)
+            role = Role.from_fields(values)
             if role.start and role.end and role.end.latest < role.start.earliest:
                 self.report(
                     node,

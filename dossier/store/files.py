@@ -61,7 +61,8 @@ from dossier.store.paths import user_cache_dir
 from dossier.store.stats import Stamp, settled_since, stamp_bytes, within
 from dossier.store.wholes import WHOLE_TABLES, DamagedBlob, WholeEntries
 
-FORMAT = 5  # 2: references packed in one marshal blob per file; 3: records with slots; 4: stamps; 5: refs apart
+FORMAT = 6  # 2: references packed in one marshal blob per file; 3: records with slots; 4: stamps; 5: refs apart;
+# 6: references grouped by the kinds they may name
 LAYOUT = 5  # the tables' layout (PRAGMA user_version): another one is replaced; 5: refs
 DB_NAME = "files.sqlite3"
 TABLES = (

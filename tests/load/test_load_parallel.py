@@ -156,7 +156,9 @@ def test_the_links_walked_beside_the_checks_are_those_a_walk_here_gives(dossier:
 
 
 _HALVES = """
+import os
 import sys
+import time
 from dataclasses import replace
 from dossier.load import links_aside
 from dossier.load.loader import load_dossier
@@ -166,7 +168,29 @@ renumbered = []
 real = links_aside._renumbered
 links_aside._renumbered = lambda data, codes: renumbered.append(1) or real(data, codes)
 links_aside.SAMPLED = 1  # the first record alone, which makes no link: no code shared
-links_aside.CHILD_SHARE = float(sys.argv[2])
+links_aside.BLOCK = 1  # a record a claim
+parent, who, claim = os.getpid(), sys.argv[2], links_aside.claim
+claimed_here = []
+
+def claimed(claims, lock, front):
+    here = os.getpid() == parent
+    if who == "here" and not here:
+        return None  # the child walks nothing
+    if who == "child" and here:
+        while claims[0] < claims[1]:  # this process waits until the child has claimed all
+            time.sleep(0.001)
+    if who == "both":
+        if here:
+            while claims[0] < 3:  # the child has walked some
+                time.sleep(0.001)
+        else:
+            time.sleep(0.005)  # and goes slowly from then on
+    block = claim(claims, lock, front)
+    if here and block is not None:
+        claimed_here.append(block)
+    return block
+
+links_aside.claim = claimed
 pooled = load_dossier(sys.argv[1], cache=False, workers=2).dossier
 assert pooled.incoming is not None, "the child's walk came back"
 
@@ -177,41 +201,44 @@ def links(dossier):
     ]
 
 assert links(pooled) == links(replace(pooled, incoming=None))
-print(len(renumbered))
+print(len(renumbered), len(claimed_here), len(pooled.by_id))
 """
 
 
-@pytest.mark.parametrize("share", [0.0, 0.5, 1.0])
-def test_links_walked_half_in_a_child_half_here_are_those_of_one_walk(dossier: Path, share: float):
+@pytest.mark.parametrize("who", ["child", "here", "both"])
+def test_links_walked_half_in_a_child_half_here_are_those_of_one_walk(dossier: Path, who: str):
     """In a fresh process, with one record sampled before the fork, the child and this
     process each number the kinds of link they meet on their own: the rows walked here
-    are renumbered into the child's table, and the profiles show the backlinks of a
-    walk in one piece, whichever share the child walks."""
+    (from the last record back) are renumbered into the child's table, and the profiles
+    show the backlinks of a walk in one piece, whoever walks which records."""
     import subprocess
     import sys
 
     from tests.helpers import REPO
 
-    done = subprocess.run(
-        [sys.executable, "-c", _HALVES, str(dossier), str(share)], cwd=REPO, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-c", _HALVES, str(dossier), who], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    renumbered = int(done.stdout)
-    assert renumbered > 0 if share == 0.5 else renumbered == 0
+    renumbered, here, records = map(int, done.stdout.split())
+    if who == "child":
+        assert here == 0 and renumbered == 0
+    elif who == "here":
+        assert here >= records and renumbered == 0  # (a block past the last: the id used twice)
+    else:
+        assert 0 < here < records and renumbered > 0
 
 
 def test_a_child_walking_the_links_that_dies_loses_nothing(dossier: Path, monkeypatch):
     from dossier.index import index as index_module
 
     parent = os.getpid()
-    real = index_module.walk_links
+    real = index_module.walk_into
 
-    def dies_in_a_child(loaded, *bounds):
+    def dies_in_a_child(*walked):
         if os.getpid() != parent:
             os._exit(1)
-        return real(loaded, *bounds)
+        return real(*walked)
 
-    monkeypatch.setattr(index_module, "walk_links", dies_in_a_child)
+    monkeypatch.setattr(index_module, "walk_into", dies_in_a_child)
     serial = load_dossier(dossier, cache=False, workers=0)
     for cache_on in (False, True):
         pooled = load_dossier(dossier, cache=cache_on, workers=2)

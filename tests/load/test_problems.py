@@ -231,3 +231,28 @@ def test_invalid_file_name_as_id(tmp_path):
 def test_strings_are_nfc_normalised(tmp_path):
     root = write_dossier(tmp_path / "d", {**MINIMAL, "people/bob.yaml": "name: E\u0301lisabeth\n"})
     assert load_dossier(root).dossier.get("bob").name == "\u00c9lisabeth"
+
+
+def test_every_failing_reference_of_a_file_of_many_kinds_is_reported_in_place(tmp_path):
+    """A file's references are tested by the kinds they may name, a group at a time: the
+    ones that fail, in whichever group, are each reported where they are, and only they."""
+    bob = (
+        "name: Bob\n"
+        "summary: Met [[ada-lovelace]], [[bob]] and [[nobody-here]].\n"
+        "roles:\n"
+        "  - org: lab-x\n"
+        "    sources: [article-one]\n"
+        "  - org: ada-lovelace\n"
+        "    sources: [article-one, lab-x, article-two]\n"
+        "  - org: lab-y\n"
+        "    sources: [article-one]\n"
+    )
+    assert problems_of(tmp_path, {"people/bob.yaml": bob}) == [
+        "people/bob.yaml:2:10: error: 'bob' refers to itself in summary [[link]]",
+        "people/bob.yaml:2:10: error: unknown record 'nobody-here' in summary [[link]]",
+        "people/bob.yaml:6:10: error: 'ada-lovelace' in roles[1].org is a person, expected a lab "
+        "(ada-lovelace is defined at people/ada-lovelace.yaml:1:1)",
+        "people/bob.yaml:7:28: error: 'lab-x' in roles[1].sources[1] is a lab, expected a source "
+        "(lab-x is defined at labs/lab-x.yaml:1:1)",
+        "people/bob.yaml:7:35: error: unknown source 'article-two' in roles[1].sources[2] (did you mean 'article-one'?)",
+    ]

@@ -80,3 +80,25 @@ def test_a_first_load_holds_its_references_as_the_cache_keeps_them(tmp_path: Pat
         assert compressed_refs(kept.ref_blob) is kept.ref_blob  # compressed already
         assert kept.ref_rows() == raw.ref_rows()
     assert first.problems == unkept.problems
+
+
+def test_packed_references_come_back_as_the_rows_they_were():
+    """Packed grouped by the kinds they may name, a file's references unpack in their
+    own order, whether they are few or of more kinds than a byte can number."""
+    from dossier.read.file import pack_refs, tested_groups, unpack_refs
+
+    kinds = [(), ("source",), ("person", "lab"), ("source",), ()]
+    rows = tuple(
+        (f"target-{n}", kinds[n % 5], f"field[{n}]", "backlink", "owner" if n % 3 else "", "f.yaml", n + 1, n % 7 + 1)
+        for n in range(40)
+    )
+    many = tuple((f"t{n}", (f"kind-{n}",), "f", "b", "s", "f.yaml", 1, n + 1) for n in range(300))
+    for kept in (rows, many, rows[:1]):
+        for compress in (True, False):
+            blob = pack_refs(kept, compress)
+            assert unpack_refs(blob, "f.yaml") == kept
+    groups = tested_groups(pack_refs(rows))
+    assert groups[0] == ((), ("source",), ("person", "lab"))
+    assert groups[1][1] == tuple(f"target-{n}" for n in range(40) if n % 5 in (1, 3))  # in the rows' order
+    assert groups[2] is False  # no row names its own source
+    assert tested_groups(pack_refs(((*rows[0][:4], "target-0", *rows[0][5:]),)))[2] is True
