@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import islice
 
 from dossier.index.evidence import EvidenceIndex
-from dossier.index.links import LINK_KINDS, Link, link_codes, links_of
+from dossier.index.links import LINK_KINDS, WALKS, WALKS_BACK, Link, links_of
 from dossier.index.search import Hit, SearchIndex
 from dossier.model import schema as S
 from dossier.model.longlived import long_lived
@@ -103,32 +103,23 @@ def walk_links(dossier: Dossier, start: int = 0, stop: int | None = None):
 
 def walk_into(building: dict[str, array], records, first: int) -> None:
     """Add the links of `records` (numbered from `first`) to `building`: target id → its
-    (source number, kind number) pairs so far."""
+    (source number, kind number) pairs so far, as `link_codes` gives them."""
+    get, walks = building.get, WALKS
     for number, record in enumerate(records, first):
-        for target, kind in link_codes(record):
-            pairs = building.get(target)
-            if pairs is None:
-                building[target] = array("I", (number, kind))
-            else:
-                pairs.append(number)
-                pairs.append(kind)
+        walks[record.kind_name](record, number, building, get)
 
 
 def walk_back_into(building: dict[str, array], records, first: int) -> None:
     """`walk_into` from the last of `records` back to the first, each record's links
-    from its last: the pairs in `building` are those of a walk forwards, the whole of
-    each target's reversed, so that once every record before them is walked the same
+    from its last, each pair as (kind, source): the pairs of a walk forwards, the whole
+    of each target's reversed, so that once every record before them is walked the same
     way, `reversed_rows` gives what `walk_links` does. (The walk of a share of the
     records that grows backwards, claimed a block at a time: see
     `dossier.load.links_aside`.)"""
+    get, walks = building.get, WALKS_BACK
     for number in range(first + len(records) - 1, first - 1, -1):
-        for target, kind in reversed(link_codes(records[number - first])):
-            pairs = building.get(target)
-            if pairs is None:
-                building[target] = array("I", (kind, number))
-            else:
-                pairs.append(kind)
-                pairs.append(number)
+        record = records[number - first]
+        walks[record.kind_name](record, number, building, get)
 
 
 def reversed_rows(building: dict[str, array]) -> dict[str, bytes]:

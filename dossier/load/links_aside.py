@@ -112,8 +112,8 @@ def _walk_front(results: dict, order: list, claims, lock) -> tuple:
     while (claimed := claim(claims, lock, front=True)) is not None:
         walk_into(building, order[claimed * BLOCK : (claimed + 1) * BLOCK], claimed * BLOCK)
         past = claimed + 1
-    rows = {target: pairs.tobytes() for target, pairs in building.items()}
-    return digest, len(order), list(LINK_KINDS), rows, past
+    # Its arrays as they are: marshalled (`Forked`), each comes back as its bytes.
+    return digest, len(order), list(LINK_KINDS), building, past
 
 
 _ID = attrgetter("id")

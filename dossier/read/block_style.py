@@ -46,6 +46,7 @@ from dossier.read.block_values import (
     SLOW,
     STRINGS,
     TEXT,
+    URL,
     VERBATIM,
     plan,
     refs,
@@ -53,7 +54,7 @@ from dossier.read.block_values import (
 )
 from dossier.read.convert import Converter, file_stem
 from dossier.read.place import DossierFile
-from dossier.read.scalars import KNOWN_DATES, LANG_TAG, STR_TAG, TIMESTAMP_TAG
+from dossier.read.scalars import KNOWN_DATES, LANG_TAG, SCHEME, STR_TAG, TIMESTAMP_TAG, WEB_SCHEMES
 from dossier.read.yamlnodes import IMPLICIT_FIRST, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node, plain_tag
 
 _ID = S.ID_REGEX
@@ -137,6 +138,7 @@ class _Reader:
         id_match = _ID.match
         dates = KNOWN_DATES
         lang_match = LANG_TAG.match
+        web_match = SCHEME.match
         lines = text.split("\n")
         skip_to = 0  # the lines of a block scalar, read with its key's line
         for number, line in enumerate(lines, 1):
@@ -280,6 +282,9 @@ class _Reader:
                         elif mode == LANG:
                             if lang_match(stripped):
                                 result = stripped
+                        elif mode == URL:
+                            if (scheme := web_match(stripped)) and scheme.group(1).lower() in WEB_SCHEMES:
+                                result = stripped  # a web address: nothing to warn of
                         elif mode == PROSE:  # with links: each a reference
                             path = f"{top.path}.{key}" if top.path else key
                             node = Node(SCALAR, raw, None, first != '"', number, found.start(4) + 1)

@@ -16,10 +16,11 @@ from dossier.read.scalars import STR_TAG
 from dossier.read.yamlnodes import IMPLICIT_FIRST, plain_tag
 
 # How a field's one-line value is typed in `block_style`: by type, the `id` apart.
-# Those of a text first (`TEXT` to `LANG`), the commonest, tested for first.
-OTHER, TEXT, VERBATIM, PROSE, REF, ENUM, ID_TEXT, LANG, REFS, STRINGS, DATE = range(11)
+# Those of a text first (`TEXT` to `URL`), the commonest, tested for first.
+OTHER, TEXT, VERBATIM, PROSE, REF, ENUM, ID_TEXT, LANG, URL, REFS, STRINGS, DATE = range(12)
 _BY_TYPE = {
     S.STRING: TEXT, S.VERBATIM: VERBATIM, S.PROSE: PROSE, S.REF: REF, S.ENUM: ENUM, S.DATE: DATE, S.LANG: LANG,
+    S.URL: URL,
 }  # fmt: skip
 _BY_ITEM_TYPE = {S.REF: REFS, S.STRING: STRINGS}
 SLOW = object()  # not typed the short way

@@ -25,7 +25,8 @@ _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[KMBT]?$", re.IGNORECASE)
 PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 TAG = "tag:yaml.org,2002:"
 STR_TAG, NULL_TAG, BOOL_TAG = TAG + "str", TAG + "null", TAG + "bool"
-_WEB_SCHEMES = ("http", "https")
+WEB_SCHEMES = ("http", "https")
+SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)  # an address's, as `_checked` asks
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
 # The field types whose value is a scalar read as text (then checked as its type says).
 TEXT_TYPES = frozenset((S.STRING, S.PROSE, S.VERBATIM, S.URL, S.ENUM, S.REF, S.LANG, S.QUANTITY))
@@ -116,10 +117,10 @@ class ScalarReader:
             self.report(node, f"`{path}` should be a language tag such as fr or en, got '{shown(text)}'")
             return None
         if kind == S.URL:
-            scheme = re.match(r"^([a-z][a-z0-9+.-]*):", text, re.I)
+            scheme = SCHEME.match(text)
             if scheme is None and "." not in text:
                 self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
-            elif scheme is not None and scheme.group(1).lower() not in _WEB_SCHEMES:
+            elif scheme is not None and scheme.group(1).lower() not in WEB_SCHEMES:
                 # `javascript:` or `file:` in an export's link would run or open something local.
                 self.report(
                     node,

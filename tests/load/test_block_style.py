@@ -150,6 +150,13 @@ ACCEPTED = [
     (PERSON, "name: y\nsummary: |-\n    deep\n    lines\n  # a comment, less indented\n"),
     (PERSON, "name: y\nsummary: >\n  at the end, no line break"),
     (SOURCE, "title: t\nquotes:\n  - id: q\n    text: >-\n      « Verbatim »,\n      cut: here\n"),
+    # A web address is taken as it is; any other is warned of, as the long way does.
+    (SOURCE, 'title: t\nurl: "https://example.org/a b "\n'),
+    (SOURCE, "title: t\nurl: HTTPS://Example.org\n"),
+    (SOURCE, 'title: t\nurl: "javascript:alert(1)"\n'),
+    (SOURCE, "title: t\nurl: example\n"),
+    (SOURCE, "title: t\nurl: ftp://example.org\n"),
+    (SOURCE, "title: t\nurl: 'https:'\n"),
 ]
 DEFERRED = [
     (PERSON, "name: -5\n"),
@@ -227,7 +234,7 @@ _BASES = [
     (PERSON, PERSON_TEXT),
     (
         SOURCE,
-        'title: "T"\noutlet: lab-a\npublished: 2015-23\nquotes:\n  - id: s-q1\n    text: "between a"\n'
+        'title: "T"\noutlet: lab-a\npublished: 2015-23\nurl: https://example.org/a\nquotes:\n  - id: s-q1\n    text: "between a"\n'
         "    about: [x, y-2]\n    event: event-7\n  - id: s-q2\n    text: 'it''s'\n    lang: en-GB\n"
         '    translation: "It is"\n',
     ),

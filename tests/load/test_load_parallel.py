@@ -181,7 +181,7 @@ def claimed(claims, lock, front):
             time.sleep(0.001)
     if who == "both":
         if here:
-            while claims[0] < 3:  # the child has walked some
+            while claims[0] < claims[1] // 2:  # the child has walked the first half
                 time.sleep(0.001)
         else:
             time.sleep(0.005)  # and goes slowly from then on
