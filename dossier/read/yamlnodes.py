@@ -391,6 +391,11 @@ def plain_tag(value: str) -> str:
     """The tag YAML 1.1 gives the plain scalar `value`."""
     if value and value[0] not in _IMPLICIT_FIRST:
         return _STR_TAG
+    if value[:1].isalpha() and not value.isalpha():
+        # What YAML 1.1 reads from a first letter is a word of letters (`no`, `null`):
+        # an id of 100,000 such as `nathan-nunez-p3772` is text, known without the
+        # resolver's patterns, once each (`tests/load/test_block_style.py` checks it).
+        return _STR_TAG
     tag = _PLAIN_TAGS.get(value)
     if tag is None:
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))

@@ -283,3 +283,27 @@ def test_mutated_dossier_files_go_the_long_way_or_read_alike(base, edits):
             text = "\n".join(lines)
     with pytest.MonkeyPatch.context() as monkeypatch:
         read_alike(file, text, monkeypatch)
+
+
+def test_a_plain_value_of_a_first_letter_and_more_than_letters_is_text_as_yaml_reads_it():
+    """What YAML 1.1 reads from a first letter is a word of letters only (`no`, `null`):
+    a value that has anything else is text, which the resolver says too."""
+    import yaml
+
+    from dossier.read.yamlnodes import IMPLICIT_FIRST, plain_tag
+
+    resolver = yaml.resolver.Resolver()
+    letters = sorted(ch for ch in IMPLICIT_FIRST if ch.isalpha())
+    assert letters, "PyYAML reads words from some first letters"
+    words = ["no", "No", "NO", "yes", "on", "off", "null", "Null", "NULL", "true", "False", "n", "y", "o"]
+    for first in letters:
+        for rest in ("", "o", "es", "ull", "n", "ff", "rue", "alse", "-1", "o-x", "1", "ull0", "es ", "n.", "_x"):
+            value = first + rest
+            assert plain_tag(value) == resolver.resolve(yaml.ScalarNode, value, (True, False)), value
+    for word in words:
+        for tail in ("-", "1", "-x", "_", "."):
+            assert (
+                plain_tag(word + tail)
+                == "tag:yaml.org,2002:str"
+                == resolver.resolve(yaml.ScalarNode, word + tail, (True, False))
+            )
