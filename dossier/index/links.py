@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from dossier.model import schema as S
 from dossier.model.records import Record
@@ -57,6 +58,13 @@ def link_codes(record: Record) -> list[tuple[str, int]]:
 LINK_KINDS: list[tuple[str, str]] = []
 _CODES: dict[tuple[str, str], int] = {}
 _PATHS: dict[tuple[str, object], str] = {}  # (prefix, name or number) → the path, made once
+
+
+def _item_codes(codes: list[int], path: str, backlink: str, count: int) -> None:
+    """Extend `codes`, those of the items of the list at `path` with `backlink` so far,
+    to the first `count`."""
+    while len(codes) < count:
+        codes.append(_code(_path(path, len(codes)), backlink))
 
 
 def _code(path: str, backlink: str) -> int:
@@ -128,8 +136,10 @@ def _emitter(spec: S.Field):
 
             def emit_refs(rows, value, path):
                 codes = numbered.get(path)
-                if codes is None or len(codes) < len(value):
-                    codes = numbered[path] = [_code(_path(path, n), backlink) for n in range(max(8, len(value)))]
+                if codes is None:
+                    codes = numbered[path] = []
+                if len(codes) < len(value):
+                    _item_codes(codes, path, backlink, max(8, len(value)))
                 rows.extend(zip(value, codes, strict=False))  # stops at the last of `value`
 
             return emit_refs
@@ -191,8 +201,10 @@ def _walker(kind: S.Kind, backwards: bool):
             namespace[f"_c{number}"] = _code(path, spec.backlink)
             lines = [f"t, c = value, _c{number}", *added]
         elif spec.type == S.LIST and spec.item is not None and spec.item.type == S.REF:
-            codes = [_code(_path(path, n), spec.item.backlink) for n in range(8)]
-            namespace[f"_codes{number}"], namespace[f"_more{number}"] = codes, _more_codes(codes, path, spec.item)
+            codes: list[int] = []
+            _item_codes(codes, path, spec.item.backlink, 8)
+            namespace[f"_codes{number}"] = codes
+            namespace[f"_more{number}"] = partial(_item_codes, codes, path, spec.item.backlink)
             pairs = "zip(reversed(value), reversed(codes[: len(value)]))" if backwards else "zip(value, codes)"
             lines = [
                 f"codes = _codes{number}",
@@ -214,14 +226,6 @@ def _walker(kind: S.Kind, backwards: bool):
     source = "def walk(record, number, rows, get):\n" + "".join(f"    {line}\n" for step in steps for line in step)
     exec(source + "    return\n", namespace)  # noqa: S102 (made here, of the schema's own field names)
     return namespace["walk"]
-
-
-def _more_codes(codes: list[int], path: str, item: S.Field):
-    def more(count: int) -> None:
-        while len(codes) < count:
-            codes.append(_code(_path(path, len(codes)), item.backlink))
-
-    return more
 
 
 WALKS = {kind.name: _walker(kind, backwards=False) for kind in S.KINDS}

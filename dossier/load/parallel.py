@@ -281,8 +281,8 @@ class Forked:
     """One function run in a forked child, on this process's memory as it stood at the
     fork, while this process goes on with other work; its result (of plain values:
     marshal is a third faster than pickle for the links' 4 MB) comes back through a
-    pipe, as roomy as a pool's. Once the last file is read, the cores that parsed sit idle: the
-    loader runs the walk of the links there while it checks the dossier here.
+    pipe, as roomy as a pool's. Once the last file is read, the cores that parsed sit
+    idle: the loader runs the walk of the links there while it checks the dossier here.
 
     The child dies with this process as a pool's workers do (`_die_with_parent`).
     `result` is None whenever anything went wrong (no fork, the child died, a stall):

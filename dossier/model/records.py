@@ -231,13 +231,14 @@ class Dossier:
         return len(self.by_id)
 
 
-def ids_digest(by_id: Iterable[str]) -> bytes:
-    """What names the records of `by_id` (or any ids) and their order (ids are never empty): what
-    the indexes the cache keeps by record number (links, search) are checked against.
-    Fed a few thousand ids at a time: joined whole, a large dossier's are megabytes."""
+def ids_digest(ids: Iterable[str]) -> bytes:
+    """What names records by their ids and order (a `by_id`, or its ids; ids are never
+    empty): what the indexes the cache keeps by record number (links, search) are
+    checked against. Fed a few thousand ids at a time: joined whole, a large dossier's
+    are megabytes."""
     digest = hashlib.sha256()
-    ids = iter(by_id)
-    while batch := list(itertools.islice(ids, 4096)):
+    remaining = iter(ids)
+    while batch := list(itertools.islice(remaining, 4096)):
         digest.update("\0".join(batch).encode("utf-8", "surrogatepass"))
         digest.update(b"\n")
     return digest.digest()

@@ -21,8 +21,8 @@ It gives exactly what `read_yaml` and the converter give, by two rules:
   multi-line scalars, nested or multi-line flow collections, odd indentation,
   document markers, characters YAML treats specially...), and any key the converter
   would find fault with (unknown, twice in a mapping) or a block value of a shape its
-  field does not take, since the converter then skips or reports a whole subtree. It has written nothing by then:
-  the converter it typed with is dropped.
+  field does not take, since the converter then skips or reports a whole subtree. It
+  has written nothing by then: the converter it typed with is dropped.
 
 Tests compare both ways on the bundled dossier, generated dossiers, every document of
 the YAML test suite, hand-written edge cases and files mutated at random
@@ -54,7 +54,7 @@ from dossier.read.block_values import (
 )
 from dossier.read.convert import Converter, file_stem
 from dossier.read.place import DossierFile
-from dossier.read.scalars import KNOWN_DATES, LANG_TAG, SCHEME, STR_TAG, TIMESTAMP_TAG, WEB_SCHEMES
+from dossier.read.scalars import KNOWN_DATES, LANG_TAG, STR_TAG, TIMESTAMP_TAG, WEB_SCHEMES, web_scheme
 from dossier.read.yamlnodes import IMPLICIT_FIRST, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node, plain_tag
 
 _ID = S.ID_REGEX
@@ -138,7 +138,6 @@ class _Reader:
         id_match = _ID.match
         dates = KNOWN_DATES
         lang_match = LANG_TAG.match
-        web_match = SCHEME.match
         lines = text.split("\n")
         skip_to = 0  # the lines of a block scalar, read with its key's line
         for number, line in enumerate(lines, 1):
@@ -283,7 +282,7 @@ class _Reader:
                             if lang_match(stripped):
                                 result = stripped
                         elif mode == URL:
-                            if (scheme := web_match(stripped)) and scheme.group(1).lower() in WEB_SCHEMES:
+                            if web_scheme(stripped) in WEB_SCHEMES:
                                 result = stripped  # a web address: nothing to warn of
                         elif mode == PROSE:  # with links: each a reference
                             path = f"{top.path}.{key}" if top.path else key

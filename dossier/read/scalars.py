@@ -26,7 +26,7 @@ PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 TAG = "tag:yaml.org,2002:"
 STR_TAG, NULL_TAG, BOOL_TAG = TAG + "str", TAG + "null", TAG + "bool"
 WEB_SCHEMES = ("http", "https")
-SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)  # an address's, as `_checked` asks
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "on", "y"), ("false", "no", "off", "n")
 # The field types whose value is a scalar read as text (then checked as its type says).
 TEXT_TYPES = frozenset((S.STRING, S.PROSE, S.VERBATIM, S.URL, S.ENUM, S.REF, S.LANG, S.QUANTITY))
@@ -43,6 +43,13 @@ _TYPE_WORDS = {
     TAG + "null": "null (empty)",
     TAG + "timestamp": "a date",
 }
+
+
+def web_scheme(text: str) -> str | None:
+    """The scheme an address starts with (`https`, lower-cased), or None: an address is
+    taken as it is only if the scheme is one of `WEB_SCHEMES`, else warned of."""
+    found = _SCHEME.match(text)
+    return found.group(1).lower() if found is not None else None
 
 
 def describe(node: Node) -> str:
@@ -117,10 +124,10 @@ class ScalarReader:
             self.report(node, f"`{path}` should be a language tag such as fr or en, got '{shown(text)}'")
             return None
         if kind == S.URL:
-            scheme = SCHEME.match(text)
+            scheme = web_scheme(text)
             if scheme is None and "." not in text:
                 self.report(node, f"`{path}` does not look like a web address: '{shown(text)}'", severity=WARNING)
-            elif scheme is not None and scheme.group(1).lower() not in WEB_SCHEMES:
+            elif scheme is not None and scheme not in WEB_SCHEMES:
                 # `javascript:` or `file:` in an export's link would run or open something local.
                 self.report(
                     node,
