@@ -90,18 +90,17 @@ def cmd_validate(args) -> int:
     from dossier.store.paths import choose_data
 
     result = check_folder(choose_data(args.data))  # unchanged dossier: the cached verdict
-    problems = result.problems
     if args.format == "json":
-        print(safe_json(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)))
+        print(safe_json(json.dumps([p.to_json() for p in result.problems], ensure_ascii=False, indent=2)))
     else:
-        if problems:  # one write: tens of thousands of lines are a noticeable part of a warm validate
-            sys.stdout.write("\n".join(map(str, problems)) + "\n")
+        if lines := result.lines:  # one write: tens of thousands of lines are a noticeable part of a warm validate
+            sys.stdout.write(lines + "\n")
         counts = result.counts
         kinds = ", ".join(f"{counts.get(k, 0)} {k if counts.get(k, 0) == 1 else p}" for k, p in _PLURALS)
-        errors, warnings = len(result.errors), len(result.warnings)
+        errors, warnings = result.tally
         verdict = "ok" if not errors else "FAILED"
         print(f"{verdict}: {kinds}; {count(errors, 'error')}, {count(warnings, 'warning')}")
-    return EXIT_PROBLEMS if result.errors else EXIT_OK
+    return EXIT_PROBLEMS if result.tally[0] else EXIT_OK
 
 
 _PLURALS = (("person", "people"), ("lab", "labs"), ("model", "models"), ("event", "events"),

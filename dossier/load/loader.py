@@ -119,7 +119,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
     finally:
         store.close()
     if verdict is not None:
-        return CheckResult(verdict[0], verdict[1])
+        return verdict
     with long_lived():
         loaded = _load_cached(root_path, files, layout, None, _Meter(None, len(files)), links=False)
     return CheckResult.of(loaded)
@@ -147,7 +147,7 @@ def _load_cached(
         aside.wanted = links and meter.pooled and incoming is None
         aside.start(results)
         if verdict is not None:
-            loaded = assemble(root, results, layout, known_problems=verdict[0], incoming=incoming)
+            loaded = assemble(root, results, layout, known_problems=verdict.problems, incoming=incoming)
         else:
             loaded = assemble(root, results, layout)
         _leave_refs_in_cache(loaded, found, store.entry_stamps())

@@ -42,11 +42,13 @@ reads entries an older one wrote, even between two releases.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import io
 import os
 import pickle
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from dossier.model.dates import PartialDate
@@ -190,6 +192,17 @@ class FileCache(WholeEntries, Store):
 
     def _dumps(self, value) -> bytes:
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def pickled(self, value) -> bytes:
+        """`value` pickled as an entry is, for a whole-dossier entry to hold as one of its
+        parts, restored only if it is asked for (`restorer`)."""
+        return self._dumps(value)
+
+    @staticmethod
+    def restorer(data: bytes) -> Callable[[], object]:
+        """What restores the bytes of `pickled` when called, allowing the classes an
+        entry may hold: they are part of an entry whose signature was checked."""
+        return functools.partial(_unpickle, data)
 
     # -- the operations on files -------------------------------------------------
     def get(self, rel: str, stamp: Stamp):

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.helpers import MINIMAL, REPO, run_cli, write_dossier
+from tests.helpers import MINIMAL, REPO, age_files, run_cli, write_dossier
 
 
 def test_validate_clean_dossier_exits_0(minimal):
@@ -24,6 +24,26 @@ def test_validate_prints_each_problem_as_file_line_column_and_exits_1(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "people/bob.yaml:3:10: error: unknown lab 'labx' in roles[0].org (did you mean 'lab-x'?)"
     assert lines[-1].startswith("FAILED: 3 people, 2 labs") and lines[-1].endswith("1 error, 0 warnings")
+
+
+def test_a_second_validate_of_the_same_files_prints_what_the_first_did(tmp_path):
+    files = {
+        **MINIMAL,
+        "people/bob.yaml": "name: Bob\nroles:\n  - org: labx\n    sources: [article-one]\n",
+        "labs/old-lab.yaml": "name: Old Lab\nfounded: 2004-11-16\n",
+    }
+    root = write_dossier(tmp_path / "d", files)
+    age_files(root)  # (a file saved this very second is checked again at each run)
+    printed = {}
+    for extra in ((), ("--format", "json")):
+        first, again = (run_cli("validate", *extra, "--data", str(root)) for _ in range(2))
+        assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+        assert first.returncode == 1
+        printed[extra] = first.stdout
+    lines = printed[()].splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == ["warning", "error"]
+    assert lines[-1].endswith("; 1 error, 1 warning")
+    assert [p["severity"] for p in json.loads(printed["--format", "json"])] == ["warning", "error"]
 
 
 def test_validate_json_format(tmp_path):

@@ -169,6 +169,10 @@ def test_validate_of_an_unchanged_dossier_reads_the_cached_verdict(dossier: Path
     reads.clear()
     again = loader.check_folder(dossier)
     assert reads == []
+    # What validate prints is kept with the verdict: the same lines and tally, and the
+    # same problems when asked for (as `--format json` does).
+    assert again.lines == first.lines == "\n".join(map(str, first.problems))
+    assert again.tally == first.tally == (1, 0)
     assert again.problems == first.problems and again.counts == first.counts
     assert again.counts["person"] == 3 and again.counts["quote"] == 1
     (dossier / "people/broken-ref.yaml").write_text("name: Fixed\n", encoding="utf-8")
