@@ -145,6 +145,13 @@ _ASCII_WORDS = bytes(
     ord(chr(byte).lower()) if byte < 128 and (chr(byte).isalnum() or byte == ord("_")) else ord(" ")
     for byte in range(256)
 )
+# The same without lower-casing, for a folded text (whose letters NFKD may have made
+# capitals, which the pattern's words keep); and a character past ASCII that is part of
+# a word, as the pattern's `\w` matches it.
+_ASCII_RUNS = bytes(
+    byte if byte < 128 and (chr(byte).isalnum() or byte == ord("_")) else ord(" ") for byte in range(256)
+)
+_WIDE_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
 def query_words(text: str) -> list[str]:
@@ -163,6 +170,14 @@ def words(text: str) -> list[str]:
             # finds them several times faster than the pattern does.
             return raw.translate(_ASCII_WORDS).decode("ascii").split()
     folded = fold(text)
+    if _WIDE_WORD_CHAR.search(folded) is None:
+        # Past ASCII it holds only characters between words (« », —, …), as most folded
+        # text of a Latin script does: each becomes a "?", which the table makes a space
+        # as it does every other such character. The pattern's search for words ran in
+        # Python's slower Unicode mode, and was most of the time of a French text's words.
+        raw = folded.encode("ascii", "replace")
+        if b"0.0" not in raw.translate(_DIGITS_ZEROED):
+            return raw.translate(_ASCII_RUNS).decode("ascii").split()
     found_words = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
     if _SEPARATED.search(folded) is None:
         return found_words  # no number with a separator: these are all its words
