@@ -1,27 +1,34 @@
-"""Gathering a large dossier's postings in two processes: this one and a fork of it.
+"""Ordering and gathering a large dossier's records for its search index in two
+processes: this one and a fork of it.
 
-Gathering is pure Python, one record after another, each independent of the others
-until their numbers meet in the tables: at 165,000 records it takes most of the
-seconds an index takes to build. So on a machine of several cores this process
-gathers the records from the first one up while a forked copy of it, which already
-holds them (nothing is sent to it), gathers them from the last one down, each taking
-a run of `CHUNK` records at a time until they meet (`_Meeting`): wherever the work
-splits evenly, however the cost of a record varies and whatever else runs on the
-machine. The copy then writes its tables back through a pipe, one at a time, as the
-words and their numbers (four bytes a number, turned ascending). All of its numbers
-come after this process's, so each of its lists is added at the end of the same
-word's list here, and the tables are those one process gathers.
+Both steps are pure Python, one record after another, each independent of the others:
+keying a record (its folded name, the label it is put in order by), then gathering its
+words into the tables of postings, once every record has its number in label order. At
+165,000 records they take most of the seconds an index takes to build. So on a machine
+of several cores this process works from the first record up while a forked copy of
+it, which already holds them (nothing is sent to it), works from the last one down,
+each taking a run of `CHUNK` records at a time until they meet (`_Meeting`): wherever
+the work splits evenly, however the cost of a record varies and whatever else runs on
+the machine. First they key the records in their given order: the copy writes its keys
+back through a pipe, and this process, which now has all of them, puts the records in
+order and hands the order to the copy in memory they share. Then they gather the
+records so ordered, and the copy writes its tables back, one at a time, as the words
+and their numbers (four bytes a number, turned ascending). All of its numbers come
+after this process's, so each of its lists is added at the end of the same word's list
+here, and the tables are those one process gathers.
 
 Anything that goes wrong (no `fork` here, a fork refused, the copy killed, failing or
-stuck, its tables cut short or not those of the records it took) makes this process
-end the copy and gather the whole anew by itself: the index is the same either way. The copy resets the
-signal handlers it inherited (an app's), never prints, and ends with `os._exit`,
-running nothing of what this process set up to run at exit; it stops by itself on
-Ctrl-C (its default handler then) and once this process is gone (its pipe breaks).
+stuck, its keys or tables cut short or not those of the records it took) makes this
+process end the copy and do the rest by itself: the index is the same either way. The
+copy resets the signal handlers it inherited (an app's), never prints, and ends with
+`os._exit`, running nothing of what this process set up to run at exit; it stops by
+itself on Ctrl-C (its default handler then) and once this process is gone (its pipes
+break or close).
 """
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import mmap
 import multiprocessing
@@ -30,61 +37,152 @@ import select
 import signal
 import struct
 from array import array
-from collections.abc import Sequence
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import BinaryIO, NamedTuple
 
 from dossier.index.gather import Gathering, Tables, empty_tables, gather
+from dossier.index.names import FoldedNames
 from dossier.index.postings import U32
 from dossier.model.cores import available_cores, can_fork
 from dossier.model.records import Record
 
 # Below this many records a fork costs about what it saves.
 MIN_FORKED_RECORDS = 20_000
-CHUNK = 1024  # records taken at a time: some 15 ms of work, so the two end within that
+CHUNK = 1024  # records taken at a time: some 15 ms of gathering (2 of keying), so the two end within that
 LOCK_SECONDS = 10.0  # the other process held the meeting's lock this long: it is stuck
-STALL_SECONDS = 60.0  # the copy wrote nothing for this long once the two met: it is stuck
+STALL_SECONDS = 60.0  # the copy wrote nothing (or was told nothing) this long once the two met: stuck
 MAX_FRAME = 1 << 34  # more bytes than any table holds: a damaged frame
 BLOCK = 1 << 18  # bytes of numbers read at a time (a multiple of a number's four)
 _FRAME = struct.Struct("<Q")  # the length of each frame in bytes
 _SPAN = struct.Struct("<QQ")
 
 
-def gathered(records: Sequence[Record], processes: int | None = None) -> Tables:
-    """The tables of every record (`gather`), gathered in two processes when there are
-    enough records and cores, or `processes` says so (1: in this process only; 2: in
-    two, whatever the size, where `fork` exists)."""
-    count = len(records)
-    if not _forked(count, processes):
-        return gather(records, range(count), empty_tables())
-    try:
-        meeting = _Meeting(count)
-        reading, writing = os.pipe()
-    except (OSError, ValueError):
-        return gather(records, range(count), empty_tables())
+Keys = Callable[[Sequence[Record], Iterable[int]], tuple[list[str], list[str]]]
+
+
+class _Fork(NamedTuple):
+    """What the two processes share: where each stands in taking records to key
+    (`keyed`) and to gather (`meeting`), the memory the order is handed over in, a pipe
+    from the copy (`reading`, `writing`) and one to it (`told`, `telling`)."""
+
+    keyed: _Meeting
+    meeting: _Meeting
+    placed: mmap.mmap
+    reading: int
+    writing: int
+    told: int
+    telling: int
+
+
+def ordered_and_gathered(
+    given: Sequence[Record], keys: Keys, processes: int | None = None
+) -> tuple[list[Record], FoldedNames, array, Tables]:
+    """The records of `given` in the order of their labels, their folded names in that
+    order, the place in `given` of each, and the tables of the records so ordered
+    (`gather`). `keys(given, numbers)` gives the names and the labels of the records at
+    `numbers`. (The names are made one string before any record is gathered: a list of
+    their strings took 10 MB more at 165,000 records, as long as the build ran.)
+
+    In two processes when there are enough records and cores, or `processes` says so
+    (1: in this process only; 2: in two, whatever the size, where `fork` exists): both
+    take the records to key from either end, as they then take them to gather, and the
+    copy hands its keys to this process, which hands it back their order."""
+    count = len(given)
+    fork = _made_fork(count) if _forked(count, processes) else None
+    if fork is None:
+        return _alone(given, *keys(given, range(count)))
     try:
         child = os.fork()
     except OSError:
-        os.close(reading)
-        os.close(writing)
-        return gather(records, range(count), empty_tables())
+        _close(fork)
+        return _alone(given, *keys(given, range(count)))
     if child == 0:  # the copy: never returns
-        _gather_and_send(records, meeting, reading, writing)
-    os.close(writing)
-    tables = empty_tables()
+        _order_gather_and_send(given, keys, fork)
+    os.close(fork.writing)
+    os.close(fork.told)
     received = False
     try:
-        while (numbers := meeting.front()) is not None:
+        names, labels = [], []
+        while (numbers := fork.keyed.front()) is not None:
+            some_names, some_labels = keys(given, numbers)
+            names += some_names
+            labels += some_labels
+        theirs = None if fork.keyed.stuck else _keys_received(fork.reading, fork.keyed.met(), count)
+        if theirs is None:  # the copy failed: the keys it took are made here, and it is ended
+            _kill(child)
+            rest_names, rest_labels = keys(given, range(len(names), count))
+            return _alone(given, names + rest_names, labels + rest_labels)
+        names += theirs[0]
+        labels += theirs[1]
+        del theirs
+        order = _label_order(labels)
+        del labels
+        try:  # told first: what is made of the order here, the copy need not wait for
+            fork.placed[:] = order.tobytes() or b"\0"
+            os.write(fork.telling, b"\1")
+            told = True
+        except OSError:  # the copy is gone
+            told = False
+        records, folded = _placed(given, names, order)
+        del names
+        if not told:
+            return records, folded, order, gather(records, range(count), empty_tables())
+        tables = empty_tables()
+        while (numbers := fork.meeting.front()) is not None:
             gather(records, numbers, tables)
-        received = not meeting.stuck and _received_into(reading, tables, meeting.met(), count)
+        received = not fork.meeting.stuck and _received_into(fork.reading, tables, fork.meeting.met(), count)
+        if not received:
+            del tables
+            tables = gather(records, range(count), empty_tables())
+        return records, folded, order, tables
     finally:  # Ctrl-C too: the copy is never left running
-        os.close(reading)  # a copy still writing sees its pipe broken, and ends
+        os.close(fork.reading)  # a copy still writing sees its pipe broken, and ends
+        os.close(fork.telling)  # a copy waiting for the order sees its pipe closed, and ends
+        fork.placed.close()
         if not received:
             _kill(child)
-        _, status = os.waitpid(child, 0)
-    if received and os.waitstatus_to_exitcode(status) == 0:
-        return tables
-    del tables
-    return gather(records, range(count), empty_tables())
+        os.waitpid(child, 0)
+
+
+def _alone(
+    given: Sequence[Record], names: list[str], labels: list[str]
+) -> tuple[list[Record], FoldedNames, array, Tables]:
+    """`ordered_and_gathered` in this process, from the keys of every record."""
+    order = _label_order(labels)
+    records, folded = _placed(given, names, order)
+    del names, labels  # (let go before the gathering: no one else holds them)
+    return records, folded, order, gather(records, range(len(records)), empty_tables())
+
+
+def _label_order(labels: list[str]) -> array:
+    """The numbers of the labels in the labels' order (equal ones in theirs)."""
+    return array(U32, sorted(range(len(labels)), key=labels.__getitem__))
+
+
+def _placed(given: Sequence[Record], names: list[str], order: array) -> tuple[list[Record], FoldedNames]:
+    """The records of `given` and their names, in `order`."""
+    return [given[number] for number in order], FoldedNames.of(names[number] for number in order)
+
+
+def _made_fork(count: int) -> _Fork | None:
+    """What the two processes share, or None where it cannot be had."""
+    made: list[int] = []
+    try:
+        keyed, meeting = _Meeting(count), _Meeting(count)
+        placed = mmap.mmap(-1, max(4 * count, 1))  # shared (MAP_SHARED) with a fork
+        made += os.pipe()
+        made += os.pipe()
+    except (OSError, ValueError):
+        for descriptor in made:
+            os.close(descriptor)
+        return None
+    return _Fork(keyed, meeting, placed, *made)
+
+
+def _close(fork: _Fork) -> None:
+    for descriptor in (fork.reading, fork.writing, fork.told, fork.telling):
+        os.close(descriptor)
+    fork.placed.close()
 
 
 def _forked(count: int, processes: int | None) -> bool:
@@ -137,30 +235,59 @@ class _Meeting:
         return _SPAN.unpack(self._shared)[1]
 
 
-def _gather_and_send(records: Sequence[Record], meeting: _Meeting, reading: int, writing: int) -> None:
-    """In the copy: gather records from the last one down, write their tables, and end."""
+def _order_gather_and_send(given: Sequence[Record], keys: Keys, fork: _Fork) -> None:
+    """In the copy: key records from the last one down and write their keys; once told
+    their order, gather records from the last one down, write their tables, and end."""
     code = 1
     try:
-        os.close(reading)
+        os.close(fork.reading)
+        os.close(fork.telling)
         _default_signals()
-        tables = empty_tables(bare=True)
-        while (numbers := meeting.back()) is not None:
-            gather(records, numbers, tables)
-        with os.fdopen(writing, "wb") as out:
-            _write(out, _SPAN.pack(meeting.met(), len(records)))
-            for table in tables:
-                entries = list(table.values())
-                for numbers in entries:
-                    numbers.reverse()  # gathered going down: ascending now
-                _write(out, marshal.dumps(list(table)))
-                _write(out, array(U32, map(len, entries)))
-                _write(out, b"".join(entries))
-                table.clear()
-                del entries
-            _write(out, b"")  # the end: the tables came whole
+        parts = []
+        while (numbers := fork.keyed.back()) is not None:
+            parts.append(keys(given, numbers[::-1]))  # (each run's keys going up)
+        with os.fdopen(fork.writing, "wb") as out:
+            names = [name for some_names, _ in reversed(parts) for name in some_names]
+            labels = [label for _, some_labels in reversed(parts) for label in some_labels]
+            del parts
+            _write(out, marshal.dumps((fork.keyed.met(), names, labels)))
+            out.flush()
+            del names, labels
+            if not _told(fork.told):
+                return
+            order = array(U32)
+            order.frombytes(fork.placed[: 4 * len(given)])
+            records = [given[number] for number in order]
+            del order
+            _gather_and_send(records, fork.meeting, out)
         code = 0
     finally:
         os._exit(code)
+
+
+def _told(told: int) -> bool:
+    """Whether this process was told that the order is in place (not its pipe closed,
+    nor silent for `STALL_SECONDS`)."""
+    ready, _, _ = select.select([told], [], [], STALL_SECONDS)
+    return bool(ready) and os.read(told, 1) == b"\1"
+
+
+def _gather_and_send(records: Sequence[Record], meeting: _Meeting, out: BinaryIO) -> None:
+    """In the copy: gather records from the last one down, and write their tables."""
+    tables = empty_tables(bare=True)
+    while (numbers := meeting.back()) is not None:
+        gather(records, numbers, tables)
+    _write(out, _SPAN.pack(meeting.met(), len(records)))
+    for table in tables:
+        entries = list(table.values())
+        for numbers in entries:
+            numbers.reverse()  # gathered going down: ascending now
+        _write(out, marshal.dumps(list(table)))
+        _write(out, array(U32, map(len, entries)))
+        _write(out, b"".join(entries))
+        table.clear()
+        del entries
+    _write(out, b"")  # the end: the tables came whole
 
 
 def _default_signals() -> None:
@@ -214,6 +341,23 @@ def _exactly(incoming: int, size: int) -> bytearray | None:
             return None
         got += read
     return data
+
+
+def _keys_received(incoming: int, start: int, count: int) -> tuple[list[str], list[str]] | None:
+    """The names and labels of the records `start` to `count`, which the copy keyed,
+    or None if they do not come whole, or are not theirs."""
+    try:
+        frame = _read(incoming)
+        if frame is None:
+            return None
+        span, names, labels = marshal.loads(frame)
+        if span != start or len(names) != count - start or len(labels) != count - start:
+            return None
+        if not all(type(text) is str for text in itertools.chain(names, labels)):
+            return None
+        return names, labels
+    except Exception:  # of any sort: a copy that failed
+        return None
 
 
 def _received_into(incoming: int, tables: Tables, start: int, count: int) -> bool:

@@ -18,15 +18,15 @@ import functools
 import heapq
 import itertools
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dossier.index import didyoumean
 from dossier.index.fields import FIELD_WEIGHTS, NAME_FIELDS
 from dossier.index.gather import by_word, forget_recurring, name_tables
-from dossier.index.gather_forked import gathered
+from dossier.index.gather_forked import ordered_and_gathered
 from dossier.index.names import Among, FoldedNames
-from dossier.index.postings import U32, Postings
+from dossier.index.postings import Postings
 from dossier.model.longlived import release_free_memory
 from dossier.model.records import Record
 from dossier.model.text import fold, query_words
@@ -62,15 +62,15 @@ class SearchIndex:
         self.records: list[Record]
         self.names: FoldedNames  # folded name or title, for the name bonus
         self.positions: array  # where each record was in `records` (see `dossier.search_store`)
-        self.records, self.names, self.positions = _in_label_order(records)
+        # In label order, with the tables of every record's words, each in the field of it
+        # that weighs most (a large dossier's in two processes: `processes` says how many,
+        # if not left to it).
+        self.records, self.names, self.positions, postings = ordered_and_gathered(list(records), _label_keys, processes)
         # Names in label order are sorted among themselves: bisect finds those a query starts.
         self.named = self.names.named()
         self.named_names = Among(self.names, self.named)
         self.fields: list[str] = list(FIELD_WEIGHTS)  # field code → field name
         weights = [FIELD_WEIGHTS[name] for name in self.fields]
-        # The words of every record, in the field of each that weighs most (a large
-        # dossier's in two processes: `processes` says how many, if not left to it).
-        postings = gathered(self.records, processes)
         forget_recurring()
         name_postings = name_tables(postings)
         self.weights: list[float] = [float(weight) for weight in weights]  # by field code
@@ -220,16 +220,12 @@ class SearchIndex:
         return scores
 
 
-def _in_label_order(given: Iterable[Record]) -> tuple[list[Record], FoldedNames, array]:
-    """The records in label order, their folded names, and the place each had in `given`.
-    The places are kept as 4 bytes a record, the names as one string: at 165,000 records
-    their lists (each number, each name an object) take 14 MB."""
-    records = list(given)
-    names = [fold(getattr(r, "name", "") or getattr(r, "title", "") or "") for r in records]
-    labels = list(map(_sort_label, records, names))
-    order = sorted(range(len(records)), key=labels.__getitem__)
-    del labels
-    return [records[n] for n in order], FoldedNames.of(names[n] for n in order), array(U32, order)
+def _label_keys(records: Sequence[Record], numbers: Iterable[int]) -> tuple[list[str], list[str]]:
+    """The folded names (or titles, "" for none) of the records at `numbers`, and the
+    labels they are put in order by."""
+    taken = [records[number] for number in numbers]
+    names = [fold(getattr(record, "name", "") or getattr(record, "title", "") or "") for record in taken]
+    return names, list(map(_sort_label, taken, names))
 
 
 def _lookup(groups, number: int) -> tuple[float, str] | None:

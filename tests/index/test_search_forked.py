@@ -1,15 +1,17 @@
-"""A large dossier's search index is gathered in two processes (this one going up the
-records, a fork going down, until they meet): it must be the very index one process
-builds, and the one the plain rule gives, whatever becomes of the fork."""
+"""A large dossier's search index is built in two processes (this one going up the
+records, a fork going down, until they meet, first to key them for their order, then
+to gather their words): it must be the very index one process builds, and the one the
+plain rule gives, whatever becomes of the fork."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import time
 
 import pytest
 
-from dossier.index import gather_forked
+from dossier.index import gather_forked, search
 from dossier.index.search import SearchIndex
 from dossier.load.loader import load_dossier
 from tests.helpers import REPO, generated_dossier
@@ -60,6 +62,23 @@ def gathered_here(monkeypatch, pause: float = 0.0) -> list[int]:
     return numbers
 
 
+def keyed_here(monkeypatch) -> list[int]:
+    """The numbers of the records this process keys from now on (the fork's are not in
+    it), each run of them after a pause, so that a fork surely takes some."""
+    here, numbers = os.getpid(), []
+    keys = search._label_keys
+
+    def keys_and_note(records, taken):
+        if os.getpid() == here:
+            time.sleep(0.005)
+            taken = list(taken)
+            numbers.extend(taken)
+        return keys(records, taken)
+
+    monkeypatch.setattr(search, "_label_keys", keys_and_note)
+    return numbers
+
+
 def assert_the_fork_took_part(numbers: list[int], count: int) -> None:
     """This process gathered each record once (no second gathering of the whole), and
     not all of them: the fork's tables were used."""
@@ -73,8 +92,10 @@ def test_the_bundled_dossier_is_indexed_the_same_in_two_processes(bundled, monke
     index = assert_same_index(bundled)
     assert [hit.record.id for hit in index.search("yann lecun")][:1] == ["yann-lecun"]
     here = gathered_here(monkeypatch, pause=0.005)
+    keyed = keyed_here(monkeypatch)
     SearchIndex(bundled, processes=2)
     assert_the_fork_took_part(here, len(bundled))
+    assert_the_fork_took_part(keyed, len(bundled))  # and keyed some, for this process to put in order
 
 
 def test_records_fewer_than_a_run_are_indexed_the_same_in_two_processes(bundled):
@@ -96,39 +117,69 @@ def test_a_generated_dossier_is_indexed_the_same_in_two_processes(tmp_path, monk
     assert_the_fork_took_part(here[len(records) :], len(records))  # (the first index was built here alone)
 
 
-def _fork_exits_at_once(records, meeting, reading, writing):
+# The copy's part in two steps: keying its records (`_order_gather_and_send`, from the
+# start), then gathering them once told their order (`_gather_and_send`).
+def _fork_exits_at_once(given, keys, fork):
     os._exit(1)
 
 
-def _fork_is_killed_midway(records, meeting, reading, writing):
+def _fork_is_killed_while_keying(given, keys, fork):
+    fork.keyed.back()  # it took some records to key, and never gives their keys
+    os.kill(os.getpid(), 9)
+
+
+def _fork_sends_keys_of_other_records(given, keys, fork):
+    with os.fdopen(fork.writing, "wb") as out:
+        gather_forked._write(out, marshal.dumps((len(given) - 1, ["x"], ["x"])))
+    os._exit(0)
+
+
+def _fork_stalls_while_keying(given, keys, fork):
+    fork.keyed.back()
+    time.sleep(60)  # its pipe open, writing nothing
+
+
+def _fork_holds_the_lock_of_the_keys(given, keys, fork):
+    fork.keyed._lock.acquire()
+    time.sleep(60)
+
+
+def _fork_exits_once_told(records, meeting, out):
+    os._exit(1)
+
+
+def _fork_is_killed_midway(records, meeting, out):
     meeting.back()  # it took some records, and never gives them back
     os.kill(os.getpid(), 9)
 
 
-def _fork_sends_part_of_its_tables(records, meeting, reading, writing):
+def _fork_sends_part_of_its_tables(records, meeting, out):
     """Says it took records it did not: its tables are not those of the records it took."""
-    os.close(reading)
-    with os.fdopen(writing, "wb") as out:
-        gather_forked._write(out, gather_forked._SPAN.pack(len(records) - 1, len(records)))
-        gather_forked._write(out, b"\x00" * 3)
-    os._exit(0)
+    gather_forked._write(out, gather_forked._SPAN.pack(len(records) - 1, len(records)))
+    gather_forked._write(out, b"\x00" * 3)
 
 
-def _fork_stalls(records, meeting, reading, writing):
+def _fork_stalls(records, meeting, out):
     meeting.back()
     time.sleep(60)  # its pipe open, writing nothing
 
 
-def _fork_holds_the_lock(records, meeting, reading, writing):
+def _fork_holds_the_lock(records, meeting, out):
     meeting._lock.acquire()
     time.sleep(60)
 
 
 @pytest.mark.parametrize(
-    "fork", [_fork_exits_at_once, _fork_is_killed_midway, _fork_sends_part_of_its_tables, _fork_stalls,
-             _fork_holds_the_lock],
+    ("step", "fork"),
+    [("_order_gather_and_send", fork) for fork in (
+        _fork_exits_at_once, _fork_is_killed_while_keying, _fork_sends_keys_of_other_records,
+        _fork_stalls_while_keying, _fork_holds_the_lock_of_the_keys,
+    )] + [("_gather_and_send", fork) for fork in (
+        _fork_exits_once_told, _fork_is_killed_midway, _fork_sends_part_of_its_tables, _fork_stalls,
+        _fork_holds_the_lock,
+    )],
 )  # fmt: skip
-def test_whatever_becomes_of_the_fork_the_index_is_the_same(bundled, monkeypatch, fork):
+def test_whatever_becomes_of_the_fork_the_index_is_the_same(bundled, monkeypatch, step, fork):
     forked: list[int] = []
     real_fork = os.fork
 
@@ -139,7 +190,7 @@ def test_whatever_becomes_of_the_fork_the_index_is_the_same(bundled, monkeypatch
         return child
 
     monkeypatch.setattr(os, "fork", fork_and_remember)
-    monkeypatch.setattr(gather_forked, "_gather_and_send", fork)
+    monkeypatch.setattr(gather_forked, step, fork)
     monkeypatch.setattr(gather_forked, "CHUNK", 16)
     monkeypatch.setattr(gather_forked, "STALL_SECONDS", 0.3)
     monkeypatch.setattr(gather_forked, "LOCK_SECONDS", 0.3)
