@@ -13,13 +13,14 @@ import heapq
 import itertools
 import operator
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dossier.index.fields import (
     FIELD_WEIGHTS,
     ID,
     RECURRING_TEXT,
     RECURRING_TEXTS,
+    ROLES,
     SHORT_PREFIX_FIELDS,
     TEXT,
     TEXTS,
@@ -71,51 +72,66 @@ def gather(records: Sequence[Record], numbers: Iterable[int], tables: Tables) ->
     field holding it, the first of equal ones. Each word's numbers are in the order
     `numbers` gave them."""
     adders = [table.__getitem__ for table in tables]
-    kinds: dict[type, tuple] = {}
+    made: dict[type, Callable[[Record, int], None]] = {}
     for number in numbers:
         record = records[number]
-        kind = kinds.get(type(record))
-        if kind is None:
-            kind = kinds[type(record)] = weightiest_first(type(record))
-        values_of, steps = kind
-        # The fields are taken weightiest first, each with the words no field before it
-        # had. The record's number is then appended to each word's numbers in that
-        # field, every step in C: a loop in Python over a large dossier's five million
-        # (record, word) pairs was a third of the build.
-        claimed = None
-        for (code, shape), value in zip(steps, values_of(record), strict=True):
-            if shape == TEXT:
-                if not value or not isinstance(value, str):
-                    continue
-                mine = set(words(value))
-            elif shape == ID:
-                mine = set(words(value.replace("-", " ")))
-            elif shape == RECURRING_TEXT:
-                if not value or not isinstance(value, str):
-                    continue
-                mine = set(_recurring(value))
-            elif shape == TEXTS:
-                mine = set()
-                for text in value:
-                    mine.update(words(text))
-            elif shape == RECURRING_TEXTS:
-                mine = set()
-                for text in value:
-                    mine |= _recurring(text)
-            else:  # ROLES
-                mine = set()
-                for role in value:
-                    if role.title:
-                        mine |= _recurring(role.title)
-            if not mine:
-                continue
-            if claimed is None:
-                claimed = mine  # (its own words go to no other field: it may grow now)
-            else:
-                mine -= claimed
-                claimed |= mine
-            _consume(map(_append, map(adders[code], mine), itertools.repeat(number)))
+        one = made.get(type(record))
+        if one is None:
+            one = made[type(record)] = _gatherer(type(record))(adders)
+        one(record, number)
     return tables
+
+
+# What a step of `_gatherer` makes of the value `v` of a field of each shape (see
+# `fields.TEXT`): `mine`, the set of its words, unless the value has none.
+_STEP_WORDS = {
+    TEXT: ["if v and isinstance(v, str):", "    mine = set(_words(v))"],
+    ID: ["if True:", "    mine = set(_words(v.replace('-', ' ')))"],
+    RECURRING_TEXT: ["if v and isinstance(v, str):", "    mine = set(_recurring(v))"],
+    TEXTS: ["if v:", "    mine = set()", "    for text in v:", "        mine.update(_words(text))"],
+    RECURRING_TEXTS: ["if v:", "    mine = set()", "    for text in v:", "        mine |= _recurring(text)"],
+    ROLES: ["if v:", "    mine = set()", "    for role in v:", "        if role.title:", "            mine |= _recurring(role.title)"],
+}  # fmt: skip
+
+
+@functools.cache
+def _gatherer(kind: type) -> Callable[[list], Callable[[Record, int], None]]:
+    """`make(adders)`: the function that adds one record of `kind`, the `number`-th, to
+    the tables whose `__getitem__`s are `adders`, as `gather` says.
+
+    Written once for each kind, a step for each of its fields in line, weightiest
+    first (`weightiest_first`): each field's words but those a field before it had, the
+    record's number appended to each word's numbers in that field, every step in C (a
+    loop in Python over a large dossier's five million (record, word) pairs was a third
+    of the build). Looping over the steps and their shapes for each record was a tenth."""
+    values_of, steps = weightiest_first(kind)
+    body = [", ".join(f"v{n}" for n in range(len(steps))) + ", = _values(record)", "claimed = None"]
+    for n, (code, shape) in enumerate(steps):
+        body += [f"v = v{n}", *_STEP_WORDS[shape]]
+        body += [
+            "    if mine:",
+            "        if claimed is None:",
+            "            claimed = mine  # (its own words go to no other field: it may grow now)",
+            "        else:",
+            "            mine -= claimed",
+            "            claimed |= mine",
+            f"        _consume(map(_append, map(add{code}, mine), _repeat(number)))",
+        ]
+    source = "\n".join(
+        [
+            "def make(adders):",
+            *(f"    add{code} = adders[{code}]" for code in sorted({code for code, _ in steps})),
+            "    def one(record, number):",
+            *(f"        {line}" for line in body),
+            "    return one",
+        ]
+    )
+    namespace = {
+        "_values": values_of, "_words": words, "_recurring": _recurring, "_consume": _consume,
+        "_append": _append, "_repeat": itertools.repeat,
+    }  # fmt: skip
+    exec(source + "\n", namespace)  # noqa: S102 (made here, of the schema's own field names)
+    return namespace["make"]
 
 
 def forget_recurring() -> None:
