@@ -47,10 +47,11 @@ about. Groups (--only):
           and two-word queries, and a name as it is typed letter by letter (the last
           word matching as a prefix). Reference: `grep -ril WORD` over the folder.
           Also the time to build the search index (wall time, from the records to
-          the built index; on two cores or more a large dossier's postings are
-          gathered in two processes, this one and a fork, and the fork's time is in
-          it), and to read it back from the cache as a warm start does (the queries
-          run on the index read back).
+          the built index, the cyclic collector paused as the app, the CLI and the
+          exports build it; on two cores or more a large dossier's records are keyed
+          and gathered in two processes, this one and a fork, and the fork's time is
+          in it), and to read it back from the cache as a warm start does (the
+          queries run on the index read back).
   memory  peak resident memory (ru_maxrss) of a process that loads, indexes and builds
           the search index of the largest size (and of the app, headless, once loaded).
   cli     `dossier validate` and `dossier export --format json` at the largest size,
