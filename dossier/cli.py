@@ -89,7 +89,7 @@ def cmd_validate(args) -> int:
     from dossier.load.loader import check_folder
     from dossier.store.paths import choose_data
 
-    result = check_folder(choose_data(args.data))  # unchanged dossier: the cached verdict
+    result = check_folder(choose_data(args.data), printed=args.format != "json")  # unchanged: the stored verdict
     if args.format == "json":
         print(safe_json(json.dumps([p.to_json() for p in result.problems], ensure_ascii=False, indent=2)))
     else:

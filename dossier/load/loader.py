@@ -103,9 +103,11 @@ class _Meter:
             self.callback(self.total, self.total)
 
 
-def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
+def check_folder(root: str | os.PathLike, *, cache: bool = True, printed: bool = False) -> CheckResult:
     """The problems and record counts `load_dossier` would give, from the cache when
-    no file of the dossier (nor any archived text it checks quotes against) changed."""
+    no file of the dossier (nor any archived text it checks quotes against) changed.
+    `printed`: its problems are to be printed (`CheckResult.lines`), as `validate`
+    does; read back from the cache, they are then restored only if asked for."""
 
     root_path = Path(root)
     if not cache or not root_path.is_dir():
@@ -115,7 +117,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True) -> CheckResult:
     stats = stats_under(root_path, [f.path for f in files])
     store = FileCache(root_path, CACHE_VERSION, files=False)  # the verdict alone: no file's key is read
     try:
-        verdict = _stored_verdict(store, root_path, _verdict_key(stats, layout))
+        verdict = _stored_verdict(store, root_path, _verdict_key(stats, layout), printed=printed)
     finally:
         store.close()
     if verdict is not None:

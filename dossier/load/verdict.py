@@ -22,23 +22,32 @@ def problem_lines(problems: list[Problem]) -> str:
     return "\n".join(map(str, problems))
 
 
+def _packed_lines(problems: list[Problem]) -> bytes:
+    """`problem_lines`, compressed, as the stored verdict keeps them."""
+    return zlib.compress(problem_lines(problems).encode("utf-8", "surrogatepass"), 1)
+
+
 class CheckResult(HasProblems):
     """The verdict on a dossier folder without the dossier: what `validate` prints.
 
-    One read from the stored verdict holds its problems still pickled, beside the lines
-    `validate` prints of them (compressed) and how many are errors and warnings: at
-    100,000 quotes restoring the 27,000 warnings and writing out each one's line were
-    half of a warm `validate`. Each is restored only when asked for: the problems for
-    `--format json` and a load, the lines for `validate`. (Compressed, the lines add
-    0.4 MB to what a warm load reads, where they are 4.5 MB.)"""
+    The stored verdict keeps its problems pickled inside it, beside the lines `validate`
+    prints of them (compressed) and how many are errors and warnings: at 100,000 quotes
+    restoring the 27,000 warnings and writing out each one's line were half of a warm
+    `validate`. So one read back holds either its problems (for a load, or `--format
+    json`) or its lines (for `validate`), the other part restored only if it is then
+    asked for (`restore`). (Compressed, the lines add 0.4 MB to what a warm load reads,
+    where they are 4.5 MB.)"""
 
     def __init__(
         self, problems: list[Problem] | None, counts: dict[str, int], *,
-        stored: tuple[Callable[[], list[Problem]], bytes, int, int] | None = None,
+        restore: Callable[[], list[Problem]] | None = None, lines: str | None = None,
+        tally: tuple[int, int] | None = None,
     ):  # fmt: skip
         self.counts = counts  # records of each kind
         self._problems = problems
-        self._stored = stored  # (restore the problems, their lines compressed, errors, warnings)
+        self._restore = restore
+        self._lines = lines
+        self._tally = tally
 
     @classmethod
     def of(cls, loaded: LoadResult) -> CheckResult:
@@ -47,22 +56,18 @@ class CheckResult(HasProblems):
     @property
     def problems(self) -> list[Problem]:
         if self._problems is None:
-            self._problems = self._stored[0]()  # type: ignore[index]
+            self._problems = self._restore()  # type: ignore[misc]
         return self._problems
 
     @property
     def lines(self) -> str:
         """`problem_lines` of the problems."""
-        if self._stored is None:
-            return problem_lines(self.problems)
-        return zlib.decompress(self._stored[1]).decode("utf-8", "surrogatepass")
+        return self._lines if self._lines is not None else problem_lines(self.problems)
 
     @property
     def tally(self) -> tuple[int, int]:
         """How many errors and how many warnings."""
-        if self._stored is not None:
-            return self._stored[2], self._stored[3]
-        return len(self.errors), len(self.warnings)
+        return self._tally if self._tally is not None else (len(self.errors), len(self.warnings))
 
 
 def kind_counts(loaded: LoadResult) -> Counter:
@@ -90,24 +95,32 @@ def _verdict_key(stats: dict[str, Stamp | None], layout: list[Problem]) -> bytes
     return digest.digest()
 
 
-def _stored_verdict(store, root: Path, key: bytes) -> CheckResult | None:
+def _stored_verdict(store, root: Path, key: bytes, *, printed: bool = False) -> CheckResult | None:
     """The verdict of the last full check, if no file nor archived text changed since
-    (`key`: the `_verdict_key` of the files as they are); its problems still pickled."""
+    (`key`: the `_verdict_key` of the files as they are): its problems, or if it is to
+    be `printed` (`validate`) its lines, the problems then left pickled until asked for.
+    Anything damaged or of another shape in what is read back is a miss."""
     found = store.get_summary(key)
     if found is None:
         return None
     try:
-        kept, counts, archives, lines, errors, warnings = found
-        if not (isinstance(kept, bytes) and isinstance(counts, dict) and isinstance(lines, bytes)):
+        kept, counts, archives, packed_lines, errors, warnings = found
+        if not (isinstance(kept, bytes) and isinstance(counts, dict) and isinstance(packed_lines, bytes)):
             return None
         if not (type(errors) is int and type(warnings) is int):
             return None
         if not all(file_stat(root / path) == stat for path, stat in archives):
             return None
-    except Exception:  # not the shape this code keeps: a miss
+        restore = store.restorer(kept)
+        if printed:
+            lines = zlib.decompress(packed_lines).decode("utf-8", "surrogatepass")
+            return CheckResult(None, counts, restore=restore, lines=lines, tally=(errors, warnings))
+        problems = restore()
+        if type(problems) is not list:
+            return None
+        return CheckResult(problems, counts, tally=(errors, warnings))
+    except Exception:  # damaged, or not the shape this code keeps: a miss
         return None
-    restore = store.restorer(kept)
-    return CheckResult(None, counts, stored=(restore, lines, errors, warnings))
 
 
 def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResult, incoming=None) -> bool:
@@ -131,8 +144,7 @@ def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResul
     counts = dict(kind_counts(loaded))
     errors = sum(problem.severity == ERROR for problem in problems)
     warnings = sum(problem.severity == WARNING for problem in problems)
-    lines = zlib.compress(problem_lines(problems).encode("utf-8", "surrogatepass"), 1)
-    kept = (store.pickled(problems), counts, archives, lines, errors, warnings)
+    kept = (store.pickled(problems), counts, archives, _packed_lines(problems), errors, warnings)
     store.put_summary(key, kept)
     return True
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.load import loader
+from dossier.load import loader, verdict
 from dossier.load.loader import load_dossier
 from dossier.load.shaping import CACHE_VERSION
 from dossier.store import files as cache
@@ -168,17 +168,40 @@ def test_validate_of_an_unchanged_dossier_reads_the_cached_verdict(dossier: Path
     first = loader.check_folder(dossier)
     reads.clear()
     again = loader.check_folder(dossier)
+    printed = loader.check_folder(dossier, printed=True)
     assert reads == []
     # What validate prints is kept with the verdict: the same lines and tally, and the
     # same problems when asked for (as `--format json` does).
-    assert again.lines == first.lines == "\n".join(map(str, first.problems))
-    assert again.tally == first.tally == (1, 0)
-    assert again.problems == first.problems and again.counts == first.counts
+    assert printed.lines == again.lines == first.lines == "\n".join(map(str, first.problems))
+    assert printed.tally == again.tally == first.tally == (1, 0)
+    assert printed.problems == again.problems == first.problems
+    assert printed.counts == again.counts == first.counts
     assert again.counts["person"] == 3 and again.counts["quote"] == 1
     (dossier / "people/broken-ref.yaml").write_text("name: Fixed\n", encoding="utf-8")
     fixed = loader.check_folder(dossier)
     assert reads == ["people/broken-ref.yaml"]
     assert not fixed.errors
+
+
+@pytest.mark.parametrize("part", ["problems", "lines"])
+def test_a_verdict_whose_problems_or_lines_cannot_be_restored_is_a_miss(dossier, monkeypatch, part):
+    first = loader.check_folder(dossier, cache=False)
+    with monkeypatch.context() as damaging:
+        if part == "problems":
+            damaging.setattr(cache.FileCache, "pickled", lambda self, value: b"not a pickle")
+        else:
+            damaging.setattr(verdict, "_packed_lines", lambda problems: b"not compressed")
+        loader.check_folder(dossier)  # keeps a verdict with that part damaged
+    checked = []
+    assemble = loader.assemble
+    monkeypatch.setattr(loader, "assemble", lambda *args, **kwargs: checked.append(1) or assemble(*args, **kwargs))
+    # Asked for the damaged part, the verdict is missed and the dossier checked anew
+    # (and its verdict kept again, whole); asked for the other, it is read back.
+    damaged_first = (True, False) if part == "lines" else (False, True)
+    for printed in damaged_first:
+        again = loader.check_folder(dossier, printed=printed)
+        assert (again.problems, again.lines, again.tally) == (first.problems, first.lines, first.tally)
+    assert checked == [1]
 
 
 def test_a_changed_archived_text_changes_the_verdict(dossier: Path):
