@@ -34,9 +34,9 @@ class CheckResult(HasProblems):
     prints of them (compressed) and how many are errors and warnings: at 100,000 quotes
     restoring the 27,000 warnings and writing out each one's line were half of a warm
     `validate`. So one read back holds either its problems (for a load, or `--format
-    json`) or its lines (for `validate`), the other part restored only if it is then
-    asked for (`restore`). (Compressed, the lines add 0.4 MB to what a warm load reads,
-    where they are 4.5 MB.)"""
+    json`) or its lines (for `validate`), the other made only if it is then asked for:
+    the problems restored (`restore`), the lines written from the problems. (Compressed,
+    the lines add 0.4 MB to what a warm load reads, where they are 4.5 MB.)"""
 
     def __init__(
         self, problems: list[Problem] | None, counts: dict[str, int], *,
