@@ -90,6 +90,7 @@ def cmd_validate(args) -> int:
     from dossier.store.paths import choose_data
 
     result = check_folder(choose_data(args.data), printed=args.format != "json")  # unchanged: the stored verdict
+    errors, warnings = result.tally
     if args.format == "json":
         print(safe_json(json.dumps([p.to_json() for p in result.problems], ensure_ascii=False, indent=2)))
     else:
@@ -97,10 +98,9 @@ def cmd_validate(args) -> int:
             sys.stdout.write(lines + "\n")
         counts = result.counts
         kinds = ", ".join(f"{counts.get(k, 0)} {k if counts.get(k, 0) == 1 else p}" for k, p in _PLURALS)
-        errors, warnings = result.tally
         verdict = "ok" if not errors else "FAILED"
         print(f"{verdict}: {kinds}; {count(errors, 'error')}, {count(warnings, 'warning')}")
-    return EXIT_PROBLEMS if result.tally[0] else EXIT_OK
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 _PLURALS = (("person", "people"), ("lab", "labs"), ("model", "models"), ("event", "events"),

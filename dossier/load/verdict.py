@@ -13,7 +13,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from dossier.load.assemble import LoadResult
-from dossier.model.problems import ERROR, WARNING, HasProblems, Problem
+from dossier.model.problems import HasProblems, Problem
 from dossier.store.stats import Stamp, file_stat, stamp_bytes
 
 
@@ -22,9 +22,9 @@ def problem_lines(problems: list[Problem]) -> str:
     return "\n".join(map(str, problems))
 
 
-def _packed_lines(problems: list[Problem]) -> bytes:
-    """`problem_lines`, compressed, as the stored verdict keeps them."""
-    return zlib.compress(problem_lines(problems).encode("utf-8", "surrogatepass"), 1)
+def _packed_lines(lines: str) -> bytes:
+    """`CheckResult.lines`, compressed, as the stored verdict keeps them."""
+    return zlib.compress(lines.encode("utf-8", "surrogatepass"), 1)
 
 
 class CheckResult(HasProblems):
@@ -140,11 +140,14 @@ def _store_verdict(store, root: Path, stats: dict, key: bytes, loaded: LoadResul
     if incoming is not None:
         store.put_summary(key, incoming, "links")
         return True
-    problems = loaded.problems
-    counts = dict(kind_counts(loaded))
-    errors = sum(problem.severity == ERROR for problem in problems)
-    warnings = sum(problem.severity == WARNING for problem in problems)
-    kept = (store.pickled(problems), counts, archives, _packed_lines(problems), errors, warnings)
+    checked = CheckResult.of(loaded)  # its lines and tally as `validate` asks them of a fresh check
+    kept = (
+        store.pickled(checked.problems),
+        dict(checked.counts),
+        archives,
+        _packed_lines(checked.lines),
+        *checked.tally,
+    )
     store.put_summary(key, kept)
     return True
 

@@ -190,7 +190,7 @@ def test_a_verdict_whose_problems_or_lines_cannot_be_restored_is_a_miss(dossier,
         if part == "problems":
             damaging.setattr(cache.FileCache, "pickled", lambda self, value: b"not a pickle")
         else:
-            damaging.setattr(verdict, "_packed_lines", lambda problems: b"not compressed")
+            damaging.setattr(verdict, "_packed_lines", lambda lines: b"not compressed")
         loader.check_folder(dossier)  # keeps a verdict with that part damaged
     checked = []
     assemble = loader.assemble
