@@ -107,6 +107,9 @@ def ordered_and_gathered(
             some_names, some_labels = keys(given, numbers)
             names += some_names
             labels += some_labels
+        # Its own keys in order while the copy puts its own in order and sends them: the
+        # two runs are then merged (see `_merged_order`).
+        mine = sorted(range(len(labels)), key=labels.__getitem__)
         theirs = None if fork.keyed.stuck else _keys_received(fork.reading, fork.keyed.met(), count)
         if theirs is None:  # the copy failed: the keys it took are made here, and it is ended
             _kill(child)
@@ -114,9 +117,8 @@ def ordered_and_gathered(
             return _alone(given, names + rest_names, labels + rest_labels)
         names += theirs[0]
         labels += theirs[1]
-        del theirs
-        order = _label_order(labels)
-        del labels
+        order = _merged_order(labels, mine, theirs[2])
+        del labels, mine, theirs
         try:  # told first: what is made of the order here, the copy need not wait for
             fork.placed[:] = order.tobytes() or b"\0"
             os.write(fork.telling, b"\1")
@@ -157,6 +159,17 @@ def _alone(
 def _label_order(labels: list[str]) -> array:
     """The numbers of the labels in the labels' order (equal ones in theirs)."""
     return array(U32, sorted(range(len(labels)), key=labels.__getitem__))
+
+
+def _merged_order(labels: list[str], first: list[int], second: array) -> array:
+    """`_label_order(labels)` from the order of the first labels (`first`) and that of
+    the others counted from the first of them (`second`): the two runs merge in one
+    pass (a sort finds them), where sorting the whole took a tenth of a second at
+    165,000 records, this process alone. Among equal labels, the first run's come
+    first, each run's in its own order: theirs, as a sort of the whole keeps them."""
+    offset = len(first)
+    first.extend(map(offset.__add__, second))
+    return array(U32, sorted(first, key=labels.__getitem__))
 
 
 def _placed(given: Sequence[Record], names: list[str], order: array) -> tuple[list[Record], FoldedNames]:
@@ -250,9 +263,10 @@ def _order_gather_and_send(given: Sequence[Record], keys: Keys, fork: _Fork) -> 
             names = [name for some_names, _ in reversed(parts) for name in some_names]
             labels = [label for _, some_labels in reversed(parts) for label in some_labels]
             del parts
-            _write(out, marshal.dumps((fork.keyed.met(), names, labels)))
+            order = array(U32, sorted(range(len(labels)), key=labels.__getitem__)).tobytes()
+            _write(out, marshal.dumps((fork.keyed.met(), names, labels, order)))
             out.flush()
-            del names, labels
+            del names, labels, order
             if not _told(fork.told):
                 return
             order = array(U32)
@@ -343,19 +357,24 @@ def _exactly(incoming: int, size: int) -> bytearray | None:
     return data
 
 
-def _keys_received(incoming: int, start: int, count: int) -> tuple[list[str], list[str]] | None:
+def _keys_received(incoming: int, start: int, count: int) -> tuple[list[str], list[str], array] | None:
     """The names and labels of the records `start` to `count`, which the copy keyed,
-    or None if they do not come whole, or are not theirs."""
+    and their order (`_label_order` of those labels), or None if they do not come
+    whole, or are not theirs."""
     try:
         frame = _read(incoming)
         if frame is None:
             return None
-        span, names, labels = marshal.loads(frame)
+        span, names, labels, placed = marshal.loads(frame)
         if span != start or len(names) != count - start or len(labels) != count - start:
             return None
         if not all(type(text) is str for text in itertools.chain(names, labels)):
             return None
-        return names, labels
+        order = array(U32)
+        order.frombytes(placed)
+        if len(order) != len(labels) or (order and max(order) >= len(order)) or len(set(order)) != len(order):
+            return None  # not an order of those records
+        return names, labels, order
     except Exception:  # of any sort: a copy that failed
         return None
 

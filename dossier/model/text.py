@@ -154,6 +154,55 @@ _ASCII_RUNS = bytes(
 _WIDE_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
+def _latin_tables() -> tuple[bytes, re.Pattern[str]]:
+    """For a text of Latin-1 characters: the byte table that makes each one what its
+    folded form is to the words (a letter its folded ASCII letter, anything between
+    words a space), and the pattern of a character no byte stands for: one past
+    Latin-1, or one whose folded form is a word character past ASCII (ð, ø), more than
+    one character of a word (ß, æ, ¼) or a digit (²). Folding works character by
+    character on the others (no combining mark is among them), so the table gives a
+    text's folded words in one pass, in C."""
+    table, kept = bytearray(_ASCII_WORDS), []
+    for byte in range(256):
+        folded = fold(chr(byte))
+        if byte < 128:
+            kept.append(byte)
+        elif len(folded) == 1 and folded.isascii() and folded.isalpha():
+            table[byte] = ord(folded)
+            kept.append(byte)
+        elif _WORD.search(folded) is None and not any(char in ".," for char in folded):
+            table[byte] = ord(" ")
+            kept.append(byte)
+    return bytes(table), re.compile("[^" + "".join(re.escape(chr(byte)) for byte in kept) + "]")
+
+
+_LATIN_WORDS: bytes | None = None  # made at the first text that asks (see `_latin_words`)
+_NOT_A_BYTE: re.Pattern[str] | None = None
+# Characters past Latin-1 that French text is full of, each replaced by what folding
+# makes of it, or by a space where that is between words: a text holding no other
+# such character is then read by the table.
+_STAND_INS = (("\u2019", "'"), ("œ", "oe"), ("Œ", "oe"), ("\u2026", "..."), ("\u2014", " "), ("\u2013", " "),
+              ("\u202f", " "), ("\u2018", " "), ("\u201c", " "), ("\u201d", " "))  # fmt: skip
+
+
+def _latin_words(text: str) -> list[str] | None:
+    """`words` of a text of Latin-1 characters (and of those `_STAND_INS` names) with no
+    number with a separator, by one byte table; None for any other."""
+    global _LATIN_WORDS, _NOT_A_BYTE
+    if _LATIN_WORDS is None or _NOT_A_BYTE is None:
+        _LATIN_WORDS, _NOT_A_BYTE = _latin_tables()
+    if _NOT_A_BYTE.search(text) is not None:
+        for char, stand_in in _STAND_INS:
+            if char in text:
+                text = text.replace(char, stand_in)
+        if _NOT_A_BYTE.search(text) is not None:
+            return None
+    raw = text.encode("latin-1")
+    if b"0.0" in raw.translate(_DIGITS_ZEROED):
+        return None
+    return raw.translate(_LATIN_WORDS).decode("ascii").split()
+
+
 def query_words(text: str) -> list[str]:
     """The folded words of a query: what each must match in the index (see `words`)."""
     return [_NUMBER_SEPARATOR.sub(".", word) for word in _WORD.findall(fold(text))]
@@ -169,6 +218,12 @@ def words(text: str) -> list[str]:
             # "_", lower-cased; mapping every other character to a space and splitting
             # finds them several times faster than the pattern does.
             return raw.translate(_ASCII_WORDS).decode("ascii").split()
+    else:
+        # Latin-1 and the French punctuation past it, as most text past ASCII is: its
+        # letters folded by a table, where the steps of `fold` took three times as long.
+        found_words = _latin_words(text)
+        if found_words is not None:
+            return found_words
     folded = fold(text)
     if _WIDE_WORD_CHAR.search(folded) is None:
         # Past ASCII it holds only characters between words (« », —, …), as most folded

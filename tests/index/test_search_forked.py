@@ -130,7 +130,20 @@ def _fork_is_killed_while_keying(given, keys, fork):
 
 def _fork_sends_keys_of_other_records(given, keys, fork):
     with os.fdopen(fork.writing, "wb") as out:
-        gather_forked._write(out, marshal.dumps((len(given) - 1, ["x"], ["x"])))
+        gather_forked._write(out, marshal.dumps((len(given) - 1, ["x"], ["x"], b"\0\0\0\0")))
+    os._exit(0)
+
+
+def _fork_sends_its_keys_out_of_any_order(given, keys, fork):
+    """Its keys are those of the records it took, but what it gives as their order is
+    no order of them."""
+    parts = []
+    while (numbers := fork.keyed.back()) is not None:
+        parts.append(keys(given, numbers[::-1]))
+    names = [name for some_names, _ in reversed(parts) for name in some_names]
+    labels = [label for _, some_labels in reversed(parts) for label in some_labels]
+    with os.fdopen(fork.writing, "wb") as out:
+        gather_forked._write(out, marshal.dumps((fork.keyed.met(), names, labels, bytes(4 * len(labels) + 4))))
     os._exit(0)
 
 
@@ -173,7 +186,7 @@ def _fork_holds_the_lock(records, meeting, out):
     ("step", "fork"),
     [("_order_gather_and_send", fork) for fork in (
         _fork_exits_at_once, _fork_is_killed_while_keying, _fork_sends_keys_of_other_records,
-        _fork_stalls_while_keying, _fork_holds_the_lock_of_the_keys,
+        _fork_sends_its_keys_out_of_any_order, _fork_stalls_while_keying, _fork_holds_the_lock_of_the_keys,
     )] + [("_gather_and_send", fork) for fork in (
         _fork_exits_once_told, _fork_is_killed_midway, _fork_sends_part_of_its_tables, _fork_stalls,
         _fork_holds_the_lock,

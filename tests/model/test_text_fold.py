@@ -51,6 +51,17 @@ def test_every_character_between_french_words_gives_the_words_of_the_definition(
             assert words(text) == words_step_by_step(text, fold), ascii(text)
 
 
+def test_every_two_latin_characters_give_the_words_of_the_definition():
+    """Latin-1 text, and text whose only characters past it are French punctuation and
+    ligatures, is read by a byte table: every pair of such characters, between words,
+    beside a number, gives the definition's words."""
+    chars = [chr(code) for code in range(256)] + list("\u2019œŒ\u2026\u2014\u2013\u202f\u2018\u201c\u201dŞ")
+    for first in chars:
+        for second in chars:
+            for text in (f"Élan{first}{second}ça", f"1{first}2{second}3 à"):
+                assert words(text) == words_step_by_step(text), ascii(text)
+
+
 def test_mixed_texts_give_the_same_words_whole_or_token_by_token():
     pool = EVERY_CHARACTER[:3000] + list("0123456789.,  ,.-'’_") * 40 + ["١", "٫", "é", "\u0301", "\U0001d165"]
     rng = random.Random(19)
