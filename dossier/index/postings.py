@@ -70,10 +70,15 @@ class Postings:
                         trim()
                 firsts.append(position)
             words[position] = word
-            count = position + 1
-            size += _pack(pieces, entry, weights)
+            if type(entry) is array:  # a word of one field, the most of them: completed here
+                entry[2] = len(entry) - HEADER
+                pieces.append(entry)
+                size += len(entry)
+            else:
+                size += _pack(pieces, entry, weights)
             del entry
             ends[position] = size
+            count = position + 1
         del ends[count:], words[count:]
         if firsts:
             chunks.append(b"".join(pieces))
@@ -160,15 +165,11 @@ def _pieces(chunk: bytes | array, start: int, end: int) -> list[memoryview]:
     return [memoryview(chunk).cast("B")[start * 4 : end * 4]]
 
 
-def _pack(pieces: list, entry: list | array, weights: list[float]) -> int:
-    """Add to `pieces` a word's posting, from its building entry, and say how many
-    numbers it holds: the array of a word of one field, completed, or for the list
-    [code, entry, code, entry, ...] of a word of several, its header, then the entries'
-    numbers without their own headers."""
-    if type(entry) is array:
-        entry[2] = len(entry) - HEADER
-        pieces.append(entry)
-        return len(entry)
+def _pack(pieces: list, entry: list, weights: list[float]) -> int:
+    """Add to `pieces` the posting of a word of several fields, from its building entry
+    (the list [code, entry, code, entry, ...]), and say how many numbers it holds: its
+    header, then the entries' numbers without their own headers. (A word of one field's
+    array is completed in `Postings.packed`.)"""
     groups = [(entry[at], entry[at + 1]) for at in range(0, len(entry), 2)]
     # Weightiest first; among equals, the field of the first record (a record gives a
     # word one field, so no two fields of a word have the same first record).

@@ -51,6 +51,17 @@ def test_every_character_between_french_words_gives_the_words_of_the_definition(
             assert words(text) == words_step_by_step(text, fold), ascii(text)
 
 
+def test_every_two_latin_characters_fold_as_the_definition_says():
+    """Latin-1 text, and text whose only characters past it are French punctuation and
+    ligatures, is folded by a byte table: every pair of such characters folds as the
+    definition does, beside letters and past the characters it cannot fold."""
+    chars = [chr(code) for code in range(256)] + list("\u2019œŒ\u2026\u202f\u2014Ş\u0301")
+    for first in chars:
+        for second in chars:
+            for text in (f"É{first}{second}", f"{first}ça{second}"):
+                assert fold(text) == folded_step_by_step(text), ascii(text)
+
+
 def test_every_two_latin_characters_give_the_words_of_the_definition():
     """Latin-1 text, and text whose only characters past it are French punctuation and
     ligatures, is read by a byte table: every pair of such characters, between words,
