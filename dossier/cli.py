@@ -86,7 +86,7 @@ def _load(args):
 
 
 def cmd_validate(args) -> int:
-    from dossier.load.loader import check_folder
+    from dossier.load.folder_check import check_folder
     from dossier.store.paths import choose_data
 
     result = check_folder(choose_data(args.data), printed=args.format != "json")  # unchanged: the stored verdict

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dossier.load.assemble import LoadResult
-    from dossier.load.loader import check_folder, load_dossier
+    from dossier.load.folder_check import check_folder
+    from dossier.load.loader import load_dossier
     from dossier.load.verdict import CheckResult
 
 __all__ = ["CheckResult", "LoadResult", "check_folder", "load_dossier"]
 _HOMES = {
     "CheckResult": "dossier.load.verdict",
     "LoadResult": "dossier.load.assemble",
-    "check_folder": "dossier.load.loader",
+    "check_folder": "dossier.load.folder_check",
     "load_dossier": "dossier.load.loader",
 }
 

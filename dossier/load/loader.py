@@ -20,7 +20,7 @@ from dossier.load.links_aside import LinksAside
 from dossier.load.parallel import read_in_workers, worker_count
 from dossier.load.shaping import CACHE_VERSION
 from dossier.load.stored_search import StoredSearch
-from dossier.load.verdict import CheckResult, _store_verdict, _stored_verdict, _verdict_key
+from dossier.load.verdict import _store_verdict, _stored_verdict, _verdict_key
 from dossier.model.longlived import long_lived
 from dossier.model.problems import ERROR, Problem
 from dossier.model.records import Dossier
@@ -101,30 +101,6 @@ class _Meter:
     def finish(self) -> None:
         if self.callback is not None:
             self.callback(self.total, self.total)
-
-
-def check_folder(root: str | os.PathLike, *, cache: bool = True, printed: bool = False) -> CheckResult:
-    """The problems and record counts `load_dossier` would give, from the cache when
-    no file of the dossier (nor any archived text it checks quotes against) changed.
-    `printed`: its problems are to be printed (`CheckResult.lines`), as `validate`
-    does; read back from the cache, they are then restored only if asked for."""
-
-    root_path = Path(root)
-    if not cache or not root_path.is_dir():
-        loaded = load_dossier(root_path, cache=cache)
-        return CheckResult.of(loaded)
-    files, layout = discover(root_path)
-    stats = stats_under(root_path, [f.path for f in files])
-    store = FileCache(root_path, CACHE_VERSION, files=False)  # the verdict alone: no file's key is read
-    try:
-        verdict = _stored_verdict(store, root_path, _verdict_key(stats, layout), printed=printed)
-    finally:
-        store.close()
-    if verdict is not None:
-        return verdict
-    with long_lived():
-        loaded = _load_cached(root_path, files, layout, None, _Meter(None, len(files)), links=False)
-    return CheckResult.of(loaded)
 
 
 def _load_cached(

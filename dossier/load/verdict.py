@@ -11,10 +11,13 @@ from collections.abc import Callable
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dossier.load.assemble import LoadResult
 from dossier.model.problems import HasProblems, Problem
 from dossier.store.stats import Stamp, file_stat, stamp_bytes
+
+if TYPE_CHECKING:  # (only named: a warm `validate` never imports the assembly)
+    from dossier.load.assemble import LoadResult
 
 
 def problem_lines(problems: list[Problem]) -> str:

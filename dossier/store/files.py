@@ -51,13 +51,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from dossier.model.dates import PartialDate
-from dossier.model.problems import Problem
-from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote
 from dossier.model.schema import SCHEMA_VERSION
 from dossier.model.text import is_utf8
-from dossier.read.convert import PendingRef
-from dossier.read.file import FileResult, compressed_refs
 from dossier.store.database import KEY_NAME, Store
 from dossier.store.paths import user_cache_dir
 from dossier.store.stats import Stamp, settled_since, stamp_bytes, within
@@ -80,23 +75,25 @@ TABLES = (
 )
 
 
-# The only classes a cache entry may hold: the plain data of a file's result.
-# Named by the classes themselves, so that moving one cannot leave a stale name here,
-# and every record class the converter builds (a class left out makes every file that
-# holds one miss the cache, read again on every open).
-_ALLOWED: dict[str, set[str]] = {}
-for _cls in (
-    FileResult,
-    Loc,
-    *RECORD_CLASSES.values(),
-    *NESTED_CLASSES.values(),
-    Quote,
-    PartialDate,
-    Problem,
-    PendingRef,
-):
-    _ALLOWED.setdefault(_cls.__module__, set()).add(_cls.__qualname__)
-del _cls
+@functools.cache
+def _allowed() -> dict[str, set[str]]:
+    """The only classes a cache entry may hold: the plain data of a file's result.
+    Named by the classes themselves, so that moving one cannot leave a stale name here,
+    and every record class the converter builds (a class left out makes every file that
+    holds one miss the cache, read again on every open). Imported when an entry is
+    first restored: a warm `validate`, which prints the stored lines, restores none,
+    and imports neither the reader nor the records."""
+    from dossier.model.dates import PartialDate
+    from dossier.model.problems import Problem
+    from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote
+    from dossier.read.convert import PendingRef
+    from dossier.read.file import FileResult
+
+    allowed: dict[str, set[str]] = {}
+    for kind in (FileResult, Loc, *RECORD_CLASSES.values(), *NESTED_CLASSES.values(), Quote, PartialDate, Problem,
+                 PendingRef):  # fmt: skip
+        allowed.setdefault(kind.__module__, set()).add(kind.__qualname__)
+    return allowed
 
 
 class _Unpickler(pickle.Unpickler):
@@ -106,7 +103,7 @@ class _Unpickler(pickle.Unpickler):
         found = self._classes.get((module, name))
         if found is not None:
             return found
-        if name in _ALLOWED.get(module, ()):
+        if name in _allowed().get(module, ()):
             found = self._classes[(module, name)] = super().find_class(module, name)
             return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
@@ -129,6 +126,8 @@ _REFS = "\0refs"  # what a signature of an entry's references adds to its file's
 
 def decode(data: bytes, rel: str):
     """The FileResult `encode` made, or None for anything else; only our own classes."""
+    from dossier.read.file import FileResult  # (imported by then: see `_allowed`)
+
     try:
         result = _unpickle(data)
     except Exception:  # a damaged entry of any sort is a miss, never a failure
@@ -305,6 +304,8 @@ class FileCache(WholeEntries, Store):
         """`put` of a result already encoded (by `encode`, in a worker process); `refs`:
         its `ref_blob`. Gives back the references as kept (compressed: `compressed_refs`),
         for the result to hold in their stead."""
+        from dossier.read.file import compressed_refs  # (not imported by a warm `validate`)
+
         refs = compressed_refs(refs)
         if self._db is None:
             return refs

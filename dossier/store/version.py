@@ -10,22 +10,33 @@ older code wrote, even between two releases.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 from dossier import __version__
 
 
-def code_digest(*modules: ModuleType, format: int = 0) -> str:
+def code_digest(*modules: ModuleType | str, format: int = 0) -> str:
     """A short digest of the package version, a store's format number and the source of
-    `modules`; "" when a module's source cannot be read (run from a zip): then nothing
-    is kept and everything is built afresh."""
+    `modules` (module objects, or the names of modules, found without running them);
+    "" when a module's source cannot be read (run from a zip): then nothing is kept and
+    everything is built afresh. A name no module has is an ImportError, as an import of
+    it would be: never a stale key."""
     digest = hashlib.sha256(f"{__version__}\0{format}".encode())
     for module in modules:
-        spec = module.__spec__
+        spec = _spec(module) if isinstance(module, str) else module.__spec__
         loader = spec.loader if spec is not None else None
         try:
             source = loader.get_data(spec.origin)  # type: ignore[union-attr]
         except (AttributeError, OSError, TypeError):
             return ""
-        digest.update(module.__name__.encode() + b"\0" + source)
+        digest.update(spec.name.encode() + b"\0" + source)  # type: ignore[union-attr]
     return digest.hexdigest()[:16]
+
+
+def _spec(name: str) -> ModuleSpec:
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        raise ImportError(f"no module named {name!r}", name=name)
+    return spec

@@ -46,6 +46,30 @@ def test_a_second_validate_of_the_same_files_prints_what_the_first_did(tmp_path)
     assert [p["severity"] for p in json.loads(printed["--format", "json"])] == ["warning", "error"]
 
 
+def test_a_second_validate_reads_the_verdict_without_the_reader_or_the_records(tmp_path):
+    """Unchanged files: the second `validate` prints the stored lines, and imports
+    neither the YAML reader, the records nor the index (a third of its time at L)."""
+    root = write_dossier(tmp_path / "d", {**MINIMAL, "people/bob.yaml": "name: Bob\nx: 1\n"})
+    age_files(root)
+    first = run_cli("validate", "--data", str(root))
+    code = (
+        "import sys, io, contextlib\n"
+        "from dossier.cli import main\n"
+        "out = io.StringIO()\n"
+        f"with contextlib.redirect_stdout(out): code = main(['validate', '--data', {str(root)!r}])\n"
+        "heavy = ('yaml', 'dossier.read.file', 'dossier.read.convert', 'dossier.model.records', 'dossier.index.',\n"
+        "         'dossier.load.loader', 'dossier.load.assemble')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+        "print(code, out.getvalue(), end='')\n"
+    )
+    again = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    imported, printed = again.stdout.split("\n", 1)
+    assert imported == "[]"
+    assert printed == f"{first.returncode} {first.stdout}"
+    assert "unknown field `x` in person" in printed
+
+
 def test_validate_json_format(tmp_path):
     root = write_dossier(tmp_path / "d", {**MINIMAL, "people/bob.yaml": "name: Bob\nx: 1\n"})
     result = run_cli("validate", "--format", "json", "--data", str(root))

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from dossier.export.cache import json_export
-from dossier.load.loader import check_folder, load_dossier
+from dossier.load.folder_check import check_folder
+from dossier.load.loader import load_dossier
 from dossier.store import private
 from dossier.store.first_screen import FirstScreen, read_first_screen, write_first_screen
 from dossier.store.state import State, save_state

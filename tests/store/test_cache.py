@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dossier.load import loader, verdict
+from dossier.load.folder_check import check_folder
 from dossier.load.loader import load_dossier
 from dossier.load.shaping import CACHE_VERSION
 from dossier.store import files as cache
@@ -165,10 +166,10 @@ def test_a_missing_or_read_only_cache_dir_still_loads(dossier: Path, monkeypatch
 
 
 def test_validate_of_an_unchanged_dossier_reads_the_cached_verdict(dossier: Path, reads: list[str]):
-    first = loader.check_folder(dossier)
+    first = check_folder(dossier)
     reads.clear()
-    again = loader.check_folder(dossier)
-    printed = loader.check_folder(dossier, printed=True)
+    again = check_folder(dossier)
+    printed = check_folder(dossier, printed=True)
     assert reads == []
     # What validate prints is kept with the verdict: the same lines and tally, and the
     # same problems when asked for (as `--format json` does).
@@ -178,20 +179,20 @@ def test_validate_of_an_unchanged_dossier_reads_the_cached_verdict(dossier: Path
     assert printed.counts == again.counts == first.counts
     assert again.counts["person"] == 3 and again.counts["quote"] == 1
     (dossier / "people/broken-ref.yaml").write_text("name: Fixed\n", encoding="utf-8")
-    fixed = loader.check_folder(dossier)
+    fixed = check_folder(dossier)
     assert reads == ["people/broken-ref.yaml"]
     assert not fixed.errors
 
 
 @pytest.mark.parametrize("part", ["problems", "lines"])
 def test_a_verdict_whose_problems_or_lines_cannot_be_restored_is_a_miss(dossier, monkeypatch, part):
-    first = loader.check_folder(dossier, cache=False)
+    first = check_folder(dossier, cache=False)
     with monkeypatch.context() as damaging:
         if part == "problems":
             damaging.setattr(cache.FileCache, "pickled", lambda self, value: b"not a pickle")
         else:
             damaging.setattr(verdict, "_packed_lines", lambda lines: b"not compressed")
-        loader.check_folder(dossier)  # keeps a verdict with that part damaged
+        check_folder(dossier)  # keeps a verdict with that part damaged
     checked = []
     assemble = loader.assemble
     monkeypatch.setattr(loader, "assemble", lambda *args, **kwargs: checked.append(1) or assemble(*args, **kwargs))
@@ -199,7 +200,7 @@ def test_a_verdict_whose_problems_or_lines_cannot_be_restored_is_a_miss(dossier,
     # (and its verdict kept again, whole); asked for the other, it is read back.
     damaged_first = (True, False) if part == "lines" else (False, True)
     for printed in damaged_first:
-        again = loader.check_folder(dossier, printed=printed)
+        again = check_folder(dossier, printed=printed)
         assert (again.problems, again.lines, again.tally) == (first.problems, first.lines, first.tally)
     assert checked == [1]
 
@@ -214,7 +215,7 @@ def test_a_changed_archived_text_changes_the_verdict(dossier: Path):
     os.utime(archive, (past, past))
 
     def archive_errors():
-        return [p for p in loader.check_folder(dossier).errors if "archive.txt" in p.message]
+        return [p for p in check_folder(dossier).errors if "archive.txt" in p.message]
 
     assert archive_errors() == []
     assert archive_errors() == []

@@ -282,7 +282,7 @@ async def test_a_filter_still_being_typed_when_the_data_arrives_goes_on_in_the_r
 
 
 async def test_after_validate_the_first_open_shows_the_names_in_its_first_frame(folder, tmp_path, monkeypatch):
-    from dossier.load.loader import check_folder
+    from dossier.load.folder_check import check_folder
 
     check_folder(folder)  # what `dossier validate` runs
     slow = SlowLoad(monkeypatch)
