@@ -101,6 +101,22 @@ def _folded_step_by_step(text: str) -> str:
     return decomposed.replace("\u2019", "'").replace("œ", "oe").replace("æ", "ae")
 
 
+def _none_but(kept: list[int]) -> re.Pattern[str]:
+    """The pattern of a character that none of the bytes `kept` stands for."""
+    return re.compile("[^" + "".join(re.escape(chr(byte)) for byte in kept) + "]")
+
+
+def _as_latin(text: str, not_a_byte: re.Pattern[str], stand_ins: tuple[tuple[str, str], ...]) -> str | None:
+    """`text` with the characters of `stand_ins` replaced, if every character is then
+    one that `not_a_byte` lets through (a byte of its table stands for it); else None."""
+    if not_a_byte.search(text) is None:
+        return text
+    for char, stand_in in stand_ins:
+        if char in text:
+            text = text.replace(char, stand_in)
+    return None if not_a_byte.search(text) is not None else text
+
+
 def _latin_fold_tables() -> tuple[bytes, re.Pattern[str]]:
     """The byte table that folds a text of Latin-1 characters, and the pattern of a
     character it cannot fold: one past Latin-1, or one whose folded form is more than
@@ -114,7 +130,7 @@ def _latin_fold_tables() -> tuple[bytes, re.Pattern[str]]:
         if len(folded) == 1 and ord(folded) < 256:
             table[byte] = ord(folded)
             kept.append(byte)
-    return bytes(table), re.compile("[^" + "".join(re.escape(chr(byte)) for byte in kept) + "]")
+    return bytes(table), _none_but(kept)
 
 
 _LATIN_FOLDED: bytes | None = None  # made at the first text that asks (see `_latin_folded`)
@@ -130,13 +146,8 @@ def _latin_folded(text: str) -> str | None:
     global _LATIN_FOLDED, _NOT_FOLDED_BY_BYTE
     if _LATIN_FOLDED is None or _NOT_FOLDED_BY_BYTE is None:
         _LATIN_FOLDED, _NOT_FOLDED_BY_BYTE = _latin_fold_tables()
-    if _NOT_FOLDED_BY_BYTE.search(text) is not None:
-        for char, stand_in in _FOLD_STAND_INS:
-            if char in text:
-                text = text.replace(char, stand_in)
-        if _NOT_FOLDED_BY_BYTE.search(text) is not None:
-            return None
-    return text.encode("latin-1").translate(_LATIN_FOLDED).decode("latin-1")
+    latin = _as_latin(text, _NOT_FOLDED_BY_BYTE, _FOLD_STAND_INS)
+    return None if latin is None else latin.encode("latin-1").translate(_LATIN_FOLDED).decode("latin-1")
 
 
 # Every combining mark (`unicodedata.combining`) lies below U+20000 (the highest is
@@ -216,7 +227,7 @@ def _latin_tables() -> tuple[bytes, re.Pattern[str]]:
         elif _WORD.search(folded) is None and not any(char in ".," for char in folded):
             table[byte] = ord(" ")
             kept.append(byte)
-    return bytes(table), re.compile("[^" + "".join(re.escape(chr(byte)) for byte in kept) + "]")
+    return bytes(table), _none_but(kept)
 
 
 _LATIN_WORDS: bytes | None = None  # made at the first text that asks (see `_latin_words`)
@@ -234,13 +245,10 @@ def _latin_words(text: str) -> list[str] | None:
     global _LATIN_WORDS, _NOT_A_BYTE
     if _LATIN_WORDS is None or _NOT_A_BYTE is None:
         _LATIN_WORDS, _NOT_A_BYTE = _latin_tables()
-    if _NOT_A_BYTE.search(text) is not None:
-        for char, stand_in in _STAND_INS:
-            if char in text:
-                text = text.replace(char, stand_in)
-        if _NOT_A_BYTE.search(text) is not None:
-            return None
-    raw = text.encode("latin-1")
+    latin = _as_latin(text, _NOT_A_BYTE, _STAND_INS)
+    if latin is None:
+        return None
+    raw = latin.encode("latin-1")
     if b"0.0" in raw.translate(_DIGITS_ZEROED):
         return None
     return raw.translate(_LATIN_WORDS).decode("ascii").split()
