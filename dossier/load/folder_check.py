@@ -26,7 +26,7 @@ def check_folder(root: str | os.PathLike, *, cache: bool = True, printed: bool =
     does; read back from the cache, they are then restored only if asked for."""
     root_path = Path(root)
     if not cache or not root_path.is_dir():
-        from dossier.load import loader  # (here, not above: it imports this module)
+        from dossier.load import loader  # (here, not above: only a miss needs it)
 
         return CheckResult.of(loader.load_dossier(root_path, cache=cache))
     files, layout = discover(root_path)
