@@ -50,6 +50,7 @@ import pickle
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from dossier.model.schema import SCHEMA_VERSION
 from dossier.model.text import is_utf8
@@ -76,21 +77,30 @@ TABLES = (
 
 
 @functools.cache
+def _file_results() -> ModuleType:
+    """The module of a file's result (`dossier.read.file`), imported the first time an
+    entry is restored or kept: a warm `validate`, which prints the verdict's stored
+    lines, does neither, and imports neither the reader nor the records. (Called for
+    every entry, once imported: an import statement there cost ten times as much.)"""
+    import dossier.read.file
+
+    return dossier.read.file
+
+
+@functools.cache
 def _allowed() -> dict[str, set[str]]:
     """The only classes a cache entry may hold: the plain data of a file's result.
     Named by the classes themselves, so that moving one cannot leave a stale name here,
     and every record class the converter builds (a class left out makes every file that
     holds one miss the cache, read again on every open). Imported when an entry is
-    first restored: a warm `validate`, which prints the stored lines, restores none,
-    and imports neither the reader nor the records."""
+    first restored (see `_file_results`)."""
     from dossier.model.dates import PartialDate
     from dossier.model.problems import Problem
     from dossier.model.records import NESTED_CLASSES, RECORD_CLASSES, Loc, Quote
     from dossier.read.convert import PendingRef
-    from dossier.read.file import FileResult
 
     allowed: dict[str, set[str]] = {}
-    for kind in (FileResult, Loc, *RECORD_CLASSES.values(), *NESTED_CLASSES.values(), Quote, PartialDate, Problem,
+    for kind in (_file_results().FileResult, Loc, *RECORD_CLASSES.values(), *NESTED_CLASSES.values(), Quote, PartialDate, Problem,
                  PendingRef):  # fmt: skip
         allowed.setdefault(kind.__module__, set()).add(kind.__qualname__)
     return allowed
@@ -126,13 +136,11 @@ _REFS = "\0refs"  # what a signature of an entry's references adds to its file's
 
 def decode(data: bytes, rel: str):
     """The FileResult `encode` made, or None for anything else; only our own classes."""
-    from dossier.read.file import FileResult  # (imported by then: see `_allowed`)
-
     try:
         result = _unpickle(data)
     except Exception:  # a damaged entry of any sort is a miss, never a failure
         return None
-    if not isinstance(result, FileResult) or result.path != rel:
+    if not isinstance(result, _file_results().FileResult) or result.path != rel:
         return None
     return result
 
@@ -304,9 +312,7 @@ class FileCache(WholeEntries, Store):
         """`put` of a result already encoded (by `encode`, in a worker process); `refs`:
         its `ref_blob`. Gives back the references as kept (compressed: `compressed_refs`),
         for the result to hold in their stead."""
-        from dossier.read.file import compressed_refs  # (not imported by a warm `validate`)
-
-        refs = compressed_refs(refs)
+        refs = _file_results().compressed_refs(refs)
         if self._db is None:
             return refs
         packed = stamp_bytes(stamp)
