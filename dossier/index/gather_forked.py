@@ -109,7 +109,7 @@ def ordered_and_gathered(
             labels += some_labels
         # Its own keys in order while the copy puts its own in order and sends them: the
         # two runs are then merged (see `_merged_order`).
-        mine = sorted(range(len(labels)), key=labels.__getitem__)
+        mine = _label_order(labels)
         theirs = None if fork.keyed.stuck else _keys_received(fork.reading, fork.keyed.met(), count)
         if theirs is None:  # the copy failed: the keys it took are made here, and it is ended
             _kill(child)
@@ -161,7 +161,7 @@ def _label_order(labels: list[str]) -> array:
     return array(U32, sorted(range(len(labels)), key=labels.__getitem__))
 
 
-def _merged_order(labels: list[str], first: list[int], second: array) -> array:
+def _merged_order(labels: list[str], first: array, second: array) -> array:
     """`_label_order(labels)` from the order of the first labels (`first`) and that of
     the others counted from the first of them (`second`): the two runs merge in one
     pass (a sort finds them), where sorting the whole took a tenth of a second at
@@ -263,7 +263,7 @@ def _order_gather_and_send(given: Sequence[Record], keys: Keys, fork: _Fork) -> 
             names = [name for some_names, _ in reversed(parts) for name in some_names]
             labels = [label for _, some_labels in reversed(parts) for label in some_labels]
             del parts
-            order = array(U32, sorted(range(len(labels)), key=labels.__getitem__)).tobytes()
+            order = _label_order(labels).tobytes()
             _write(out, marshal.dumps((fork.keyed.met(), names, labels, order)))
             out.flush()
             del names, labels, order

@@ -233,10 +233,10 @@ def _latin_tables() -> tuple[bytes, re.Pattern[str]]:
 _LATIN_WORDS: bytes | None = None  # made at the first text that asks (see `_latin_words`)
 _NOT_A_BYTE: re.Pattern[str] | None = None
 # Characters past Latin-1 that French text is full of, each replaced by what folding
-# makes of it, or by a space where that is between words: a text holding no other
-# such character is then read by the table.
-_STAND_INS = (("\u2019", "'"), ("œ", "oe"), ("Œ", "oe"), ("\u2026", "..."), ("\u2014", " "), ("\u2013", " "),
-              ("\u202f", " "), ("\u2018", " "), ("\u201c", " "), ("\u201d", " "))  # fmt: skip
+# makes of it (`_FOLD_STAND_INS`), or by a space where that is between words (dashes,
+# quotation marks folding keeps): a text holding no other such character is then read
+# by the table.
+_STAND_INS = (*_FOLD_STAND_INS, ("\u2014", " "), ("\u2013", " "), ("\u2018", " "), ("\u201c", " "), ("\u201d", " "))
 
 
 def _latin_words(text: str) -> list[str] | None:
