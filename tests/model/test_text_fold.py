@@ -4,6 +4,7 @@ character there is."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import sys
@@ -12,6 +13,11 @@ import unicodedata
 from dossier.model.text import fold, words
 
 EVERY_CHARACTER = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000]
+# What the byte tables of `fold` and `words` read (Latin-1, French punctuation and
+# ligatures past it), and characters beside them that they do not (Ş, a combining mark).
+LATIN_AND_FRENCH = [chr(code) for code in range(256)] + list(
+    "\u2019œŒ\u2026\u202f\u2014\u2013\u2018\u201c\u201dŞ\u0301"
+)
 
 
 def folded_step_by_step(text: str) -> str:
@@ -55,22 +61,18 @@ def test_every_two_latin_characters_fold_as_the_definition_says():
     """Latin-1 text, and text whose only characters past it are French punctuation and
     ligatures, is folded by a byte table: every pair of such characters folds as the
     definition does, beside letters and past the characters it cannot fold."""
-    chars = [chr(code) for code in range(256)] + list("\u2019œŒ\u2026\u202f\u2014Ş\u0301")
-    for first in chars:
-        for second in chars:
-            for text in (f"É{first}{second}", f"{first}ça{second}"):
-                assert fold(text) == folded_step_by_step(text), ascii(text)
+    for first, second in itertools.product(LATIN_AND_FRENCH, repeat=2):
+        for text in (f"É{first}{second}", f"{first}ça{second}"):
+            assert fold(text) == folded_step_by_step(text), ascii(text)
 
 
 def test_every_two_latin_characters_give_the_words_of_the_definition():
     """Latin-1 text, and text whose only characters past it are French punctuation and
     ligatures, is read by a byte table: every pair of such characters, between words,
     beside a number, gives the definition's words."""
-    chars = [chr(code) for code in range(256)] + list("\u2019œŒ\u2026\u2014\u2013\u202f\u2018\u201c\u201dŞ")
-    for first in chars:
-        for second in chars:
-            for text in (f"Élan{first}{second}ça", f"1{first}2{second}3 à"):
-                assert words(text) == words_step_by_step(text), ascii(text)
+    for first, second in itertools.product(LATIN_AND_FRENCH, repeat=2):
+        for text in (f"Élan{first}{second}ça", f"1{first}2{second}3 à"):
+            assert words(text) == words_step_by_step(text), ascii(text)
 
 
 def test_mixed_texts_give_the_same_words_whole_or_token_by_token():
